@@ -1,0 +1,3 @@
+from copadvisor.cli.main import main
+
+main()

@@ -1,0 +1,84 @@
+"""The options every evaluating command shares, and how they combine with the config file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from copadvisor.config import Config, find_config, load_config
+from copadvisor.model import STAGES
+from copadvisor.outcomes import Policy
+from copadvisor.pipeline import Options
+from copadvisor.rulepack.model import SEVERITIES
+
+F = TypeVar("F", bound=Callable[..., Any])
+FAIL_ON = (*SEVERITIES, "none")
+
+
+@dataclass(frozen=True)
+class Flags:
+    """What was given on the command line; ``None`` or empty means "not given" (the config decides)."""
+
+    as_of: dt.date | None
+    fail_on: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    rules: tuple[str, ...]
+    config: str | None
+    engine: str | None
+    stage: str | None = None
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def common(function: F) -> F:
+    """``--as-of --rules --config --select --ignore --fail-on --engine``, in that order in --help."""
+    decorators = [
+        click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: today)."),
+        click.option("--rules", "rules", multiple=True, type=click.Path(), help="Add a folder of rule packs."),
+        click.option("--config", type=click.Path(), help="Use this config file (default: the nearest one)."),
+        click.option("--select", multiple=True, metavar="RULE-OR-PREFIX", help="Only these rules (repeatable)."),
+        click.option("--ignore", multiple=True, metavar="RULE-OR-PREFIX", help="Not these rules (repeatable)."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), help="Exit 1 at or above this severity."),
+        click.option(
+            "--engine", type=click.Choice(["auto", "durable", "python"]), help="Rules engine (default: auto)."
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def stage_option(function: F) -> F:
+    return click.option("--stage", type=click.Choice(STAGES), help="Apply the rules of this stage.")(function)
+
+
+def resolve(flags: Flags, paths: Sequence[str], default_fail_on: str, today: dt.date) -> tuple[Options, Config]:
+    """Options from the flags, then the config file, then the defaults; flags win."""
+    config = load_config(flags.config or find_config(paths[0] if paths else "."))
+    settings = config.settings
+    options = Options(
+        as_of=flags.as_of or today,
+        thresholds=settings.thresholds,
+        policy=Policy(
+            select=flags.select or tuple(settings.select),
+            ignore=(*settings.ignore, *flags.ignore),
+            severities=dict(settings.severity),
+        ),
+        rule_dirs=(*config.relative(settings.rules), *flags.rules),
+        engine=flags.engine or settings.engine or "auto",
+        stage=flags.stage,
+        fail_on=flags.fail_on or settings.fail_on or default_fail_on,
+    )
+    return options, config

@@ -1,0 +1,162 @@
+"""``copadvisor rules …``: the catalogue, one rule explained, the examples run, a profile's facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from typing import Any
+
+import click
+import yaml
+from tabulate import tabulate
+
+from copadvisor.cli.options import Flags, common, resolve, stage_option
+from copadvisor.errors import Location
+from copadvisor.facts import derive
+from copadvisor.load import LoadFailure, load_paths
+from copadvisor.pipeline import prepare
+from copadvisor.rulepack import LoadedRule
+from copadvisor.rulepack.model import Rule
+from copadvisor.ruletest import run_examples
+
+
+@click.group()
+def rules() -> None:
+    """The rule catalogue: list, explain, test, and the facts rules can use."""
+
+
+def _flags(**overrides: Any) -> Flags:
+    base = {"as_of": None, "fail_on": None, "select": (), "ignore": (), "rules": (), "config": None, "engine": None}
+    return Flags(**{**base, **overrides})
+
+
+@rules.command("list")
+@click.option("--rules", "folders", multiple=True, type=click.Path(), help="Add a folder of rule packs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(folders: tuple[str, ...], fmt: str) -> int:
+    """Every rule: id, severity, stages and title."""
+    options, _ = resolve(_flags(rules=folders), ["."], "high", dt.date.today())
+    loaded = prepare(options).loaded
+    if fmt == "json":
+        click.echo(json.dumps([_rule_dict(r.rule) for r in loaded], indent=2, ensure_ascii=False))
+        return 0
+    rows = [(r.id, r.rule.severity, _stages(r.rule), r.rule.title) for r in sorted(loaded, key=lambda r: r.id)]
+    click.echo(tabulate(rows, headers=("rule", "severity", "stages", "title"), tablefmt="simple"))
+    return 0
+
+
+def _stages(rule: Rule) -> str:
+    return rule.stages if isinstance(rule.stages, str) else ", ".join(rule.stages)
+
+
+def _rule_dict(rule: Rule) -> dict[str, Any]:
+    data = rule.model_dump(mode="json", by_alias=True, exclude={"examples", "on", "when", "at", "match"})
+    data["stages"] = list(rule.stage_ids) if rule.stages != "portfolio" else ["portfolio"]
+    data["clauses"] = [c.model_dump(mode="json", exclude_none=True) for c in rule.clauses]
+    return data
+
+
+@rules.command()
+@click.argument("rule_id")
+@click.option("--rules", "folders", multiple=True, type=click.Path(), help="Add a folder of rule packs.")
+def explain(rule_id: str, folders: tuple[str, ...]) -> int:
+    """One rule: why it matters, what to do, its source, its condition and examples."""
+    options, _ = resolve(_flags(rules=folders), ["."], "high", dt.date.today())
+    loaded = {r.id: r for r in prepare(options).loaded}
+    if rule_id not in loaded:
+        close = [r for r in loaded if r.startswith(rule_id.split(".")[0])]
+        hint = f" Rules of that area: {', '.join(sorted(close))}." if close else ""
+        raise click.UsageError(f"no rule '{rule_id}'.{hint} `copadvisor rules list` shows them all.")
+    click.echo(_explanation(loaded[rule_id]))
+    return 0
+
+
+def _explanation(loaded: LoadedRule) -> str:
+    rule = loaded.rule
+    condition = [c.model_dump(mode="json", exclude_none=True, exclude={"message"}) for c in rule.clauses]
+    examples = rule.examples
+    lines = [
+        f"{rule.id}: {rule.title}",
+        f"  severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}",
+        f"  defined at: {loaded.location}",
+        "",
+        "Why it matters",
+        f"  {rule.rationale}",
+        "",
+        "What to do",
+        f"  {rule.next_step}",
+        "",
+        "When it fails",
+        *("  " + line for line in yaml.safe_dump(condition, sort_keys=False).splitlines()),
+        "",
+        f"Examples: {len(examples.fail)} that fail, {len(examples.pass_)} that pass, {len(examples.unknown)} unknown",
+        *(f"  - {e.description}" for e in (*examples.fail, *examples.pass_, *examples.unknown) if e.description),
+    ]
+    return "\n".join(lines)
+
+
+@rules.command("test")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+def test_rules(folder: str | None) -> int:
+    """Run the examples of every rule (or of the rules in FOLDER): each must give its stated outcome."""
+    options, _ = resolve(_flags(rules=(folder,) if folder else ()), ["."], "high", dt.date.today())
+    prepared = prepare(options)
+    chosen = [r for r in prepared.loaded if folder is None or _inside(r.location, folder)]
+    results = run_examples(prepared, chosen)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        detail = f": {result.detail}" if result.detail else ""
+        click.echo(
+            f"{result.location}: {result.rule}: expected {result.expected}, got {result.got} "
+            f"({result.description}){detail}"
+        )
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def _inside(location: Location, folder: str) -> bool:
+    return os.path.abspath(location.path).startswith(os.path.abspath(folder) + os.sep)
+
+
+@rules.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@common
+@stage_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def facts(paths: tuple[str, ...], fmt: str, **flags: Any) -> int:
+    """The facts derived from each profile under PATHS, as rules see them (for rule authors)."""
+    options, _ = resolve(Flags(**flags), paths, "high", dt.date.today())
+    code, out = 0, []
+    for result in load_paths(paths):
+        if isinstance(result, LoadFailure):
+            click.echo("\n".join(str(p) for p in result.problems), err=True)
+            code = 2
+            continue
+        derived = derive(result, options.as_of, options.thresholds, options.stage)
+        out.append({"path": result.path, "stage": derived.stage, "facts": [_fact_dict(f) for f in derived.items]})
+    if fmt == "json":
+        click.echo(json.dumps(out, indent=2, default=str))
+    else:
+        for profile in out:
+            click.echo(_facts_text(profile))
+    return code
+
+
+def _fact_dict(fact: Any) -> dict[str, Any]:
+    return {
+        "kind": fact.kind,
+        "id": fact.id,
+        "key": fact.key,
+        "location": str(fact.location),
+        "values": dict(fact.values),
+    }
+
+
+def _facts_text(profile: dict[str, Any]) -> str:
+    lines = [f"{profile['path']} (stage: {profile['stage']})"]
+    for fact in profile["facts"]:
+        lines.append(f"  {fact['kind']} {fact['key']}  {fact['location']}")
+        rows = [(name, "not recorded" if value is None else value) for name, value in fact["values"].items()]
+        lines.extend("    " + line for line in tabulate(rows, tablefmt="plain").splitlines())
+    return "\n".join(lines)

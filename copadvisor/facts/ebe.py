@@ -1,0 +1,62 @@
+"""Experts by Experience facts: are they involved, paid and part of planning (seed tip 12)?"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from copadvisor.facts.base import Context, FactField, Part
+from copadvisor.model import Funding, Launch, Meeting
+
+EBE: Final = "expert_by_experience"
+
+VOCABULARY = {
+    "profile": {
+        "ebe_declared": FactField("bool", "experts_by_experience.involved"),
+        "ebe_involved": FactField(
+            "bool", "Experts by Experience are involved: declared, in people, or in an attendance count"
+        ),
+        "ebe_recompense": FactField(
+            "text", "experts_by_experience.recompense", ("funded", "requested", "unfunded", "not_applicable")
+        ),
+        "ebe_payment_policy": FactField("bool", "experts_by_experience.payment_policy"),
+        "ebe_latest_funding": FactField(
+            "text",
+            "outcome of the latest funding event for Experts by Experience",
+            ("none", "requested", "granted", "denied"),
+        ),
+        "ebe_in_planning": FactField("bool", "an Expert by Experience is in the planning group"),
+    }
+}
+
+
+def profile_part(ctx: Context) -> Part:
+    ebe = ctx.profile.experts_by_experience
+    declared = ebe.involved if ebe else None
+    people = {p.id for p in ctx.profile.people or () if EBE in p.kinds}
+    attended = any(
+        isinstance(s.attendance, dict) and s.attendance.get(EBE, 0) > 0
+        for _, s in ctx.timeline.events
+        if isinstance(s, Launch | Meeting)
+    )
+    involved = True if (declared or people or attended) else declared
+    funding = [(i, f) for i, f in ctx.timeline.of_type(Funding) if f.for_ == "experts_by_experience"]
+    latest = funding[-1] if funding else None
+    group = ctx.profile.planning_group
+    return Part(
+        {
+            "ebe_declared": declared,
+            "ebe_involved": involved,
+            "ebe_recompense": ebe.recompense if ebe else None,
+            "ebe_payment_policy": ebe.payment_policy if ebe else None,
+            "ebe_latest_funding": latest[1].outcome if latest else "none",
+            "ebe_in_planning": bool(people & set(group)) if group is not None and people else None,
+        },
+        {
+            "ebe_declared": ctx.at_key("experts_by_experience", "involved"),
+            "ebe_involved": ctx.at_key("experts_by_experience", "involved"),
+            "ebe_recompense": ctx.at_key("experts_by_experience", "recompense"),
+            "ebe_payment_policy": ctx.at_key("experts_by_experience", "payment_policy"),
+            "ebe_latest_funding": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
+            "ebe_in_planning": ctx.at_key("planning_group"),
+        },
+    )

@@ -1,0 +1,64 @@
+"""Stage facts: the stage in force, the declared one, and the time since the launch (SPEC §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from copadvisor.facts.base import Context, FactField, Item, Part
+from copadvisor.facts.dates import months_between
+from copadvisor.facts.stage import StageEvidence
+from copadvisor.model import STAGES
+
+VOCABULARY = {
+    "profile": {
+        "stage": FactField("text", "the stage the rules use (inferred, unless --stage says otherwise)", STAGES),
+        "inferred_stage": FactField("text", "the stage inferred from the event log", STAGES),
+        "declared_stage": FactField("text", "the stage declared in the profile", STAGES),
+        "stage_differs": FactField("bool", "a declared stage differs from the inferred one (false if none declared)"),
+        "launched": FactField("bool", "a launch event on or before the as-of date"),
+        "months_since_launch": FactField("number", "months from the launch to the as-of date"),
+        "days_since_launch": FactField("number", "days from the launch to the as-of date"),
+        "meetings_after_launch": FactField("number", "meeting events dated after the launch"),
+        "sessions_count": FactField("number", "the launch and meetings so far"),
+    },
+    "acknowledged_risk": {
+        "rule": FactField("text", "the rule whose findings it suppresses"),
+        "until": FactField("date", "when the acknowledgement expires"),
+        "expired": FactField("bool", "the as-of date is after `until`"),
+        "rule_known": FactField("bool", "a rule with that id exists"),
+        "suppressed_findings": FactField("number", "findings it suppresses (filled in after the rules ran)"),
+    },
+}
+
+
+def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
+    launch = ctx.timeline.launch
+    declared = ctx.profile.stage
+    where = ctx.at_event(launch[0]) if launch else ctx.at_key("events")
+    return Part(
+        {
+            "stage": ctx.stage,
+            "inferred_stage": evidence.stage,
+            "declared_stage": declared,
+            "stage_differs": declared is not None and declared != evidence.stage,
+            "launched": launch is not None,
+            "months_since_launch": months_between(launch[1].date, ctx.as_of) if launch else None,
+            "days_since_launch": (ctx.as_of - launch[1].date).days if launch else None,
+            "meetings_after_launch": len(ctx.timeline.meetings_after_launch),
+            "sessions_count": len(ctx.timeline.sessions),
+        },
+        {
+            "declared_stage": ctx.at_key("stage"),
+            "stage_differs": ctx.at_key("stage"),
+            "months_since_launch": where,
+            "days_since_launch": where,
+        },
+    )
+
+
+def items(ctx: Context) -> Iterator[Item]:
+    """Acknowledged risks; ``rule_known`` and ``suppressed_findings`` are set once the rules have run."""
+    for i, risk in enumerate(ctx.profile.acknowledged_risks or ()):
+        expired = risk.until is not None and ctx.as_of > risk.until
+        values = {"rule": risk.rule, "until": risk.until, "expired": expired, "rule_known": None}
+        yield Item("acknowledged_risk", f"risk:{risk.rule}", ctx.source.of_value(("acknowledged_risks", i)), values)

@@ -1,0 +1,242 @@
+"""Meeting facts: length, rhythm, gaps, principles, the planning offer and contact between meetings.
+
+Seed tips 2, 5, 9 and 10. The launch counts as a session for length, gaps and attendance (SPEC §4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from statistics import fmean
+
+from copadvisor.facts.base import Context, FactField, Item, Part, Value
+from copadvisor.facts.dates import months_between
+from copadvisor.model import Attendance, Contact, Launch, Meeting
+
+FIRST_MEETINGS = 3
+ATTENDANCE_WINDOW = 3
+
+VOCABULARY = {
+    "profile": {
+        "planned_minutes": FactField("number", "practicalities.meeting_minutes"),
+        "cadence_weeks": FactField("number", "practicalities.cadence_weeks"),
+        "format": FactField("text", "practicalities.format", ("online", "face_to_face", "hybrid")),
+        "format_chosen_by_members": FactField("bool", "practicalities.format_chosen_by_members"),
+        "schedule": FactField("text", "practicalities.schedule", ("fixed", "rotating")),
+        "shift_workers": FactField("bool", "practicalities.shift_workers"),
+        "resources_count": FactField("number", "practicalities.resources listed (0 when absent)"),
+        "days_since_last_session": FactField("number", "days from the last launch or meeting to the as-of date"),
+        "months_since_last_session": FactField("number", "months from the last launch or meeting to the as-of date"),
+        "launch_principles_introduced": FactField("bool", "the launch introduced the CoP's principles"),
+        "first_meetings_count": FactField("number", "meetings after the launch among the first 3 (0 to 3)"),
+        "principles_reinforced": FactField(
+            "bool", "one of the first 3 meetings after the launch revisited the principles"
+        ),
+        "channels_count": FactField("number", "between_meetings.channels listed (0 when absent)"),
+        "contacts_since_last_meeting": FactField("number", "contact events on or after the last session"),
+        "attendance_last3_mean": FactField("number", "mean attendance of the last 3 meetings (launch excluded)"),
+        "attendance_best3_mean": FactField("number", "best mean attendance of 3 consecutive meetings"),
+        "attendance_ratio": FactField("number", "attendance_last3_mean divided by attendance_best3_mean"),
+        "meetings_with_external_voice": FactField("number", "meetings that heard an outside voice"),
+    },
+    "session": {
+        "type": FactField("text", "launch or meeting", ("launch", "meeting")),
+        "date": FactField("date", "when"),
+        "minutes": FactField("number", "how long it lasted"),
+        "attendance": FactField("number", "how many attended (a map of kinds is summed)"),
+        "number": FactField("number", "its place among the sessions, from 1"),
+        "after_launch": FactField("bool", "dated after the launch"),
+        "is_latest": FactField("bool", "the last session up to the as-of date"),
+        "planning_offer": FactField("bool", "the offer to join planning was repeated (seed tip 9)"),
+        "principles_revisited": FactField("bool", "the CoP's principles were revisited"),
+        "external_voice": FactField("bool", "an outside voice was heard"),
+        "feedback_responses": FactField("number", "feedback responses collected"),
+        "themes_count": FactField("number", "themes recorded"),
+        "conveners_count": FactField("number", "people who convened it"),
+        "days_since_previous": FactField("number", "days since the session before it"),
+    },
+    "gap": {
+        "from_date": FactField("date", "the session the gap starts at"),
+        "to_date": FactField("date", "the next session, or the as-of date"),
+        "days": FactField("number", "days in the gap"),
+        "limit_days": FactField("number", "twice the cadence in days, or 90 days without a cadence"),
+        "over_by_days": FactField("number", "days beyond the limit (negative when within)"),
+        "ongoing": FactField("bool", "the gap runs to the as-of date"),
+    },
+}
+
+
+def total(attendance: Attendance | None) -> int | None:
+    if attendance is None:
+        return None
+    return sum(attendance.values()) if isinstance(attendance, dict) else attendance
+
+
+def profile_part(ctx: Context) -> Part:
+    p = ctx.profile.practicalities
+    values: dict[str, Value] = {
+        "planned_minutes": p.meeting_minutes if p else None,
+        "cadence_weeks": p.cadence_weeks if p else None,
+        "format": p.format if p else None,
+        "format_chosen_by_members": p.format_chosen_by_members if p else None,
+        "schedule": p.schedule if p else None,
+        "shift_workers": p.shift_workers if p else None,
+        "resources_count": len(p.resources or ()) if p else 0,
+    }
+    locations = {name: ctx.at_key("practicalities", key) for name, key in _PRACTICALITIES.items()}
+    part = _rhythm(ctx), _principles(ctx), _contact(ctx), _attendance(ctx)
+    for extra in part:
+        values.update(extra.values)
+        locations.update(extra.locations)
+    return Part(values, locations)
+
+
+_PRACTICALITIES = {
+    "planned_minutes": "meeting_minutes",
+    "cadence_weeks": "cadence_weeks",
+    "format": "format",
+    "format_chosen_by_members": "format_chosen_by_members",
+    "schedule": "schedule",
+    "shift_workers": "shift_workers",
+    "resources_count": "resources",
+}
+
+
+def _rhythm(ctx: Context) -> Part:
+    sessions = ctx.timeline.sessions
+    voices = sum(1 for _, m in ctx.timeline.meetings if m.external_voice)
+    if not sessions:
+        return Part(
+            {"days_since_last_session": None, "months_since_last_session": None, "meetings_with_external_voice": 0}
+        )
+    index, last = sessions[-1]
+    return Part(
+        {
+            "days_since_last_session": (ctx.as_of - last.date).days,
+            "months_since_last_session": months_between(last.date, ctx.as_of),
+            "meetings_with_external_voice": voices,
+        },
+        {"days_since_last_session": ctx.at_event(index), "months_since_last_session": ctx.at_event(index)},
+    )
+
+
+def _principles(ctx: Context) -> Part:
+    launch = ctx.timeline.launch
+    first = [m for _, m in ctx.timeline.meetings_after_launch[:FIRST_MEETINGS]]
+    flags = [m.principles_revisited for m in first]
+    reinforced: bool | None = True if any(flags) else (False if flags and None not in flags else None)
+    where = ctx.at_event(ctx.timeline.meetings_after_launch[0][0]) if first else ctx.at_key("events")
+    return Part(
+        {
+            "launch_principles_introduced": launch[1].principles_introduced if launch else None,
+            "first_meetings_count": len(first),
+            "principles_reinforced": reinforced,
+        },
+        {
+            "launch_principles_introduced": ctx.at_event(launch[0]) if launch else ctx.at_key("events"),
+            "principles_reinforced": where,
+        },
+    )
+
+
+def _contact(ctx: Context) -> Part:
+    sessions = ctx.timeline.sessions
+    since = sessions[-1][1].date if sessions else dt.date.min
+    contacts = [c for _, c in ctx.timeline.of_type(Contact) if c.date >= since]
+    channels = ctx.profile.between_meetings.channels if ctx.profile.between_meetings else None
+    return Part(
+        {"channels_count": len(channels or ()), "contacts_since_last_meeting": len(contacts)},
+        {"channels_count": ctx.at_key("between_meetings", "channels")},
+    )
+
+
+def _attendance(ctx: Context) -> Part:
+    counts = [total(m.attendance) for _, m in ctx.timeline.meetings]
+    last = counts[-ATTENDANCE_WINDOW:]
+    last_mean = _mean(last) if len(last) == ATTENDANCE_WINDOW else None
+    windows = [counts[i : i + ATTENDANCE_WINDOW] for i in range(len(counts) - ATTENDANCE_WINDOW + 1)]
+    means = [m for m in map(_mean, windows) if m is not None]
+    best = max(means) if means else None
+    ratio = round(last_mean / best, 4) if last_mean is not None and best else None
+    where = ctx.at_event(ctx.timeline.meetings[-1][0]) if ctx.timeline.meetings else ctx.at_key("events")
+    names = ("attendance_last3_mean", "attendance_best3_mean", "attendance_ratio")
+    return Part(dict(zip(names, (last_mean, best, ratio), strict=True)), dict.fromkeys(names, where))
+
+
+def _mean(values: Sequence[int | None]) -> float | None:
+    if not values or any(v is None for v in values):
+        return None
+    return round(fmean(v for v in values if v is not None), 4)
+
+
+def items(ctx: Context) -> Iterator[Item]:
+    sessions = ctx.timeline.sessions
+    launch_date = ctx.timeline.launch_date
+    previous: dt.date | None = None
+    for number, (index, session) in enumerate(sessions, start=1):
+        yield Item(
+            "session",
+            f"{session.type}@{session.date}",
+            ctx.at_event(index),
+            _session_values(session, number, number == len(sessions), launch_date, previous),
+        )
+        previous = session.date
+    yield from _gaps(ctx)
+
+
+def _session_values(
+    session: Launch | Meeting, number: int, latest: bool, launch: dt.date | None, previous: dt.date | None
+) -> dict[str, Value]:
+    values: dict[str, Value] = {
+        "type": session.type,
+        "date": session.date,
+        "minutes": session.minutes,
+        "attendance": total(session.attendance),
+        "number": number,
+        "after_launch": launch is not None and session.date > launch,
+        "is_latest": latest,
+        "days_since_previous": (session.date - previous).days if previous else None,
+    }
+    values.update(dict.fromkeys(_MEETING_ONLY))
+    if isinstance(session, Meeting):
+        values.update(
+            planning_offer=session.planning_offer,
+            principles_revisited=session.principles_revisited,
+            external_voice=session.external_voice,
+            feedback_responses=session.feedback_responses,
+            themes_count=len(session.themes) if session.themes is not None else None,
+            conveners_count=len(session.convened_by) if session.convened_by is not None else None,
+        )
+    return values
+
+
+_MEETING_ONLY = (
+    "planning_offer",
+    "principles_revisited",
+    "external_voice",
+    "feedback_responses",
+    "themes_count",
+    "conveners_count",
+)
+
+
+def _gaps(ctx: Context) -> Iterator[Item]:
+    sessions = ctx.timeline.sessions
+    if not sessions:
+        return
+    cadence = ctx.profile.practicalities.cadence_weeks if ctx.profile.practicalities else None
+    limits = ctx.thresholds
+    limit = cadence * 7 * limits.gap_cadence_multiplier if cadence else float(limits.gap_default_days)
+    ends = [s.date for _, s in sessions[1:]] + [ctx.as_of]
+    for (index, start), end in zip(sessions, ends, strict=True):
+        days = (end - start.date).days
+        ongoing = end == ctx.as_of and start is sessions[-1][1]
+        values: dict[str, Value] = {
+            "from_date": start.date,
+            "to_date": end,
+            "days": days,
+            "limit_days": round(limit, 2),
+            "over_by_days": round(days - limit, 2),
+            "ongoing": ongoing,
+        }
+        yield Item("gap", f"gap@{start.date}" + ("+" if ongoing else f"-{end}"), ctx.at_event(index), values)

@@ -1,0 +1,60 @@
+"""Sponsor facts: insight without oversight, and tasks that management tries to delegate (seed tip 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from copadvisor.facts.base import Context, FactField, Item, Part, Value
+from copadvisor.model import TaskProposed
+
+SPONSOR_KINDS = frozenset({"sponsor", "manager"})
+
+VOCABULARY = {
+    "profile": {
+        "sponsors_count": FactField("number", "senior sponsors listed"),
+        "tasks_proposed_count": FactField("number", "task_proposed events so far"),
+    },
+    "sponsor": {
+        "oversight": FactField("bool", "the sponsor has an oversight role"),
+        "in_planning": FactField("bool", "the sponsor is in planning (declared, or in planning_group)"),
+    },
+    "task": {
+        "date": FactField("date", "when it was proposed"),
+        "by_sponsor": FactField("bool", "proposed by a sponsor, or by a person of kind sponsor or manager"),
+        "decision": FactField("text", "what became of it", ("accepted", "declined", "pending")),
+        "decided_by": FactField("text", "who decided", ("members", "convener", "planning_group", "sponsor")),
+    },
+}
+
+
+def profile_part(ctx: Context) -> Part:
+    return Part(
+        {
+            "sponsors_count": len(ctx.profile.sponsors or ()),
+            "tasks_proposed_count": len(ctx.timeline.of_type(TaskProposed)),
+        },
+        {"sponsors_count": ctx.at_key("sponsors")},
+    )
+
+
+def _sponsor_ids(ctx: Context) -> set[str]:
+    ids = {s.id for s in ctx.profile.sponsors or ()}
+    ids.update(p.id for p in ctx.profile.people or () if SPONSOR_KINDS & set(p.kinds))
+    return ids
+
+
+def items(ctx: Context) -> Iterator[Item]:
+    group = set(ctx.profile.planning_group or ())
+    for i, sponsor in enumerate(ctx.profile.sponsors or ()):
+        in_planning = True if sponsor.id in group else sponsor.in_planning
+        values: dict[str, Value] = {"oversight": sponsor.oversight, "in_planning": in_planning}
+        yield Item("sponsor", f"sponsor:{sponsor.id}", ctx.source.of_value(("sponsors", i)), values)
+    sponsors = _sponsor_ids(ctx)
+    for index, task in ctx.timeline.of_type(TaskProposed):
+        values = {
+            "date": task.date,
+            "by_sponsor": task.by in sponsors if task.by is not None else None,
+            "decision": task.decision,
+            "decided_by": task.decided_by,
+        }
+        yield Item("task", f"task@{task.date}", ctx.at_event(index), values)

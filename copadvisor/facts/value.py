@@ -1,0 +1,58 @@
+"""Governance, value and ending facts (seed tips 4 and 13; natural endings; Wenger–Trayner value cycles)."""
+
+from __future__ import annotations
+
+from copadvisor.facts.base import Context, FactField, Part
+from copadvisor.facts.dates import add_months
+from copadvisor.model import GovernanceReport, Meeting, ValueEvidence
+
+CYCLES = ("immediate", "potential", "applied", "realised", "reframing")
+
+VOCABULARY = {
+    "profile": {
+        "governance_acknowledged": FactField("bool", "governance.acknowledged"),
+        "governance_reports_count": FactField("number", "governance_report events so far"),
+        "value_capture_methods_count": FactField("number", "value_capture.methods listed (0 when absent)"),
+        "value_evidence_count": FactField("number", "value_evidence events so far"),
+        "value_signals_recent": FactField(
+            "number", "value_evidence events and meetings with feedback in the recent months (6 by default)"
+        ),
+        "value_highest_cycle": FactField("text", "the furthest value cycle evidenced", ("none", *CYCLES)),
+        "closed_reason": FactField(
+            "text", "why the CoP closed", ("work_done", "enthusiasts_moved_on", "priorities_changed", "merged", "other")
+        ),
+        "closed_learning_captured": FactField("bool", "the closing event records that learning was captured"),
+    }
+}
+
+
+def profile_part(ctx: Context) -> Part:
+    governance = ctx.profile.governance
+    methods = ctx.profile.value_capture.methods if ctx.profile.value_capture else None
+    evidence = ctx.timeline.of_type(ValueEvidence)
+    since = add_months(ctx.as_of, -ctx.thresholds.value_evidence_months)
+    recent = [e for _, e in evidence if e.date >= since]
+    recent_feedback = [
+        m for _, m in ctx.timeline.of_type(Meeting) if m.date >= since and (m.feedback_responses or 0) > 0
+    ]
+    cycles = {e.cycle for _, e in evidence}
+    highest = max(cycles, key=CYCLES.index) if cycles else "none"
+    closed = ctx.timeline.closed
+    return Part(
+        {
+            "governance_acknowledged": governance.acknowledged if governance else None,
+            "governance_reports_count": len(ctx.timeline.of_type(GovernanceReport)),
+            "value_capture_methods_count": len(methods or ()),
+            "value_evidence_count": len(evidence),
+            "value_signals_recent": len(recent) + len(recent_feedback),
+            "value_highest_cycle": highest,
+            "closed_reason": closed[1].reason if closed else None,
+            "closed_learning_captured": closed[1].learning_captured if closed else None,
+        },
+        {
+            "governance_acknowledged": ctx.at_key("governance", "acknowledged"),
+            "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
+            "closed_learning_captured": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
+            "closed_reason": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
+        },
+    )

@@ -1,0 +1,237 @@
+"""YAML bytes → plain Python values, with the position of every node kept.
+
+PyYAML's C composer gives nodes with marks; we build the values from the nodes ourselves rather than with a
+constructor so that we can (a) record positions by path, (b) refuse duplicate keys, which PyYAML silently
+drops, (c) cap alias expansion ("billion laughs") and (d) refuse every tag that is not plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from copadvisor.errors import InputError, Location, Problem
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_NODES = 100_000  # counted after alias expansion; a CoP's profile of ten years has a few thousand
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_CONSTRUCT: Any = yaml.constructor.SafeConstructor()
+_SCALARS = {
+    _TAG + "str": lambda node: node.value,
+    _TAG + "null": lambda node: None,
+    _TAG + "bool": _CONSTRUCT.construct_yaml_bool,
+    _TAG + "int": _CONSTRUCT.construct_yaml_int,
+    _TAG + "float": _CONSTRUCT.construct_yaml_float,
+    _TAG + "timestamp": _CONSTRUCT.construct_yaml_timestamp,
+    # `key: <<` as a *value* is just text; as a key it is refused below. So is a lone `=` (YAML 1.1's "value").
+    _TAG + "merge": lambda node: node.value,
+    _TAG + "value": lambda node: node.value,
+}
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each value (and each mapping key) of a parsed document stands, by path from the root."""
+
+    path: str
+    values: dict[Path, Location] = field(default_factory=dict)
+    keys: dict[Path, Location] = field(default_factory=dict)
+
+    def of_value(self, path: Path) -> Location:
+        """The value at ``path``, or the nearest enclosing one that exists."""
+        while path and path not in self.values:
+            path = path[:-1]
+        return self.values.get(path, Location(self.path)) if path else Location(self.path)
+
+    def of_key(self, path: Path) -> Location:
+        """The key that names ``path`` (for a list item: the item itself)."""
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document; ``problems`` are those that still leave a value (the bad parts as ``None``)."""
+
+    value: Any
+    source: SourceMap
+    problems: tuple[Problem, ...] = ()
+    flagged: frozenset[Path] = frozenset()
+
+
+def label(path: Path) -> str:
+    """A path as a user writes it: ``events[3].minutes``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "profile"
+
+
+def _loc(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text (a BOM allowed), or a located error for binary, oversized or mis-encoded content."""
+    if len(data) > MAX_BYTES:
+        raise InputError([Problem(Location(path), f"the file is larger than the {MAX_BYTES // 1048576} MiB limit")])
+    if b"\x00" in data:
+        raise InputError([_at_offset(path, data, data.index(b"\x00"), "binary content (a NUL byte)")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([_at_offset(path, data, exc.start, "the file is not valid UTF-8 text")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _at_offset(path: str, data: bytes, offset: int, message: str) -> Problem:
+    """The problem at byte ``offset``, with the line and the column in characters, as YAML counts them."""
+    before = data[:offset].decode("utf-8", "replace").removeprefix("\ufeff")
+    lines = _LINE_BREAK.split(before)
+    return Problem(Location(path, len(lines), len(lines[-1]) + 1), message)
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML 1.1's line breaks, as libyaml reads them
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse one YAML document; a syntax error raises, other problems are kept in the document."""
+    try:
+        if len(text) > 2 * MAX_NODES:
+            _count_nodes(text, path)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([_syntax_problem(exc, path, text)]) from None
+    except yaml.reader.ReaderError as exc:  # a control character; libyaml gives its offset in UTF-8 bytes
+        message = f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}"
+        raise InputError([_at_offset(path, text.encode("utf-8", "replace"), exc.position, message)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error carries a mark
+        raise InputError([Problem(Location(path), f"invalid YAML: {exc}")]) from None
+    builder = _Builder(path)
+    value = builder.build(node, ()) if node is not None else None
+    source = SourceMap(path, builder.values, builder.keys)
+    return Document(value, source, tuple(builder.problems), frozenset(builder.flagged))
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _count_nodes(text: str, path: str) -> None:
+    """Refuse a long text of tiny nodes before composing it: a composed node costs libyaml ~300 bytes.
+
+    Only a text longer than ``2 * MAX_NODES`` can hold that many keys and values; events are cheap to count.
+    """
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_EVENTS):
+            count += 1
+            if count > 2 * MAX_NODES:
+                why = f"the document is too large: more than {2 * MAX_NODES:,} keys and values"
+                raise InputError([Problem(_loc(path, event.start_mark), why)])
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or "invalid YAML").replace("\t", "\\t")
+    if "tab" in problem or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
+        problem = "a tab character where YAML needs spaces for indentation"
+    elif exc.context:
+        problem = f"{problem} ({exc.context})"
+    location = _loc(path, mark) if mark is not None else Location(path)
+    return Problem(location, f"invalid YAML: {problem}")
+
+
+class _Builder:
+    """Builds values from nodes, with a budget shared by every alias expansion."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.values: dict[Path, Location] = {}
+        self.keys: dict[Path, Location] = {}
+        self.problems: list[Problem] = []
+        self.budget = MAX_NODES
+        self.refused = False
+        self.flagged: set[Path] = set()
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            return self._refuse(node, f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)")
+        if len(path) > MAX_DEPTH:
+            return self._refuse(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.values[path] = _loc(self.path, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _refuse(self, node: yaml.Node, why: str) -> None:
+        # One message is enough, and an exhausted budget stops all further building.
+        if not self.refused:
+            self.refused = True
+            self.budget = -1
+            self._problem(node, f"the document is too large: {why}")
+            self.flagged.add(())
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Hashable, Any]:
+        result: dict[Hashable, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            if key in result:
+                first = self.keys[(*path, key)]
+                self._problem(key_node, f"{label(path)}: duplicate key '{key}' (first defined at line {first.line})")
+                continue
+            self.keys[(*path, key)] = _loc(self.path, key_node.start_mark)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _key(self, node: yaml.Node) -> str | None:
+        if node.tag == _TAG + "merge":
+            self._problem(node, "merge keys ('<<') are not supported: write the keys out")
+        elif not isinstance(node, yaml.ScalarNode):
+            self._problem(node, "a key must be plain text, not a list or mapping")
+        else:
+            # Keys are names: `yes:` or `1:` are read as the text they show.
+            return str(node.value)
+        return None
+
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            self._problem(
+                node,
+                f"{label(path)}: unsupported YAML tag '{node.tag}': use plain text, numbers, dates and lists",
+            )
+            self.flagged.add(path)
+            return None
+        try:
+            value = construct(node)
+        except (ValueError, OverflowError):
+            kind = "date" if node.tag.endswith("timestamp") else node.tag.removeprefix(_TAG)
+            self._problem(node, f"{label(path)}: '{node.value}' is not a valid {kind}")
+            self.flagged.add(path)
+            return None
+        if isinstance(value, dt.datetime):
+            self._problem(node, f"{label(path)}: '{node.value}': give a date (YYYY-MM-DD) without a time")
+            self.flagged.add(path)
+            return None
+        return value
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(_loc(self.path, node.start_mark), message))

@@ -1,0 +1,300 @@
+"""The declared CoP profile and its event log (SPEC §3.2, §3.3) as frozen pydantic models.
+
+Every optional field defaults to ``None``: absent means *not recorded*, which later rules must tell apart from
+false, zero or empty. Models are strict (YAML's ``"5"`` is not the number 5) and refuse unknown keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+
+FORMAT_VERSION = 1
+
+
+class Stage(StrEnum):
+    POTENTIAL = "potential"
+    COALESCING = "coalescing"
+    MATURING = "maturing"
+    STEWARDSHIP = "stewardship"
+    TRANSFORMATION = "transformation"
+
+
+STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
+StageId = Literal["potential", "coalescing", "maturing", "stewardship", "transformation"]
+
+PersonKind = Literal[
+    "practitioner", "manager", "commissioner", "expert_by_experience", "researcher", "sponsor", "other"
+]
+Role = Literal["co_convener", "admin", "tech", "communications", "timekeeper", "session_design", "chair"]
+ROLES: tuple[Role, ...] = typing.get_args(Role)
+Format = Literal["online", "face_to_face", "hybrid"]
+
+
+def _parse_iso_date(value: Any) -> Any:
+    # YAML gives date objects for unquoted dates; a quoted ISO date is accepted too, nothing looser.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value) if len(value) == 10 else value
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from exc
+    if isinstance(value, dt.datetime):
+        return value  # refused below: a time of day has no place here
+    return value
+
+
+def _no_datetime(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("give a date (YYYY-MM-DD) without a time")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_iso_date), AfterValidator(_no_datetime)]
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+PersonId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True)
+
+
+class Domain(Model):
+    statement: Text | None = None
+    strategic_objectives: list[Text] | None = None
+    wicked_problems: list[Text] | None = None
+    out_of_scope: list[Text] | None = None
+
+
+class Convener(Model):
+    id: PersonId | None = None
+    dedicated_hours_per_month: Annotated[float, Field(ge=0, le=744)] | None = None
+    trained: bool | None = None
+    involvement_ends: Date | None = None
+    successor: PersonId | None = None
+
+
+class Person(Model):
+    id: PersonId
+    kinds: list[PersonKind] = Field(min_length=1)
+
+
+class Sponsor(Model):
+    id: PersonId
+    oversight: bool | None = None
+    in_planning: bool | None = None
+
+
+class Membership(Model):
+    target: Text | None = None
+    size: Count | None = None
+    includes: list[PersonKind] | None = None
+    commissioners: Literal["members", "deferred", "excluded", "undecided"] | None = None
+
+
+class Practicalities(Model):
+    cadence_weeks: Annotated[float, Field(gt=0, le=520)] | None = None
+    meeting_minutes: Minutes | None = None
+    format: Format | None = None
+    format_chosen_by_members: bool | None = None
+    schedule: Literal["fixed", "rotating"] | None = None
+    shift_workers: bool | None = None
+    resources: list[ShortText] | None = None
+
+
+class ExpertsByExperience(Model):
+    involved: bool | None = None
+    recompense: Literal["funded", "requested", "unfunded", "not_applicable"] | None = None
+    payment_policy: bool | None = None
+
+
+class Governance(Model):
+    acknowledged: bool | None = None
+    reports_to: ShortText | None = None
+
+
+class BetweenMeetings(Model):
+    channels: list[ShortText] | None = None
+
+
+class ValueCapture(Model):
+    methods: list[ShortText] | None = None
+
+
+class AcknowledgedRisk(Model):
+    rule: Annotated[str, Field(min_length=1, max_length=100)]
+    reason: Text
+    until: Date | None = None
+
+
+# --- events -------------------------------------------------------------------------------------------------
+
+
+def _attendance_form(value: Any) -> str:
+    return "by_kind" if isinstance(value, dict) else "total"
+
+
+# Chosen by the value's shape, so that a bad map is not also told "should be a whole number".
+Attendance = Annotated[
+    Annotated[Count, Tag("total")] | Annotated[dict[PersonKind, Count], Tag("by_kind")],
+    Discriminator(_attendance_form),
+]
+
+
+class EventBase(Model):
+    date: Date
+    notes: Text | None = None
+
+
+class PlanningMeeting(EventBase):
+    type: Literal["planning_meeting"]
+    attendees: list[PersonId] | None = None
+
+
+class Launch(EventBase):
+    type: Literal["launch"]
+    minutes: Minutes | None = None
+    attendance: Attendance | None = None
+    principles_introduced: bool | None = None
+
+
+class Meeting(EventBase):
+    type: Literal["meeting"]
+    minutes: Minutes | None = None
+    attendance: Attendance | None = None
+    convened_by: list[PersonId] | None = None
+    planning_offer: bool | None = None
+    principles_revisited: bool | None = None
+    themes: list[ShortText] | None = None
+    format: Format | None = None
+    external_voice: bool | None = None
+    feedback_responses: Count | None = None
+
+
+class Contact(EventBase):
+    type: Literal["contact"]
+    channel: ShortText | None = None
+
+
+class MembershipReview(EventBase):
+    type: Literal["membership_review"]
+
+
+class TaskProposed(EventBase):
+    type: Literal["task_proposed"]
+    by: PersonId | None = None
+    task: Text | None = None
+    decision: Literal["accepted", "declined", "pending"] | None = None
+    decided_by: Literal["members", "convener", "planning_group", "sponsor"] | None = None
+
+
+class Funding(EventBase):
+    type: Literal["funding"]
+    for_: Literal["experts_by_experience", "venue", "licences", "other"] | None = Field(None, alias="for")
+    outcome: Literal["requested", "granted", "denied"] | None = None
+    amount: Annotated[float, Field(ge=0, le=1e9)] | None = None
+
+
+class RoleChange(EventBase):
+    type: Literal["role_change"]
+    role: Literal[Role, "convener", "planning_group"]  # one flat Literal: one error listing every choice
+    from_: PersonId | None = Field(None, alias="from")
+    to: PersonId | None = None
+    handover: bool | None = None
+
+
+class ValueEvidence(EventBase):
+    type: Literal["value_evidence"]
+    cycle: Literal["immediate", "potential", "applied", "realised", "reframing"]
+    summary: Text | None = None
+
+
+class Training(EventBase):
+    type: Literal["training"]
+    person: PersonId | None = None
+    course: ShortText | None = None
+
+
+class GovernanceReport(EventBase):
+    type: Literal["governance_report"]
+    to: ShortText | None = None
+
+
+class Closed(EventBase):
+    type: Literal["closed"]
+    reason: Literal["work_done", "enthusiasts_moved_on", "priorities_changed", "merged", "other"] | None = None
+    learning_captured: bool | None = None
+
+
+Event = Annotated[
+    PlanningMeeting
+    | Launch
+    | Meeting
+    | Contact
+    | MembershipReview
+    | TaskProposed
+    | Funding
+    | RoleChange
+    | ValueEvidence
+    | Training
+    | GovernanceReport
+    | Closed,
+    Field(discriminator="type"),
+]
+
+EVENT_TYPES: dict[str, type[EventBase]] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls  # type: ignore[union-attr]
+    for cls in (
+        PlanningMeeting,
+        Launch,
+        Meeting,
+        Contact,
+        MembershipReview,
+        TaskProposed,
+        Funding,
+        RoleChange,
+        ValueEvidence,
+        Training,
+        GovernanceReport,
+        Closed,
+    )
+}
+
+
+def _exact_version(value: Any) -> Any:
+    # Literal[1] alone takes `true` and `1.0` for 1.
+    if type(value) is not int:
+        raise ValueError(f"{value!r} is not a format version")
+    return value
+
+
+class Profile(Model):
+    copadvisor: Annotated[Literal[1], BeforeValidator(_exact_version)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    stage: StageId | None = None
+    domain: Domain | None = None
+    convener: Convener | None = None
+    people: list[Person] | None = None
+    roles: dict[Role, list[PersonId]] | None = None
+    planning_group: list[PersonId] | None = None
+    sponsors: list[Sponsor] | None = None
+    membership: Membership | None = None
+    practicalities: Practicalities | None = None
+    experts_by_experience: ExpertsByExperience | None = None
+    governance: Governance | None = None
+    between_meetings: BetweenMeetings | None = None
+    value_capture: ValueCapture | None = None
+    acknowledged_risks: list[AcknowledgedRisk] | None = None
+    events: list[Event] | None = None
+
+
+class EventLog(Model):
+    """The separate ``events.yaml``: a bare list, validated through this wrapper."""
+
+    events: list[Event]

@@ -1,0 +1,112 @@
+"""The whole pipeline: load → facts → engine → outcomes → a ``Report`` (rendering is the caller's step)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from copadvisor import __version__
+from copadvisor.engine import Engine, EngineError, make_engine
+from copadvisor.errors import Location, Problem
+from copadvisor.facts import Fact, Facts, derive
+from copadvisor.load import LoadedProfile, LoadFailure, load_paths
+from copadvisor.outcomes import Decided, Policy, decide, is_late, judge, merge, risk_facts
+from copadvisor.report import ProfileReport, Report, StageInfo
+from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules
+from copadvisor.rulepack.model import Rule
+from copadvisor.thresholds import Thresholds
+
+EngineFact = dict[str, int | float | str | bool]
+
+
+@dataclass(frozen=True)
+class Options:
+    as_of: dt.date
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    policy: Policy = field(default_factory=Policy)
+    rule_dirs: tuple[str, ...] = ()  # added to the built-in packs
+    engine: str = "auto"
+    stage: str | None = None
+    fail_on: str = "high"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Rules loaded, selected and compiled once, with the engine built on them."""
+
+    loaded: tuple[LoadedRule, ...]
+    rules: tuple[Rule, ...]  # selected, early ones first
+    compiled: Compiled
+    engine: Engine
+
+    @property
+    def known_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.loaded)
+
+
+def prepare(options: Options) -> Prepared:
+    """Raises ``InputError`` (bad rule pack) or ``EngineUnavailable`` (an engine that cannot run here)."""
+    loaded = load_rules([builtin_rules_dir(), *options.rule_dirs])
+    rules = tuple(r.rule for r in loaded if r.rule.stages != "portfolio" and options.policy.selects(r.id))
+    compiled = compile_rules(rules, options.thresholds)
+    return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine))
+
+
+def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None) -> Report:
+    prepared = prepared or prepare(options)
+    reports = tuple(evaluate(result, prepared, options) for result in load_paths(paths))
+    return Report(__version__, options.as_of.isoformat(), prepared.engine.name, reports, fail_on=options.fail_on)
+
+
+def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> ProfileReport:
+    if isinstance(result, LoadFailure):
+        return ProfileReport(result.path, result.slug, result.name, None, errors=result.problems)
+    facts = derive(result, options.as_of, options.thresholds, options.stage)
+    stage = StageInfo(result.profile.stage, facts.evidence.stage, facts.stage, facts.evidence.reason)
+    try:
+        decided = _decide(result, facts, prepared, options)
+    except EngineError as exc:
+        problem = Problem(Location(result.path), f"the rules engine failed on this profile: {exc}")
+        return ProfileReport(result.path, result.slug, result.profile.name, stage, errors=(problem,))
+    return ProfileReport(
+        path=result.path,
+        slug=result.slug,
+        name=result.profile.name,
+        stage=stage,
+        findings=decided.findings,
+        suppressed=decided.suppressed,
+        unknowns=decided.unknowns,
+        checks=decided.checks,
+    )
+
+
+def _decide(loaded: LoadedProfile, facts: Facts, prepared: Prepared, options: Options) -> Decided:
+    early = [r for r in prepared.rules if not is_late(r)]
+    late = [r for r in prepared.rules if is_late(r)]
+    first_facts = [f for f in facts.items if f.kind != "acknowledged_risk"]
+    matches = prepared.engine.evaluate(engine_facts(first_facts))
+    judged = judge(early, prepared.compiled, facts, matches, loaded.slug, options.thresholds)
+    first = decide(judged, loaded.profile, options.as_of, options.policy)
+    risks = risk_facts(facts, first.suppressed_by_risk, prepared.known_ids)
+    late_facts = Facts(facts.evidence, facts.stage, (facts.profile, *risks))
+    late_matches = prepared.engine.evaluate(engine_facts(risks)) if risks else []
+    late_judged = judge(late, prepared.compiled, late_facts, late_matches, loaded.slug, options.thresholds)
+    return merge(
+        first,
+        decide(
+            late_judged, loaded.profile.model_copy(update={"acknowledged_risks": None}), options.as_of, options.policy
+        ),
+    )
+
+
+def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
+    """Flat JSON-safe facts: unrecorded values left out (the engines treat absence as unknown), dates as text."""
+    out: list[EngineFact] = []
+    for fact in facts:
+        values: EngineFact = {"id": fact.id, "kind": fact.kind}
+        for name, value in fact.values.items():
+            if value is not None:
+                values[name] = value.isoformat() if isinstance(value, dt.date) else value
+        out.append(values)
+    return out

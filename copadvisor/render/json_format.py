@@ -1,0 +1,88 @@
+"""The JSON report of SPEC §5: stable keys, sorted findings, 1-based locations."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from copadvisor.errors import Location, Problem
+from copadvisor.report import Check, Finding, ProfileReport, Report
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    return {
+        "copadvisor": report.version,
+        "as_of": report.as_of,
+        "engine": report.engine,
+        "profiles": [_profile(p) for p in report.profiles],
+        "errors": [_problem(p) for p in report.errors],
+        "summary": summary(report),
+    }
+
+
+def summary(report: Report) -> dict[str, Any]:
+    return {
+        "profiles": len(report.profiles),
+        "evaluated": sum(1 for p in report.profiles if not p.errors),
+        "with_errors": sum(1 for p in report.profiles if p.errors) + (1 if report.errors else 0),
+        "findings": report.counts(),
+        "suppressed": sum(len(p.suppressed) for p in report.profiles),
+        "unknown": sum(1 for p in report.profiles for c in p.checks if c.outcome == "unknown"),
+        "fail_on": report.fail_on,
+        "exit_code": report.exit_code(),
+    }
+
+
+def _profile(profile: ProfileReport) -> dict[str, Any]:
+    stage = profile.stage
+    return {
+        "path": profile.path,
+        "slug": profile.slug,
+        "name": profile.name,
+        "stage": {
+            "declared": stage.declared if stage else None,
+            "inferred": stage.inferred if stage else None,
+            "used": stage.used if stage else None,
+            "evidence": stage.evidence if stage else None,
+        },
+        "findings": [_finding(f) for f in profile.findings],
+        "checks": [_check(c) for c in profile.checks],
+        "errors": [_problem(p) for p in profile.errors],
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "stage": finding.stage,
+        "title": finding.title,
+        "message": finding.message,
+        "next_step": finding.next_step,
+        "location": _location(finding.location),
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def _check(check: Check) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": check.rule, "outcome": check.outcome, "severity": check.severity}
+    if check.outcome == "fail":
+        out["findings"] = check.findings
+    if check.missing:
+        out["missing"] = list(check.missing)
+    if check.reason is not None:
+        out["reason"] = check.reason
+        out["findings"] = check.findings
+    return out
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {"message": problem.message, "location": _location(problem.location)}
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"path": location.path, "line": location.line, "column": location.column}

@@ -1,0 +1,169 @@
+"""Rule packs: YAML files of rules, loaded with located errors and compiled for the engines.
+
+The built-in packs are the top-level ``rules/`` folder (inside the installed package, ``copadvisor/rules``);
+users add folders with ``--rules DIR`` or the config.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from copadvisor.engine import CompiledRules
+from copadvisor.errors import InputError, Location, Problem
+from copadvisor.facts import VOCABULARY
+from copadvisor.load.validate import validate_model
+from copadvisor.load.yamlsource import MAX_BYTES, SourceMap, decode, parse
+from copadvisor.rulepack.condition import ConditionError, compile_true, compile_unknown, facts_of
+from copadvisor.rulepack.condition import parse as parse_condition
+from copadvisor.rulepack.model import Clause, Rule, RulePack
+from copadvisor.thresholds import Thresholds
+
+__all__ = ["ClauseInfo", "Compiled", "LoadedRule", "builtin_rules_dir", "compile_rules", "load_rules"]
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_DEFAULTS = Thresholds()
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    rule: Rule
+    location: Location  # the rule's entry in its pack
+    source: SourceMap  # positions in the pack, for the rule's examples
+    index: int  # the rule's place in the pack's list
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+def builtin_rules_dir() -> str:
+    """Inside the installed package; in a source checkout, the top-level ``rules/`` beside the package."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "rules"
+    return str(shipped if shipped.is_dir() else package.parent / "rules")
+
+
+def load_rules(folders: Sequence[str]) -> tuple[LoadedRule, ...]:
+    """Every rule of every pack in ``folders``; all problems of all packs are raised together."""
+    rules: list[LoadedRule] = []
+    problems: list[Problem] = []
+    for path in _pack_files(folders, problems):
+        try:
+            rules.extend(_load_pack(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    problems.extend(_duplicates(rules))
+    if problems:
+        raise InputError(problems)
+    return tuple(rules)
+
+
+def _pack_files(folders: Sequence[str], problems: list[Problem]) -> Iterator[str]:
+    for folder in folders:
+        if not os.path.isdir(folder):
+            problems.append(Problem(Location(folder), "no such rule folder"))
+            continue
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            yield from (os.path.join(root, f) for f in sorted(files) if f.endswith((".yaml", ".yml")))
+
+
+def _load_pack(path: str) -> list[LoadedRule]:
+    with open(path, "rb") as handle:
+        document = parse(decode(handle.read(MAX_BYTES + 1), path), path)
+    if document.problems:
+        raise InputError(document.problems)
+    if not isinstance(document.value, dict):
+        raise InputError([Problem(Location(path), "a rule pack is a mapping: `copadvisor-rules: 1` and `rules:`")])
+    pack = validate_model(RulePack, document.value, document.source)
+    source = document.source
+    loaded = [LoadedRule(r, source.of_value(("rules", i)), source, i) for i, r in enumerate(pack.rules)]
+    problems = [p for rule in loaded for p in _check(rule)]
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _check(loaded: LoadedRule) -> Iterator[Problem]:
+    """What the schema cannot see: fact kinds and names, tests, placeholders."""
+    rule = loaded.rule
+    for k, clause in enumerate(rule.clauses):
+        base = ("rules", loaded.index, *(("match", k) if rule.match is not None else ()))
+        fields = VOCABULARY.get(clause.on)
+        if fields is None:
+            where = loaded.source.of_value((*base, "on"))
+            yield Problem(where, f"unknown fact kind '{clause.on}' (one of {', '.join(VOCABULARY)})")
+            continue
+        try:
+            parse_condition(clause.when, fields, _DEFAULTS)
+        except ConditionError as exc:
+            yield Problem(loaded.source.of_key((*base, "when", *exc.path)), f"{rule.id}: {exc.message}")
+        if clause.at is not None and clause.at not in fields:
+            yield Problem(loaded.source.of_value((*base, "at")), f"{rule.id}: unknown fact '{clause.at}'")
+        message_path = (*base, "message") if clause.message else ("rules", loaded.index, "message")
+        for name in _unknown_placeholders(clause.message or rule.message, fields):
+            yield Problem(loaded.source.of_value(message_path), f"{rule.id}: unknown placeholder '{{{name}}}'")
+
+
+def _unknown_placeholders(message: str, fields: Iterable[str]) -> list[str]:
+    allowed = {*fields, "stage", *(f"threshold.{t}" for t in Thresholds.model_fields)}
+    return [name for name in PLACEHOLDER.findall(message) if name not in allowed]
+
+
+def _duplicates(rules: Sequence[LoadedRule]) -> Iterator[Problem]:
+    first: dict[str, LoadedRule] = {}
+    for rule in rules:
+        if rule.id in first:
+            where = first[rule.id].location
+            yield Problem(rule.location, f"duplicate rule id '{rule.id}' (first defined at {where})")
+        else:
+            first[rule.id] = rule
+
+
+# --- compilation -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClauseInfo:
+    """What the decision step needs to turn an engine match back into a finding or an unknown."""
+
+    rule: str
+    index: int
+    kind: str
+    facts: tuple[str, ...]  # the facts the condition reads
+    at: str | None
+    message: str
+    unknown: bool  # this clause holds when the condition is undecided for lack of data
+
+
+@dataclass(frozen=True)
+class Compiled:
+    engine_rules: CompiledRules
+    clauses: dict[str, ClauseInfo]
+
+
+def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
+    """One engine ruleset for all rules: per clause, a 'true' and (where it can arise) an 'unknown' entry."""
+    definition: dict[str, dict[str, object]] = {}
+    clauses: dict[str, ClauseInfo] = {}
+    for rule in rules:
+        for k, clause in enumerate(rule.clauses):
+            node = parse_condition(clause.when, VOCABULARY[clause.on], thresholds)
+            for unknown, expr in ((False, compile_true(node)), (True, compile_unknown(node))):
+                if expr is None:
+                    continue
+                name = f"{rule.id}#{k}" + ("?" if unknown else "")
+                definition[name] = {"all": [{"m": {"$and": [{"kind": clause.on}, expr]}}]}
+                clauses[name] = _info(rule, k, clause, facts_of(node), unknown)
+    digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:16]
+    return Compiled(CompiledRules(f"copadvisor-{digest}", definition), clauses)
+
+
+def _info(rule: Rule, k: int, clause: Clause, facts: tuple[str, ...], unknown: bool) -> ClauseInfo:
+    return ClauseInfo(rule.id, k, clause.on, facts, clause.at, clause.message or rule.message, unknown)

@@ -1,0 +1,95 @@
+"""The rule pack format: YAML files of rules as data (SPEC §4). Conditions are checked in ``condition``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from copadvisor.model import STAGES, Date, StageId
+
+PACK_VERSION = 1
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high")
+Severity = Literal["info", "low", "medium", "high"]
+RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$", max_length=80)]
+Prose = Annotated[str, Field(min_length=1, max_length=2000)]
+# `all` and `all-but-transformation` spell out the stage lists of SPEC §4's table.
+StageList = list[StageId] | Literal["all", "all-but-transformation", "portfolio"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Clause(Strict):
+    """One way a rule can fail: a condition on one kind of fact."""
+
+    on: Annotated[str, Field(min_length=1)] = "profile"
+    when: dict[str, Any]
+    at: str | None = None  # the fact whose source locates the finding
+    message: Prose | None = None
+
+
+class Example(Strict):
+    """A small profile the rule must judge as the example's list says (run by ``rules test``)."""
+
+    description: str | None = None
+    as_of: Date = dt.date(2026, 1, 1)
+    stage: StageId | None = None
+    profile: dict[str, Any] = Field(default_factory=dict)
+    events: list[Any] | None = None
+    findings: Annotated[int, Field(ge=1)] | None = None  # the number of findings a failing example gives
+
+
+class Examples(Strict):
+    fail: list[Example] = Field(min_length=1)
+    pass_: list[Example] = Field(alias="pass", min_length=1)
+    unknown: list[Example] = Field(default_factory=list)
+
+
+class Rule(Strict):
+    id: RuleId
+    title: Annotated[str, Field(min_length=1, max_length=120)]
+    stages: StageList
+    severity: Severity
+    source: Prose
+    tips: list[Annotated[int, Field(ge=1, le=14)]] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    on: str | None = None
+    when: dict[str, Any] | None = None
+    at: str | None = None
+    match: list[Clause] | None = None
+    message: Prose
+    rationale: Prose
+    next_step: Prose
+    examples: Examples
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Rule:
+        if self.match is not None and (self.when is not None or self.on is not None or self.at is not None):
+            raise ValueError("give either `match` (a list of clauses) or `on`/`when`, not both")
+        if self.match is None and self.when is None:
+            raise ValueError("a rule needs a condition: `when` (or `match`, a list of clauses)")
+        return self
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        if self.match is not None:
+            return tuple(self.match)
+        return (Clause(on=self.on or "profile", when=self.when or {}, at=self.at),)
+
+    @property
+    def stage_ids(self) -> tuple[str, ...]:
+        if self.stages == "all":
+            return STAGES
+        if self.stages == "all-but-transformation":
+            return STAGES[:-1]
+        if self.stages == "portfolio":
+            return ()
+        return tuple(self.stages)
+
+
+class RulePack(Strict):
+    copadvisor_rules: Literal[1] = Field(alias="copadvisor-rules")
+    rules: list[Rule] = Field(min_length=1)

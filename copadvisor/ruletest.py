@@ -1,0 +1,81 @@
+"""Run every rule's examples: each must give the outcome its list names (``rules test`` and pytest)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from copadvisor.errors import InputError, Location
+from copadvisor.load import LoadedProfile, SourceMap
+from copadvisor.load.validate import validate_profile
+from copadvisor.load.yamlsource import Path
+from copadvisor.pipeline import Options, Prepared, evaluate
+from copadvisor.rulepack import LoadedRule
+from copadvisor.rulepack.model import Example
+
+EXPECTED = {"fail": "fail", "pass_": "pass", "unknown": "unknown"}
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule: str
+    expected: str
+    got: str
+    location: Location
+    description: str
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.got and not self.detail
+
+
+def run_examples(prepared: Prepared, rules: Sequence[LoadedRule]) -> list[ExampleResult]:
+    return [result for rule in rules for result in _rule_examples(prepared, rule)]
+
+
+def _rule_examples(prepared: Prepared, loaded: LoadedRule) -> Iterator[ExampleResult]:
+    for attribute, expected in EXPECTED.items():
+        alias = "pass" if attribute == "pass_" else attribute
+        for j, example in enumerate(getattr(loaded.rule.examples, attribute)):
+            prefix = ("rules", loaded.index, "examples", alias, j)
+            yield _run(prepared, loaded, example, expected, prefix)
+
+
+def _run(prepared: Prepared, loaded: LoadedRule, example: Example, expected: str, prefix: Path) -> ExampleResult:
+    location = loaded.source.of_value(prefix)
+    description = example.description or f"{expected} example {int(prefix[-1]) + 1}"
+    try:
+        profile = _profile(example, loaded.source, prefix)
+    except InputError as exc:
+        detail = "; ".join(str(p) for p in exc.problems)
+        return ExampleResult(loaded.id, expected, "error", location, description, detail)
+    options = Options(as_of=example.as_of, stage=example.stage)
+    report = evaluate(profile, prepared, options)
+    if report.errors:
+        return ExampleResult(loaded.id, expected, "error", location, description, str(report.errors[0]))
+    check = next((c for c in report.checks if c.rule == loaded.id), None)
+    got = check.outcome if check else "not run"
+    detail = ""
+    if expected == "fail" and example.findings is not None and check and check.findings != example.findings:
+        detail = f"expected {example.findings} finding(s), got {check.findings}"
+    return ExampleResult(loaded.id, expected, got, location, description, detail)
+
+
+def _profile(example: Example, source: SourceMap, prefix: Path) -> LoadedProfile:
+    """The example as a loaded profile whose positions point into the rule pack."""
+    value = {"copadvisor": 1, "name": "Example", **example.profile}
+    if example.events is not None:
+        value["events"] = example.events
+    values = _rebased(source.values, (*prefix, "profile"), ())
+    values.update(_rebased(source.values, (*prefix, "events"), ("events",)))
+    keys = _rebased(source.keys, (*prefix, "profile"), ())
+    keys.update(_rebased(source.keys, (*prefix, "events"), ("events",)))
+    values.setdefault((), source.of_value(prefix))
+    rebased = SourceMap(source.path, values, keys)
+    return LoadedProfile("example", source.path, validate_profile(value, rebased), rebased)
+
+
+def _rebased(positions: dict[Path, Location], old: Path, new: Path) -> dict[Path, Location]:
+    size = len(old)
+    return {(*new, *path[size:]): loc for path, loc in positions.items() if path[:size] == old}
