@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from copadvisor.model import Event, Profile
+from copadvisor.rulepack.model import RulePack
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -27,4 +28,10 @@ def _without_title(schema: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in schema.items() if key != "title"}
 
 
-SCHEMAS = {"profile": profile_schema, "events": events_schema}
+def rules_schema() -> dict[str, Any]:
+    """The schema of a rule pack (conditions are checked further against the fact vocabulary on load)."""
+    schema = RulePack.model_json_schema(by_alias=True)
+    return {"$schema": SCHEMA_DRAFT, "title": "copadvisor rule pack", **_without_title(schema)}
+
+
+SCHEMAS = {"profile": profile_schema, "events": events_schema, "rules": rules_schema}

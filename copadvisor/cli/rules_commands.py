@@ -11,6 +11,7 @@ import click
 import yaml
 from tabulate import tabulate
 
+from copadvisor.catalogue import facts_markdown, rules_markdown
 from copadvisor.cli.options import Flags, common, resolve, stage_option
 from copadvisor.errors import Location
 from copadvisor.facts import derive
@@ -160,3 +161,31 @@ def _facts_text(profile: dict[str, Any]) -> str:
         rows = [(name, "not recorded" if value is None else value) for name, value in fact["values"].items()]
         lines.extend("    " + line for line in tabulate(rows, tablefmt="plain").splitlines())
     return "\n".join(lines)
+
+
+@rules.command()
+@click.option("--output", "folder", type=click.Path(file_okay=False), default="docs", show_default=True)
+@click.option("--check", is_flag=True, help="Only say whether the files are up to date (exit 1 if not).")
+def docs(folder: str, check: bool) -> int:
+    """Write the fact vocabulary and the rule catalogue (facts.md, rules.md) from the code and rule packs."""
+    options, _ = resolve(_flags(), ["."], "high", dt.date.today())
+    pages = {"facts.md": facts_markdown(), "rules.md": rules_markdown(prepare(options).loaded)}
+    stale = [name for name, text in pages.items() if _read(os.path.join(folder, name)) != text]
+    if check:
+        for name in stale:
+            click.echo(f"{os.path.join(folder, name)}: out of date; run `copadvisor rules docs`")
+        return 1 if stale else 0
+    os.makedirs(folder, exist_ok=True)
+    for name in stale:
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(pages[name])
+        click.echo(f"wrote {os.path.join(folder, name)}")
+    return 0
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        return None

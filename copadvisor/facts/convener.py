@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from copadvisor.errors import Location
@@ -16,12 +17,14 @@ VOCABULARY = {
         "convener_recorded": FactField("bool", "convener.id is recorded"),
         "has_convener": FactField("bool", "there is a convener now (recorded, and not left by a role_change to null)"),
         "convener_left": FactField("bool", "a role_change of the convener to null left the CoP without one"),
+        "convener_left_on": FactField("date", "the date of the role_change that left the CoP without a convener"),
         "convener_hours": FactField("number", "convener.dedicated_hours_per_month"),
         "convener_trained": FactField("bool", "convener.trained"),
         "convener_training_events": FactField("number", "training events of the convener (or of nobody named)"),
         "involvement_ends_in_months": FactField(
             "number", "months from the as-of date to convener.involvement_ends (negative once ended)"
         ),
+        "involvement_ends_on": FactField("date", "convener.involvement_ends"),
         "successor_named": FactField("bool", "convener.successor is recorded"),
         "co_conveners_besides_convener": FactField("number", "people in roles.co_convener other than the convener"),
         "has_successor": FactField("bool", "a successor is named or someone else is co-convener"),
@@ -31,6 +34,9 @@ VOCABULARY = {
         ),
         "co_conveners_besides_sole_convener": FactField(
             "number", "people in roles.co_convener other than the person who convened the last 3 meetings alone"
+        ),
+        "sole_convener_since": FactField(
+            "date", "the first of the last 3 meetings, when the same one person convened each of them alone"
         ),
         "planning_group_size": FactField("number", "people in planning_group"),
         "roles_unfilled_count": FactField("number", "roles of the seed's table with nobody in them"),
@@ -58,14 +64,16 @@ def profile_part(ctx: Context) -> Part:
     return Part(values, locations)
 
 
-def _current_convener(ctx: Context) -> tuple[str | None, bool, Location]:
-    """The convener after every role_change up to the as-of date; ``left`` when the last one was to null."""
+def _current_convener(ctx: Context) -> tuple[str | None, dt.date | None, Location]:
+    """The convener after every role_change up to the as-of date, and the date they left if the last was to null."""
     convener = ctx.profile.convener
     current = convener.id if convener else None
-    left, where = False, ctx.at_key("convener", "id")
+    left: dt.date | None = None
+    where = ctx.at_key("convener", "id")
     for index, change in ctx.timeline.of_type(RoleChange):
         if change.role == "convener":
-            current, left, where = change.to, change.to is None, ctx.at_event(index)
+            current, where = change.to, ctx.at_event(index)
+            left = change.date if change.to is None else None
     return current, left, where
 
 
@@ -77,7 +85,8 @@ def _convener(ctx: Context) -> Part:
         {
             "convener_recorded": bool(convener and convener.id),
             "has_convener": current is not None,
-            "convener_left": left,
+            "convener_left": left is not None,
+            "convener_left_on": left,
             "convener_hours": convener.dedicated_hours_per_month if convener else None,
             "convener_trained": convener.trained if convener else None,
             "convener_training_events": len(trainings),
@@ -86,6 +95,7 @@ def _convener(ctx: Context) -> Part:
             "convener_recorded": ctx.at_key("convener", "id"),
             "has_convener": where,
             "convener_left": where,
+            "convener_left_on": where,
             "convener_hours": ctx.at_key("convener", "dedicated_hours_per_month"),
             "convener_trained": ctx.at_key("convener", "trained"),
         },
@@ -107,13 +117,15 @@ def _succession(ctx: Context) -> Part:
     return Part(
         {
             "involvement_ends_in_months": months_between(ctx.as_of, ends) if ends else None,
+            "involvement_ends_on": ends,
             "successor_named": successor,
             "co_conveners_besides_convener": others,
             "has_successor": has_successor,
-            "convener_left_without_successor": left and not has_successor,
+            "convener_left_without_successor": left is not None and not has_successor,
         },
         {
             "involvement_ends_in_months": ctx.at_key("convener", "involvement_ends"),
+            "involvement_ends_on": ctx.at_key("convener", "involvement_ends"),
             "successor_named": ctx.at_key("convener", "successor"),
             "has_successor": ctx.at_key("convener", "successor"),
             "co_conveners_besides_convener": ctx.at_key("roles", "co_convener"),
@@ -138,10 +150,12 @@ def _sole_convener(ctx: Context) -> Part:
         {
             "last_meetings_sole_convener": sole,
             "co_conveners_besides_sole_convener": _co_conveners(ctx, person) if sole else None,
+            "sole_convener_since": recent[0][1].date if sole else None,
         },
         {
             "last_meetings_sole_convener": where,
             "co_conveners_besides_sole_convener": ctx.at_key("roles", "co_convener"),
+            "sole_convener_since": where,
         },
     )
 

@@ -33,7 +33,11 @@ VOCABULARY = {
             "bool", "one of the first 3 meetings after the launch revisited the principles"
         ),
         "channels_count": FactField("number", "between_meetings.channels listed (0 when absent)"),
-        "contacts_since_last_meeting": FactField("number", "contact events on or after the last session"),
+        "contacts_since_last_meeting": FactField(
+            "number", "contact events on or after the last meeting (every contact event while there is none)"
+        ),
+        "last_meeting_date": FactField("date", "the date of the last meeting event"),
+        "months_since_last_meeting": FactField("number", "months from the last meeting event to the as-of date"),
         "attendance_last3_mean": FactField("number", "mean attendance of the last 3 meetings (launch excluded)"),
         "attendance_best3_mean": FactField("number", "best mean attendance of 3 consecutive meetings"),
         "attendance_ratio": FactField("number", "attendance_last3_mean divided by attendance_best3_mean"),
@@ -140,13 +144,25 @@ def _principles(ctx: Context) -> Part:
 
 
 def _contact(ctx: Context) -> Part:
-    sessions = ctx.timeline.sessions
-    since = sessions[-1][1].date if sessions else dt.date.min
+    """Contact since the last meeting event (SPEC §4: the launch is a session, not a meeting)."""
+    meetings = ctx.timeline.meetings
+    last = meetings[-1] if meetings else None
+    since = last[1].date if last else dt.date.min
     contacts = [c for _, c in ctx.timeline.of_type(Contact) if c.date >= since]
     channels = ctx.profile.between_meetings.channels if ctx.profile.between_meetings else None
+    where = ctx.at_event(last[0]) if last else ctx.at_key("events")
     return Part(
-        {"channels_count": len(channels or ()), "contacts_since_last_meeting": len(contacts)},
-        {"channels_count": ctx.at_key("between_meetings", "channels")},
+        {
+            "channels_count": len(channels or ()),
+            "contacts_since_last_meeting": len(contacts),
+            "last_meeting_date": last[1].date if last else None,
+            "months_since_last_meeting": months_between(last[1].date, ctx.as_of) if last else None,
+        },
+        {
+            "channels_count": ctx.at_key("between_meetings", "channels"),
+            "last_meeting_date": where,
+            "months_since_last_meeting": where,
+        },
     )
 
 

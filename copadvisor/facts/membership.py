@@ -12,6 +12,7 @@ VOCABULARY = {
         "membership_size": FactField("number", "membership.size"),
         "membership_reviewed_since_launch": FactField("bool", "a membership_review on or after the launch"),
         "months_since_membership_review": FactField("number", "months since the latest membership_review"),
+        "membership_review_date": FactField("date", "the date of the latest membership_review"),
         "commissioners_considered": FactField("bool", "commissioners are among people or membership.includes"),
         "commissioners_decision": FactField(
             "text", "membership.commissioners", ("members", "deferred", "excluded", "undecided")
@@ -34,6 +35,7 @@ def profile_part(ctx: Context) -> Part:
             "membership_size": membership.size if membership else None,
             "membership_reviewed_since_launch": bool(since_launch),
             "months_since_membership_review": months_between(latest[1].date, ctx.as_of) if latest else None,
+            "membership_review_date": latest[1].date if latest else None,
             "commissioners_considered": "commissioner" in kinds,
             "commissioners_decision": membership.commissioners if membership else None,
         },
@@ -42,6 +44,7 @@ def profile_part(ctx: Context) -> Part:
             "membership_size": ctx.at_key("membership", "size"),
             "membership_reviewed_since_launch": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),
             "months_since_membership_review": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),
+            "membership_review_date": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),
             "commissioners_considered": ctx.at_key("membership", "includes"),
             "commissioners_decision": ctx.at_key("membership", "commissioners"),
         },

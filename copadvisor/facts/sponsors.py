@@ -15,6 +15,7 @@ VOCABULARY = {
         "tasks_proposed_count": FactField("number", "task_proposed events so far"),
     },
     "sponsor": {
+        "sponsor_id": FactField("text", "the sponsor's short id"),
         "oversight": FactField("bool", "the sponsor has an oversight role"),
         "in_planning": FactField("bool", "the sponsor is in planning (declared, or in planning_group)"),
     },
@@ -47,7 +48,11 @@ def items(ctx: Context) -> Iterator[Item]:
     group = set(ctx.profile.planning_group or ())
     for i, sponsor in enumerate(ctx.profile.sponsors or ()):
         in_planning = True if sponsor.id in group else sponsor.in_planning
-        values: dict[str, Value] = {"oversight": sponsor.oversight, "in_planning": in_planning}
+        values: dict[str, Value] = {
+            "sponsor_id": sponsor.id,
+            "oversight": sponsor.oversight,
+            "in_planning": in_planning,
+        }
         yield Item("sponsor", f"sponsor:{sponsor.id}", ctx.source.of_value(("sponsors", i)), values)
     sponsors = _sponsor_ids(ctx)
     for index, task in ctx.timeline.of_type(TaskProposed):

@@ -18,6 +18,8 @@ VOCABULARY = {
             "number", "value_evidence events and meetings with feedback in the recent months (6 by default)"
         ),
         "value_highest_cycle": FactField("text", "the furthest value cycle evidenced", ("none", *CYCLES)),
+        "closed": FactField("bool", "a closed event on or before the as-of date"),
+        "closed_date": FactField("date", "the date of the closed event"),
         "closed_reason": FactField(
             "text", "why the CoP closed", ("work_done", "enthusiasts_moved_on", "priorities_changed", "merged", "other")
         ),
@@ -46,6 +48,8 @@ def profile_part(ctx: Context) -> Part:
             "value_evidence_count": len(evidence),
             "value_signals_recent": len(recent) + len(recent_feedback),
             "value_highest_cycle": highest,
+            "closed": closed is not None,
+            "closed_date": closed[1].date if closed else None,
             "closed_reason": closed[1].reason if closed else None,
             "closed_learning_captured": closed[1].learning_captured if closed else None,
         },
@@ -54,5 +58,7 @@ def profile_part(ctx: Context) -> Part:
             "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
             "closed_learning_captured": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
             "closed_reason": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
+            "closed": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
+            "closed_date": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
         },
     )

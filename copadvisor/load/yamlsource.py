@@ -41,6 +41,7 @@ _SCALARS = {
     _TAG + "merge": lambda node: node.value,
     _TAG + "value": lambda node: node.value,
 }
+_COLLECTIONS = (_TAG + "map", _TAG + "seq")
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             return self._refuse(node, f"nested more than {MAX_DEPTH} levels deep")
         self.values[path] = _loc(self.path, node.start_mark)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _COLLECTIONS:
+            return self._unsupported(node, path)  # `!custom {…}`, `!!set`, `!!python/object:… {…}`
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -214,12 +217,7 @@ class _Builder:
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
         construct = _SCALARS.get(node.tag)
         if construct is None:
-            self._problem(
-                node,
-                f"{label(path)}: unsupported YAML tag '{node.tag}': use plain text, numbers, dates and lists",
-            )
-            self.flagged.add(path)
-            return None
+            return self._unsupported(node, path)
         try:
             value = construct(node)
         except (ValueError, OverflowError):
@@ -232,6 +230,12 @@ class _Builder:
             self.flagged.add(path)
             return None
         return value
+
+    def _unsupported(self, node: yaml.Node, path: Path) -> None:
+        self._problem(
+            node, f"{label(path)}: unsupported YAML tag '{node.tag}': use plain text, numbers, dates and lists"
+        )
+        self.flagged.add(path)
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(_loc(self.path, node.start_mark), message))

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from copadvisor.model import STAGES, Date, StageId
 
 PACK_VERSION = 1
 SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high")
 Severity = Literal["info", "low", "medium", "high"]
-RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$", max_length=80)]
+_RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
+
+
+def _rule_id(value: str) -> str:
+    if len(value) > 80 or not _RULE_ID.fullmatch(value):
+        raise ValueError(f"'{value}' is not a rule id: write area.rule-name, in lower case, with a dot between parts")
+    return value
+
+
+RuleId = Annotated[str, AfterValidator(_rule_id)]
 Prose = Annotated[str, Field(min_length=1, max_length=2000)]
 # `all` and `all-but-transformation` spell out the stage lists of SPEC §4's table.
 StageList = list[StageId] | Literal["all", "all-but-transformation", "portfolio"]

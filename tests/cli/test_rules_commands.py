@@ -1,0 +1,62 @@
+"""`copadvisor rules …` and `copadvisor schema`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from copadvisor.cli.main import run
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = run(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_rules_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "rules", "list")
+    assert code == 0
+    assert "meetings.too-short" in out
+    assert "medium" in out
+    code, out = cli(capsys, "rules", "list", "--format", "json")
+    rules = {r["id"]: r for r in json.loads(out)}
+    assert rules["meetings.too-short"]["severity"] == "medium"
+    assert "transformation" not in rules["meetings.too-short"]["stages"]
+
+
+def test_rules_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "rules", "explain", "meetings.too-short")
+    assert code == 0
+    for words in ("Why it matters", "What to do", "seed tip 5", "planned_minutes"):
+        assert words in out
+    assert cli(capsys, "rules", "explain", "meetings.too-long")[0] == 2
+
+
+def test_rules_test_runs_every_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "rules", "test")
+    assert code == 0
+    assert out.splitlines()[-1].endswith(" passed, 0 failed")
+
+
+def test_rules_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "rules", "facts", "profiles/aaot-north", "--as-of", "2026-11-01", "--format", "json")
+    [profile] = json.loads(out)
+    assert code == 0
+    assert profile["stage"] == "coalescing"
+    assert profile["facts"][0]["kind"] == "profile"
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "schema")
+    both = json.loads(out)
+    assert code == 0
+    assert set(both) == {"cop.yaml", "events.yaml"}
+    assert both["cop.yaml"]["required"] == ["copadvisor", "name"]
+    assert both["cop.yaml"]["additionalProperties"] is False
+    assert both["events.yaml"]["type"] == "array"
+
+
+def test_generated_docs_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "rules", "docs", "--check")
+    assert code == 0, out + "\nRun `copadvisor rules docs` to regenerate docs/facts.md and docs/rules.md."

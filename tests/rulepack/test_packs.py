@@ -1,0 +1,119 @@
+"""Rule packs: loading with located errors, and the built-in catalogue's own integrity."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from copadvisor.errors import InputError
+from copadvisor.rulepack import builtin_rules_dir, compile_rules, load_rules
+from copadvisor.thresholds import Thresholds
+
+GOOD = """\
+copadvisor-rules: 1
+rules:
+  - id: local.no-statement
+    title: No statement
+    stages: all
+    severity: high
+    source: seed tip 1
+    when: {domain_statement_recorded: false}
+    message: There is no domain statement.
+    rationale: A clear domain is the starting point.
+    next_step: Write one sentence on the problem the CoP is for.
+    examples:
+      fail: [{profile: {}}]
+      pass: [{profile: {domain: {statement: Outreach practice}}}]
+"""
+
+
+def pack(tmp_path: Path, text: str, name: str = "pack.yaml") -> str:
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return str(folder)
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_rules([pack(tmp_path, text)])
+    return [str(p).split("rules/pack.yaml:", 1)[1] for p in caught.value.problems]
+
+
+def test_a_good_pack_loads(tmp_path: Path) -> None:
+    [rule] = load_rules([pack(tmp_path, GOOD)])
+    assert rule.id == "local.no-statement"
+    assert rule.location.line == 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    title: No statement\n",
+            "    titel: No statement\n",
+            "4:5: rules[0].titel: unknown key; did you mean 'title'?",
+        ),
+        (
+            "severity: high",
+            "severity: severe",
+            "6:15: rules[0].severity: 'severe' is not one of info, low, medium, high",
+        ),
+        (
+            "{domain_statement_recorded: false}",
+            "{domain_statment_recorded: false}",
+            "8:12: local.no-statement: unknown fact 'domain_statment_recorded'; did you mean",
+        ),
+        (
+            "{domain_statement_recorded: false}",
+            "{domain_statement_recorded: {is: false}}",
+            "8:40: local.no-statement: unknown test 'is'",
+        ),
+        (
+            "There is no domain statement.",
+            "There is no {statement}.",
+            "9:14: local.no-statement: unknown placeholder '{statement}'",
+        ),
+        ("    when:", "    on: meetings\n    when:", "8:9: unknown fact kind 'meetings'"),
+        (
+            "      pass: [{profile: {domain: {statement: Outreach practice}}}]\n",
+            "",
+            "13:7: rules[0].examples.pass: required, but missing",
+        ),
+        ("id: local.no-statement", "id: Local statement", "3:9: rules[0].id: 'Local statement' is not a rule id"),
+    ],
+)
+def test_bad_packs_are_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    found = problems(tmp_path, GOOD.replace(old, new))
+    location, _, words = expected.partition(": ")
+    assert any(p.startswith(location) and words.split(" `")[0] in p for p in found), found
+
+
+def test_duplicate_ids_across_packs(tmp_path: Path) -> None:
+    folder = pack(tmp_path, GOOD, "a.yaml")
+    pack(tmp_path, GOOD, "b.yaml")
+    with pytest.raises(InputError) as caught:
+        load_rules([folder])
+    [problem] = caught.value.problems
+    assert problem.location.path.endswith("b.yaml")
+    assert "duplicate rule id 'local.no-statement'" in problem.message
+
+
+def test_not_a_pack(tmp_path: Path) -> None:
+    assert any("copadvisor-rules" in p for p in problems(tmp_path, "- just a list\n"))
+    assert any("invalid YAML" in p for p in problems(tmp_path, "rules: [\n"))
+
+
+def test_missing_rule_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such rule folder"):
+        load_rules([str(tmp_path / "nowhere")])
+
+
+def test_the_builtin_catalogue_compiles() -> None:
+    rules = load_rules([builtin_rules_dir()])
+    compiled = compile_rules([r.rule for r in rules], Thresholds())
+    assert {info.rule for info in compiled.clauses.values()} == {r.id for r in rules if r.rule.stages != "portfolio"}
+    assert compiled.engine_rules.name == compile_rules([r.rule for r in rules], Thresholds()).engine_rules.name
