@@ -193,6 +193,7 @@ def _check(result: Judged, severity: str, outcome: str, count: int, reason: str 
         severity=severity,
         outcome=outcome,
         next_step=result.rule.next_step,
+        item=result.rule.checklist or result.rule.title,
         findings=count,
         missing=missing,
         reason=reason,

@@ -13,7 +13,7 @@ from copadvisor.facts import Fact, Facts, derive
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
 from copadvisor.outcomes import Decided, Policy, decide, is_late, judge, merge, risk_facts
 from copadvisor.report import ProfileReport, Report, StageInfo
-from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules
+from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
 
@@ -39,6 +39,7 @@ class Prepared:
     rules: tuple[Rule, ...]  # selected, early ones first
     compiled: Compiled
     engine: Engine
+    problems: tuple[Problem, ...] = ()  # rule packs left out
 
     @property
     def known_ids(self) -> tuple[str, ...]:
@@ -46,17 +47,26 @@ class Prepared:
 
 
 def prepare(options: Options) -> Prepared:
-    """Raises ``InputError`` (bad rule pack) or ``EngineUnavailable`` (an engine that cannot run here)."""
-    loaded = load_rules([builtin_rules_dir(), *options.rule_dirs])
+    """Rules loaded and compiled once. A bad rule pack is left out and reported with the results (exit 2);
+    ``EngineUnavailable`` when the engine asked for cannot run here."""
+    loaded, problems = load_rules_leniently([builtin_rules_dir(), *options.rule_dirs])
     rules = tuple(r.rule for r in loaded if r.rule.stages != "portfolio" and options.policy.selects(r.id))
     compiled = compile_rules(rules, options.thresholds)
-    return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine))
+    return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine), problems)
 
 
 def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None) -> Report:
     prepared = prepared or prepare(options)
     reports = tuple(evaluate(result, prepared, options) for result in load_paths(paths))
-    return Report(__version__, options.as_of.isoformat(), prepared.engine.name, reports, fail_on=options.fail_on)
+    return Report(
+        version=__version__,
+        as_of=options.as_of.isoformat(),
+        engine=prepared.engine.name,
+        profiles=reports,
+        errors=prepared.problems,
+        fail_on=options.fail_on,
+        rules=prepared.rules,
+    )
 
 
 def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> ProfileReport:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from copadvisor.errors import Location, Problem
-from copadvisor.rulepack.model import SEVERITIES
+from copadvisor.rulepack.model import SEVERITIES, Rule
 
 OUTCOMES = ("fail", "unknown", "suppressed", "pass", "not_applicable")
 
@@ -47,6 +47,7 @@ class Check:
     severity: str
     outcome: str  # one of OUTCOMES
     next_step: str
+    item: str = ""  # the rule worded as done, for checklists
     findings: int = 0
     missing: tuple[str, ...] = ()
     reason: str | None = None  # why it is suppressed
@@ -81,7 +82,7 @@ class Report:
     profiles: tuple[ProfileReport, ...]
     errors: tuple[Problem, ...] = ()  # problems outside any one profile (config, rule packs)
     fail_on: str = "high"
-    extra: dict[str, str] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()  # the rules that ran, for formats that describe them (SARIF)
 
     def all_findings(self) -> list[Finding]:
         return [f for profile in self.profiles for f in profile.findings]

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import Any
 
 import click
 
 from copadvisor import __version__
-from copadvisor.cli.options import Flags, common, resolve, stage_option
+from copadvisor.cli.options import Flags, common, emit, output_option, render_options, resolve, stage_option
 from copadvisor.cli.rules_commands import rules
+from copadvisor.facts.stage import NEXT
+from copadvisor.model import STAGES
 from copadvisor.pipeline import prepare, run
-from copadvisor.render import RENDERERS
+from copadvisor.render import LINT_RENDERERS, RENDERERS
+from copadvisor.render.checklist import CHECKLIST_RENDERERS
+from copadvisor.scaffold import scaffold
 from copadvisor.schema import SCHEMAS
 
 
@@ -43,9 +48,66 @@ def schema(which: str) -> int:
 @common
 @stage_option
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", help="Output format.")
-def check(paths: tuple[str, ...], fmt: str, **flags: Any) -> int:
+@output_option
+def check(paths: tuple[str, ...], fmt: str, output: str | None, **flags: Any) -> int:
     """Health report of the profiles under PATHS: stage, findings and next steps."""
     options, _ = resolve(Flags(**flags), paths, "high", dt.date.today())
     report = run(paths, options, prepare(options))
-    click.echo(RENDERERS[fmt](report), nl=False)
+    emit(RENDERERS[fmt](report, render_options(output)), output)
     return report.exit_code()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@common
+@click.option("--stage", type=click.Choice(STAGES), help="The checklist of this stage (default: the inferred one).")
+@click.option("--next", "next_stage", is_flag=True, help="The checklist of the stage after the inferred one.")
+@click.option("--format", "fmt", type=click.Choice(sorted(CHECKLIST_RENDERERS)), default="text")
+@output_option
+def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: bool, **flags: Any) -> int:
+    """A convener's checklist for each profile under PATHS: done, to do, not recorded, acknowledged."""
+    if next_stage and flags.get("stage"):
+        raise click.UsageError("give --stage or --next, not both")
+    if next_stage:
+        flags["stage"] = NEXT
+    options, _ = resolve(Flags(**flags), paths, "none", dt.date.today())
+    report = run(paths, options, prepare(options))
+    emit(CHECKLIST_RENDERERS[fmt](report, render_options(output)), output)
+    return 2 if report.exit_code() == 2 else 0
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@common
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(LINT_RENDERERS)),
+    help="Output format (default: text, or github when GITHUB_ACTIONS=true).",
+)
+@output_option
+def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, **flags: Any) -> int:
+    """CI: validate every profile, the config and local rule packs under PATHS (default: the config's
+    `profiles`, else profiles/, else .), then run the rules."""
+    options, config = resolve(Flags(**flags), paths or ["."], "medium", dt.date.today())
+    targets = paths or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    report = run(targets, options, prepare(options))
+    emit(LINT_RENDERERS[fmt](report, render_options(output)), output)
+    return report.exit_code()
+
+
+def lint_targets(configured: tuple[str, ...], has_profiles: bool) -> tuple[str, ...]:
+    if configured:
+        return configured
+    return ("profiles",) if has_profiles else (".",)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path())
+def init(folder: str) -> int:
+    """Scaffold a commented cop.yaml and events.yaml (and their JSON Schemas) in FOLDER; never overwrites."""
+    for path in scaffold(folder):
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: fill in {os.path.join(folder, 'cop.yaml')}, then run `copadvisor checklist {folder}`.")
+    return 0

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,6 +16,7 @@ from copadvisor.config import Config, find_config, load_config
 from copadvisor.model import STAGES
 from copadvisor.outcomes import Policy
 from copadvisor.pipeline import Options
+from copadvisor.render.style import RenderOptions
 from copadvisor.rulepack.model import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,3 +86,28 @@ def resolve(flags: Flags, paths: Sequence[str], default_fail_on: str, today: dt.
         fail_on=flags.fail_on or settings.fail_on or default_fail_on,
     )
     return options, config
+
+
+def output_option(function: F) -> F:
+    return click.option(
+        "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen."
+    )(function)
+
+
+def render_options(output: str | None) -> RenderOptions:
+    """Colour only on a terminal and never with NO_COLOR; wrap to the terminal's width."""
+    on_terminal = output is None and sys.stdout.isatty()
+    colour = on_terminal and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((100, 24)).columns if on_terminal else 100
+    return RenderOptions(colour=colour, width=max(width, 60))
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print, or write to ``output``; a YAML file is never overwritten (it could be a profile)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.endswith((".yaml", ".yml")):
+        raise click.UsageError(f"{output}: will not write a report over a YAML file")
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(text)

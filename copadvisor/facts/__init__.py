@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from copadvisor.errors import Location
 from copadvisor.facts import convener, domain, ebe, lifecycle, meetings, membership, sponsors, value
 from copadvisor.facts.base import Context, Fact, FactField, Item, Part, Value
-from copadvisor.facts.stage import StageEvidence, infer_stage
+from copadvisor.facts.stage import NEXT, StageEvidence, following, infer_stage
 from copadvisor.facts.timeline import build_timeline
 from copadvisor.load import LoadedProfile
 from copadvisor.thresholds import Thresholds
@@ -56,10 +56,12 @@ class Facts:
 
 
 def derive(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage: str | None = None) -> Facts:
-    """The facts of one profile as of a date; ``stage`` overrides the inferred stage (``--stage``)."""
+    """The facts of one profile as of a date; ``stage`` overrides the inferred stage (``--stage``), and
+    ``next`` means the stage after the inferred one (``checklist --next``)."""
     timeline = build_timeline(loaded.profile, as_of)
     evidence = infer_stage(timeline, as_of, thresholds)
-    ctx = Context(loaded.profile, loaded.source, as_of, thresholds, timeline, stage or evidence.stage)
+    chosen = following(evidence.stage) if stage == NEXT else stage or evidence.stage
+    ctx = Context(loaded.profile, loaded.source, as_of, thresholds, timeline, chosen)
     parts = [lifecycle.profile_part(ctx, evidence), *(family.profile_part(ctx) for family in _FAMILIES)]
     profile = Item("profile", "profile", Location(loaded.path), *_merge(parts))
     items = [profile, *(item for family in _ITEM_FAMILIES for item in family.items(ctx))]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Literal
 
 from copadvisor.errors import Location
 from copadvisor.facts.base import Context, FactField, Item, Part, Value
 from copadvisor.facts.dates import months_between
-from copadvisor.model import ROLES, Meeting, RoleChange, Training
+from copadvisor.model import ROLES, Meeting, Role, RoleChange, Training
 
 RECENT_MEETINGS = 3
 
@@ -26,7 +27,9 @@ VOCABULARY = {
         ),
         "involvement_ends_on": FactField("date", "convener.involvement_ends"),
         "successor_named": FactField("bool", "convener.successor is recorded"),
-        "co_conveners_besides_convener": FactField("number", "people in roles.co_convener other than the convener"),
+        "co_conveners_besides_convener": FactField(
+            "number", "people in roles.co_convener (after role changes) other than the convener"
+        ),
         "has_successor": FactField("bool", "a successor is named or someone else is co-convener"),
         "convener_left_without_successor": FactField("bool", "the convener left and no successor is in place"),
         "last_meetings_sole_convener": FactField(
@@ -38,12 +41,12 @@ VOCABULARY = {
         "sole_convener_since": FactField(
             "date", "the first of the last 3 meetings, when the same one person convened each of them alone"
         ),
-        "planning_group_size": FactField("number", "people in planning_group"),
+        "planning_group_size": FactField("number", "people in planning_group, after role changes"),
         "roles_unfilled_count": FactField("number", "roles of the seed's table with nobody in them"),
     },
     "role": {
         "role": FactField("text", "a role of the seed's table", ROLES),
-        "people_count": FactField("number", "people in the role (0 when absent or empty)"),
+        "people_count": FactField("number", "people in the role after role changes (0 when absent or empty)"),
     },
     "role_change": {
         "role": FactField("text", "the role that changed hands", (*ROLES, "convener", "planning_group")),
@@ -102,9 +105,26 @@ def _convener(ctx: Context) -> Part:
     )
 
 
+def holders(ctx: Context, role: Role | Literal["planning_group"]) -> list[str] | None:
+    """Who holds a role (or is in the planning group) after every role_change up to the as-of date.
+
+    A change removes ``from`` and adds ``to``. ``None`` when neither the profile nor a role_change records it.
+    """
+    declared = ctx.profile.planning_group if role == "planning_group" else (ctx.profile.roles or {}).get(role)
+    changes = [change for _, change in ctx.timeline.of_type(RoleChange) if change.role == role]
+    if declared is None and not changes:
+        return None
+    people = list(dict.fromkeys(declared or ()))
+    for change in changes:
+        if change.from_ in people:
+            people.remove(change.from_)
+        if change.to is not None and change.to not in people:
+            people.append(change.to)
+    return people
+
+
 def _co_conveners(ctx: Context, besides: str | None) -> int:
-    people = (ctx.profile.roles or {}).get("co_convener") or []
-    return len({p for p in people if p != besides})
+    return len({p for p in holders(ctx, "co_convener") or () if p != besides})
 
 
 def _succession(ctx: Context) -> Part:
@@ -161,21 +181,20 @@ def _sole_convener(ctx: Context) -> Part:
 
 
 def _roles(ctx: Context) -> Part:
-    roles = ctx.profile.roles or {}
-    group = ctx.profile.planning_group
+    group = holders(ctx, "planning_group")
     return Part(
         {
-            "planning_group_size": len(set(group)) if group is not None else None,
-            "roles_unfilled_count": sum(1 for role in ROLES if not roles.get(role)),
+            "planning_group_size": len(group) if group is not None else None,
+            "roles_unfilled_count": sum(1 for role in ROLES if not holders(ctx, role)),
         },
         {"planning_group_size": ctx.at_key("planning_group"), "roles_unfilled_count": ctx.at_key("roles")},
     )
 
 
 def items(ctx: Context) -> Iterator[Item]:
-    roles = ctx.profile.roles or {}
     for role in ROLES:
-        yield Item("role", role, ctx.at_key("roles", role), {"role": role, "people_count": len(roles.get(role) or ())})
+        count = len(holders(ctx, role) or ())
+        yield Item("role", role, ctx.at_key("roles", role), {"role": role, "people_count": count})
     for index, change in ctx.timeline.of_type(RoleChange):
         values: dict[str, Value] = {
             "role": change.role,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from copadvisor.facts.base import Context, FactField, Part
+from copadvisor.facts.convener import holders
 from copadvisor.model import Funding, Launch, Meeting
 
 EBE: Final = "expert_by_experience"
@@ -41,7 +42,7 @@ def profile_part(ctx: Context) -> Part:
     involved = True if (declared or people or attended) else declared
     funding = [(i, f) for i, f in ctx.timeline.of_type(Funding) if f.for_ == "experts_by_experience"]
     latest = funding[-1] if funding else None
-    group = ctx.profile.planning_group
+    group = holders(ctx, "planning_group")
     return Part(
         {
             "ebe_declared": declared,

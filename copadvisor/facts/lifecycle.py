@@ -16,6 +16,7 @@ VOCABULARY = {
         "declared_stage": FactField("text", "the stage declared in the profile", STAGES),
         "stage_differs": FactField("bool", "a declared stage differs from the inferred one (false if none declared)"),
         "launched": FactField("bool", "a launch event on or before the as-of date"),
+        "launch_date": FactField("date", "the date of the launch"),
         "months_since_launch": FactField("number", "months from the launch to the as-of date"),
         "days_since_launch": FactField("number", "days from the launch to the as-of date"),
         "meetings_after_launch": FactField("number", "meeting events dated after the launch"),
@@ -42,6 +43,7 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
             "declared_stage": declared,
             "stage_differs": declared is not None and declared != evidence.stage,
             "launched": launch is not None,
+            "launch_date": launch[1].date if launch else None,
             "months_since_launch": months_between(launch[1].date, ctx.as_of) if launch else None,
             "days_since_launch": (ctx.as_of - launch[1].date).days if launch else None,
             "meetings_after_launch": len(ctx.timeline.meetings_after_launch),
@@ -50,6 +52,7 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
         {
             "declared_stage": ctx.at_key("stage"),
             "stage_differs": ctx.at_key("stage"),
+            "launch_date": where,
             "months_since_launch": where,
             "days_since_launch": where,
         },

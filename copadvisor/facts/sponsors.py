@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from copadvisor.facts.base import Context, FactField, Item, Part, Value
+from copadvisor.facts.convener import holders
 from copadvisor.model import TaskProposed
 
 SPONSOR_KINDS = frozenset({"sponsor", "manager"})
@@ -45,7 +46,7 @@ def _sponsor_ids(ctx: Context) -> set[str]:
 
 
 def items(ctx: Context) -> Iterator[Item]:
-    group = set(ctx.profile.planning_group or ())
+    group = set(holders(ctx, "planning_group") or ())
     for i, sponsor in enumerate(ctx.profile.sponsors or ()):
         in_planning = True if sponsor.id in group else sponsor.in_planning
         values: dict[str, Value] = {

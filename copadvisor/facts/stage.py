@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from copadvisor.facts.base import Timeline
 from copadvisor.facts.dates import add_months
+from copadvisor.model import STAGES
 from copadvisor.thresholds import Thresholds
+
+NEXT = "next"
+
+
+def following(stage: str) -> str:
+    """The stage after ``stage``; transformation is the last."""
+    return STAGES[min(STAGES.index(stage) + 1, len(STAGES) - 1)]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.load.discover import ProfileSource, discover
 from copadvisor.load.validate import validate_profile
-from copadvisor.load.yamlsource import MAX_BYTES, Document, SourceMap, decode, parse
+from copadvisor.load.yamlsource import MAX_BYTES, Document, Path, SourceMap, decode, parse
 from copadvisor.model import Profile
 
 __all__ = [
@@ -54,7 +54,7 @@ def load_paths(paths: Sequence[str]) -> list[LoadedProfile | LoadFailure]:
 def load_source(source: ProfileSource) -> LoadedProfile | LoadFailure:
     problems: list[Problem] = []
     profile_doc = _read(source.path, problems)
-    events_doc = _read(source.events_path, problems) if source.events_path else None
+    events_doc = _read(source.events_path, problems, ("events",)) if source.events_path else None
     name = _name_of(profile_doc)
     if profile_doc is None:
         if not problems:
@@ -76,12 +76,12 @@ def load_source(source: ProfileSource) -> LoadedProfile | LoadFailure:
     return LoadedProfile(source.slug, source.path, profile, positions)
 
 
-def _read(path: str, problems: list[Problem]) -> Document | None:
+def _read(path: str, problems: list[Problem], within: Path = ()) -> Document | None:
     """The parsed document, or None (with the problems noted) when it cannot be read or is empty."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
-        document = parse(decode(data, path), path)
+        document = parse(decode(data, path), path, within)
     except InputError as exc:
         problems.extend(exc.problems)
         return None

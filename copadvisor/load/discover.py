@@ -43,9 +43,14 @@ def discover(paths: Sequence[str]) -> tuple[list[ProfileSource], list[Problem]]:
 
 
 def _named_file(path: str) -> ProfileSource:
-    """A file named on the command line is always read as a profile."""
+    """A file named on the command line is always read as a profile; an ``events.yaml`` beside a
+    ``cop.yaml`` stands for that profile (as when pre-commit passes the files a commit touches)."""
     if os.path.basename(path) in PROFILE_NAMES:
         return _directory_form(path)
+    folder = os.path.dirname(path)
+    sibling = next((p for n in PROFILE_NAMES if os.path.isfile(p := os.path.join(folder, n))), None)
+    if os.path.basename(path) in EVENTS_NAMES and sibling is not None:
+        return _directory_form(sibling)
     stem = os.path.splitext(os.path.basename(path))[0]
     return ProfileSource(path, stem)
 

@@ -108,8 +108,11 @@ def _at_offset(path: str, data: bytes, offset: int, message: str) -> Problem:
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML 1.1's line breaks, as libyaml reads them
 
 
-def parse(text: str, path: str) -> Document:
-    """Parse one YAML document; a syntax error raises, other problems are kept in the document."""
+def parse(text: str, path: str, within: Path = ()) -> Document:
+    """Parse one YAML document; a syntax error raises, other problems are kept in the document.
+
+    ``within`` is where the document stands in the whole (``("events",)`` for an event log), for messages only.
+    """
     try:
         if len(text) > 2 * MAX_NODES:
             _count_nodes(text, path)
@@ -121,7 +124,7 @@ def parse(text: str, path: str) -> Document:
         raise InputError([_at_offset(path, text.encode("utf-8", "replace"), exc.position, message)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error carries a mark
         raise InputError([Problem(Location(path), f"invalid YAML: {exc}")]) from None
-    builder = _Builder(path)
+    builder = _Builder(path, within)
     value = builder.build(node, ()) if node is not None else None
     source = SourceMap(path, builder.values, builder.keys)
     return Document(value, source, tuple(builder.problems), frozenset(builder.flagged))
@@ -151,15 +154,19 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
         problem = "a tab character where YAML needs spaces for indentation"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
-    location = _loc(path, mark) if mark is not None else Location(path)
-    return Problem(location, f"invalid YAML: {problem}")
+    if mark is None:
+        return Problem(Location(path), f"invalid YAML: {problem}")
+    if mark.index >= len(text):  # libyaml ends the stream on a line break of its own, past the last line
+        return _at_offset(path, text.encode("utf-8"), len(text.encode("utf-8")), f"invalid YAML: {problem}")
+    return Problem(_loc(path, mark), f"invalid YAML: {problem}")
 
 
 class _Builder:
     """Builds values from nodes, with a budget shared by every alias expansion."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, within: Path = ()) -> None:
         self.path = path
+        self.within = within
         self.values: dict[Path, Location] = {}
         self.keys: dict[Path, Location] = {}
         self.problems: list[Problem] = []
@@ -198,7 +205,10 @@ class _Builder:
                 continue
             if key in result:
                 first = self.keys[(*path, key)]
-                self._problem(key_node, f"{label(path)}: duplicate key '{key}' (first defined at line {first.line})")
+                self._problem(
+                    key_node,
+                    f"{self._label(path)}: duplicate key '{key}' (first defined at line {first.line})",
+                )
                 continue
             self.keys[(*path, key)] = _loc(self.path, key_node.start_mark)
             result[key] = self.build(value_node, (*path, key))
@@ -222,20 +232,24 @@ class _Builder:
             value = construct(node)
         except (ValueError, OverflowError):
             kind = "date" if node.tag.endswith("timestamp") else node.tag.removeprefix(_TAG)
-            self._problem(node, f"{label(path)}: '{node.value}' is not a valid {kind}")
+            self._problem(node, f"{self._label(path)}: '{node.value}' is not a valid {kind}")
             self.flagged.add(path)
             return None
         if isinstance(value, dt.datetime):
-            self._problem(node, f"{label(path)}: '{node.value}': give a date (YYYY-MM-DD) without a time")
+            self._problem(node, f"{self._label(path)}: '{node.value}': give a date (YYYY-MM-DD) without a time")
             self.flagged.add(path)
             return None
         return value
 
     def _unsupported(self, node: yaml.Node, path: Path) -> None:
         self._problem(
-            node, f"{label(path)}: unsupported YAML tag '{node.tag}': use plain text, numbers, dates and lists"
+            node,
+            f"{self._label(path)}: unsupported YAML tag '{node.tag}': use plain text, numbers, dates and lists",
         )
         self.flagged.add(path)
+
+    def _label(self, path: Path) -> str:
+        return label((*self.within, *path))
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(_loc(self.path, node.start_mark), message))

@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from copadvisor.errors import Location, Problem
+from copadvisor.render.style import RenderOptions
 from copadvisor.report import Check, Finding, ProfileReport, Report
 
 
-def render(report: Report) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
     return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 

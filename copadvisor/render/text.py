@@ -1,43 +1,82 @@
-"""The plain-text report for people: per profile its stage, findings with next steps, and what is unknown."""
+"""The plain-text health report for people: per profile its stage and evidence, findings grouped by stage and
+severity with their next steps, what is not recorded, and a summary line."""
 
 from __future__ import annotations
 
-from copadvisor.render.json_format import summary
-from copadvisor.report import ProfileReport, Report
+import textwrap
+from itertools import groupby
+
+from tabulate import tabulate
+
+from copadvisor.render.style import RenderOptions, paint
+from copadvisor.report import Finding, ProfileReport, Report, severity_rank
+
+SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "blue"}
 
 
-def render(report: Report) -> str:
-    lines: list[str] = []
-    for profile in report.profiles:
-        lines.extend(_profile(profile))
-        lines.append("")
-    for problem in report.errors:
-        lines.append(str(problem))
-    lines.append(_summary_line(report))
-    return "\n".join(lines) + "\n"
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    style = options or RenderOptions()
+    parts = [_profile(profile, style) for profile in report.profiles]
+    parts.extend(str(problem) for problem in report.errors)
+    parts.append(summary_line(report))
+    return "\n\n".join(parts) + "\n"
 
 
-def _profile(profile: ProfileReport) -> list[str]:
-    head = f"{profile.name or profile.slug} ({profile.path})"
+def _profile(profile: ProfileReport, style: RenderOptions) -> str:
+    lines = [paint(f"{profile.name or profile.slug}", "bold", style) + f"  {profile.path}"]
     if profile.errors:
-        return [head, *(f"  error: {p}" for p in profile.errors)]
+        lines += [f"  {paint('error', 'red', style)} {problem}" for problem in profile.errors]
+        return "\n".join(lines)
     stage = profile.stage
-    lines = [head]
     if stage is not None:
-        declared = f"; declared {stage.declared}" if stage.declared and stage.declared != stage.inferred else ""
-        lines.append(f"  stage: {stage.used} ({stage.evidence}{declared})")
-    for finding in profile.findings:
-        lines.append(f"  {finding.severity:<6} {finding.rule}  {finding.location}")
-        lines.append(f"         {finding.message}")
-        lines.append(f"         next: {finding.next_step}")
-    for unknown in profile.unknowns:
-        lines.append(f"  not recorded: {unknown.rule} needs {', '.join(unknown.missing)} ({unknown.location})")
+        declared = f" (declared: {stage.declared})" if stage.declared and stage.declared != stage.inferred else ""
+        forced = f", checked as {stage.used}" if stage.used != stage.inferred else ""
+        lines.append(f"  stage: {stage.inferred}{declared}{forced} — {stage.evidence}")
     if not profile.findings:
         lines.append("  no findings")
-    return lines
+    for (stage_name, severity), group in groupby(profile.findings, key=lambda f: (f.stage, f.severity)):
+        lines.append("")
+        lines.append("  " + paint(f"{severity.upper()} — {stage_name} stage", SEVERITY_COLOURS[severity], style))
+        lines.append(_table(list(group), style))
+    lines.extend(_needs_data(profile, style))
+    if profile.suppressed:
+        lines.append(f"\n  {len(profile.suppressed)} finding(s) acknowledged in the profile and not shown.")
+    return "\n".join(lines)
 
 
-def _summary_line(report: Report) -> str:
-    data = summary(report)
-    counts = ", ".join(f"{n} {severity}" for severity, n in data["findings"].items())
-    return f"{data['profiles']} profile(s), {data['with_errors']} with errors; findings: {counts}"
+def _table(findings: list[Finding], style: RenderOptions) -> str:
+    width = max(style.width - 40, 30)
+    rows = [
+        (
+            f.rule,
+            f"{f.location.path}:{f.location.line}",
+            textwrap.fill(f.message, width) + "\n" + textwrap.fill(f"→ {f.next_step}", width),
+        )
+        for f in findings
+    ]
+    table = tabulate(rows, headers=("rule", "where", "finding and next step"), tablefmt="simple")
+    return textwrap.indent(table, "  ")
+
+
+def _needs_data(profile: ProfileReport, style: RenderOptions) -> list[str]:
+    if not profile.unknowns:
+        return []
+    width = max(style.width - 40, 30)
+    rows = []
+    for unknown in profile.unknowns:
+        needed = "; ".join(f"{name}: {text}" for name, text in zip(unknown.missing, unknown.descriptions, strict=True))
+        rows.append((unknown.rule, f"{unknown.location.path}:{unknown.location.line}", textwrap.fill(needed, width)))
+    table = tabulate(rows, headers=("rule", "record it at", "what would settle it"), tablefmt="simple")
+    return ["", "  " + paint("Needs data — not recorded yet", "bold", style), textwrap.indent(table, "  ")]
+
+
+def summary_line(report: Report) -> str:
+    counts = report.counts()
+    found = ", ".join(f"{n} {severity}" for severity, n in counts.items() if n) or "no findings"
+    errors = sum(1 for p in report.profiles if p.errors)
+    unknown = sum(len(p.unknowns) for p in report.profiles)
+    failing = [s for s, n in counts.items() if n and severity_rank(s) >= severity_rank(report.fail_on)]
+    verdict = f"fails at --fail-on {report.fail_on}" if failing else f"passes at --fail-on {report.fail_on}"
+    if errors or report.errors:
+        verdict = "could not evaluate every input"
+    return f"{len(report.profiles)} profile(s): {found}; {unknown} check(s) need data; {errors} with errors — {verdict}"

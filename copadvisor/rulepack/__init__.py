@@ -24,7 +24,15 @@ from copadvisor.rulepack.condition import parse as parse_condition
 from copadvisor.rulepack.model import Clause, Rule, RulePack
 from copadvisor.thresholds import Thresholds
 
-__all__ = ["ClauseInfo", "Compiled", "LoadedRule", "builtin_rules_dir", "compile_rules", "load_rules"]
+__all__ = [
+    "ClauseInfo",
+    "Compiled",
+    "LoadedRule",
+    "builtin_rules_dir",
+    "compile_rules",
+    "load_rules",
+    "load_rules_leniently",
+]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _DEFAULTS = Thresholds()
@@ -51,6 +59,15 @@ def builtin_rules_dir() -> str:
 
 def load_rules(folders: Sequence[str]) -> tuple[LoadedRule, ...]:
     """Every rule of every pack in ``folders``; all problems of all packs are raised together."""
+    rules, problems = load_rules_leniently(folders)
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def load_rules_leniently(folders: Sequence[str]) -> tuple[tuple[LoadedRule, ...], tuple[Problem, ...]]:
+    """The rules of every pack that loads, and the problems of those that do not (a bad pack is left out
+    whole; of two rules with one id, the first is kept)."""
     rules: list[LoadedRule] = []
     problems: list[Problem] = []
     for path in _pack_files(folders, problems):
@@ -58,10 +75,10 @@ def load_rules(folders: Sequence[str]) -> tuple[LoadedRule, ...]:
             rules.extend(_load_pack(path))
         except InputError as exc:
             problems.extend(exc.problems)
-    problems.extend(_duplicates(rules))
-    if problems:
-        raise InputError(problems)
-    return tuple(rules)
+    first: dict[str, LoadedRule] = {}
+    for rule in rules:
+        first.setdefault(rule.id, rule)
+    return tuple(first.values()), tuple(sorted({*problems, *_duplicates(rules)}))
 
 
 def _pack_files(folders: Sequence[str], problems: list[Problem]) -> Iterator[str]:

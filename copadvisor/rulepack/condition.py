@@ -217,9 +217,16 @@ def _compare(fact: str, op: str, value: Scalar) -> Expr:
 
 
 def _join(op: str, parts: Sequence[Expr | None]) -> Expr | None:
+    """``{op: parts}``, flattened (an ``$and`` inside an ``$and`` is spliced in) and without repeats, so
+    that clauses stay within the engines' limits on connectives."""
     present = [p for p in parts if p is not None]
     if op == "$and" and len(present) < len(parts):
         return None  # one part can never hold, so neither can the whole
-    if not present:
+    flat: list[Expr] = []
+    for part in present:
+        for item in part[op] if set(part) == {op} else [part]:
+            if item not in flat:
+                flat.append(item)
+    if not flat:
         return None
-    return present[0] if len(present) == 1 else {op: present}
+    return flat[0] if len(flat) == 1 else {op: flat}

@@ -61,6 +61,8 @@ class Examples(Strict):
 class Rule(Strict):
     id: RuleId
     title: Annotated[str, Field(min_length=1, max_length=120)]
+    # The same item worded as done, for checklists ("A convener is named"); the title when absent.
+    checklist: Annotated[str, Field(min_length=1, max_length=120)] | None = None
     stages: StageList
     severity: Severity
     source: Prose

@@ -1,0 +1,122 @@
+"""The convener's checklist: every rule of a stage as done, to do, not recorded or acknowledged.
+
+A different view of the same ``Report``: the checks of the stage the rules were applied for.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from tabulate import tabulate
+
+from copadvisor.render.style import RenderOptions, paint
+from copadvisor.report import Check, ProfileReport, Report
+
+STATUS = {"pass": "done", "fail": "to do", "unknown": "not recorded", "suppressed": "acknowledged"}
+ORDER = ("to do", "not recorded", "acknowledged", "done")
+MARKS = {"done": "[x]", "to do": "[ ]", "not recorded": "[ ]", "acknowledged": "[x]"}
+COLOURS = {"done": "green", "to do": "red", "not recorded": "yellow", "acknowledged": "cyan"}
+
+
+@dataclass(frozen=True)
+class Item:
+    status: str
+    check: Check
+    details: tuple[str, ...]  # the findings' messages, what to record, or the reason given
+
+
+def items(profile: ProfileReport) -> list[Item]:
+    """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule."""
+    messages: dict[str, list[str]] = {}
+    for finding in profile.findings:
+        messages.setdefault(finding.rule, []).append(finding.message)
+    out = []
+    for check in profile.checks:
+        if check.outcome not in STATUS:
+            continue
+        status = STATUS[check.outcome]
+        details = {
+            "to do": tuple(messages.get(check.rule, ())),
+            "not recorded": tuple(f"not recorded: {name}" for name in check.missing),
+            "acknowledged": (f"acknowledged: {check.reason}",),
+            "done": (),
+        }[status]
+        out.append(Item(status, check, details))
+    severity = ("high", "medium", "low", "info")
+    return sorted(out, key=lambda i: (ORDER.index(i.status), severity.index(i.check.severity), i.check.rule))
+
+
+def _heading(profile: ProfileReport, report: Report) -> str:
+    stage = profile.stage.used if profile.stage else "unknown"
+    return f"{profile.name or profile.slug} — checklist for the {stage} stage (as of {report.as_of})"
+
+
+def render_text(report: Report, options: RenderOptions | None = None) -> str:
+    style = options or RenderOptions()
+    width = max(style.width - 40, 30)
+    parts = []
+    for profile in report.profiles:
+        if profile.errors:
+            parts.append("\n".join([profile.path, *(f"  error: {p}" for p in profile.errors)]))
+            continue
+        rows = [
+            (
+                paint(item.status, COLOURS[item.status], style),
+                item.check.item,
+                textwrap.fill(" ".join((*item.details, *_next(item))), width),
+            )
+            for item in items(profile)
+        ]
+        table = tabulate(rows, headers=("status", "item", "details and next step"), tablefmt="simple")
+        parts.append(paint(_heading(profile, report), "bold", style) + "\n" + table)
+    return "\n\n".join(parts) + "\n"
+
+
+def _next(item: Item) -> tuple[str, ...]:
+    return () if item.status in ("done", "acknowledged") else (f"→ {item.check.next_step}",)
+
+
+def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
+    """GitHub-flavoured task lists, to print or paste into an issue or a meeting note."""
+    parts = []
+    for profile in report.profiles:
+        lines = [f"## {_heading(profile, report)}", ""]
+        if profile.errors:
+            lines += [f"- could not be read: `{p}`" for p in profile.errors]
+        for item in items(profile):
+            lines.append(f"- {MARKS[item.status]} **{item.check.item}** — {item.status} (`{item.check.rule}`)")
+            lines += [f"  - {detail}" for detail in item.details]
+            lines += [f"  - Next step: {item.check.next_step}" for _ in _next(item)]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def render_json(report: Report, options: RenderOptions | None = None) -> str:
+    data: dict[str, Any] = {"copadvisor": report.version, "as_of": report.as_of, "profiles": []}
+    for profile in report.profiles:
+        data["profiles"].append(
+            {
+                "path": profile.path,
+                "name": profile.name,
+                "stage": profile.stage.used if profile.stage else None,
+                "items": [
+                    {
+                        "rule": i.check.rule,
+                        "item": i.check.item,
+                        "status": i.status,
+                        "severity": i.check.severity,
+                        "details": list(i.details),
+                        "next_step": i.check.next_step,
+                    }
+                    for i in items(profile)
+                ],
+                "errors": [str(p) for p in profile.errors],
+            }
+        )
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CHECKLIST_RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

@@ -1,0 +1,33 @@
+"""GitHub Actions workflow commands: one annotation per finding or error, by severity."""
+
+from __future__ import annotations
+
+from copadvisor.errors import Location
+from copadvisor.render.style import RenderOptions
+from copadvisor.report import Report
+
+COMMANDS = {"high": "error", "medium": "warning", "low": "notice", "info": "notice"}
+
+
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    lines = []
+    for problem in [*report.errors, *(e for p in report.profiles for e in p.errors)]:
+        lines.append(_command("error", problem.location, "copadvisor", problem.message))
+    for profile in report.profiles:
+        for finding in profile.findings:
+            message = f"{finding.message} Next step: {finding.next_step}"
+            lines.append(_command(COMMANDS[finding.severity], finding.location, finding.rule, message))
+    return "".join(line + "\n" for line in lines)
+
+
+def _command(kind: str, location: Location, title: str, message: str) -> str:
+    where = f"file={_property(location.path)},line={location.line},col={location.column}"
+    return f"::{kind} {where},title={_property(title)}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,18 @@
+"""The compact text of `lint`: one line per finding or error, `path:line:col: severity rule message`."""
+
+from __future__ import annotations
+
+from copadvisor.render.style import RenderOptions, paint
+from copadvisor.render.text import SEVERITY_COLOURS, summary_line
+from copadvisor.report import Report
+
+
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    style = options or RenderOptions()
+    lines = [f"{problem.location}: error {problem.message}" for problem in report.errors]
+    for profile in report.profiles:
+        lines += [f"{problem.location}: error {problem.message}" for problem in profile.errors]
+        for f in profile.findings:
+            lines.append(f"{f.location}: {paint(f.severity, SEVERITY_COLOURS[f.severity], style)} {f.rule} {f.message}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""Markdown for a pull request or a governance paper: a summary table, then a section per profile."""
+
+from __future__ import annotations
+
+from copadvisor.render.style import RenderOptions
+from copadvisor.render.text import summary_line
+from copadvisor.report import ProfileReport, Report
+
+
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    lines = [
+        f"# copadvisor report (as of {report.as_of})",
+        "",
+        "| profile | stage | high | medium | low | info | needs data | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [_row(p) for p in report.profiles]
+    lines += ["", summary_line(report), ""]
+    for problem in report.errors:
+        lines.append(f"- error: `{problem}`")
+    for profile in report.profiles:
+        lines += _section(profile)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _row(profile: ProfileReport) -> str:
+    counts = [sum(1 for f in profile.findings if f.severity == s) for s in ("high", "medium", "low", "info")]
+    stage = profile.stage.used if profile.stage else "—"
+    cells = [
+        _cell(profile.name or profile.slug),
+        stage,
+        *map(str, counts),
+        str(len(profile.unknowns)),
+        str(len(profile.errors)),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _section(profile: ProfileReport) -> list[str]:
+    lines = ["", f"## {_cell(profile.name or profile.slug)}", "", f"`{profile.path}`"]
+    if profile.stage:
+        lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
+    lines += [f"- error: `{problem}`" for problem in profile.errors]
+    if profile.findings:
+        lines += ["", "| severity | rule | where | finding | next step |", "|---|---|---|---|---|"]
+        for f in profile.findings:
+            where = f"`{f.location.path}:{f.location.line}`"
+            lines.append(f"| {f.severity} | `{f.rule}` | {where} | {_cell(f.message)} | {_cell(f.next_step)} |")
+    elif not profile.errors:
+        lines += ["", "No findings."]
+    if profile.unknowns:
+        lines += [
+            "",
+            "Needs data: " + "; ".join(f"`{u.rule}` ({', '.join(u.missing)})" for u in profile.unknowns) + ".",
+        ]
+    return lines

@@ -1,0 +1,91 @@
+"""SARIF 2.1.0 for code-scanning tools: rules with descriptions and help, located results, fingerprints and
+the acknowledged risks as suppressions. Nothing but SARIF is written."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from copadvisor.errors import Location, Problem
+from copadvisor.render.style import RenderOptions
+from copadvisor.report import Finding, Report
+from copadvisor.rulepack.model import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCS = "https://github.com/copadvisor/copadvisor/blob/main/docs/rules.md"
+LEVELS = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
+
+
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    index = {rule.id: i for i, rule in enumerate(report.rules)}
+    results = [_result(f, index, None) for p in report.profiles for f in p.findings]
+    results += [_result(f, index, why) for p in report.profiles for f, why in p.suppressed]
+    problems = [*report.errors, *(e for p in report.profiles for e in p.errors)]
+    run = {
+        "tool": {"driver": _driver(report)},
+        "invocations": [
+            {"executionSuccessful": not problems, "toolExecutionNotifications": [_note(p) for p in problems]}
+        ],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {"asOf": report.as_of},
+    }
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _driver(report: Report) -> dict[str, Any]:
+    return {
+        "name": "copadvisor",
+        "version": report.version,
+        "semanticVersion": report.version,
+        "informationUri": DOCS.rsplit("/docs/", 1)[0],
+        "rules": [_rule(rule) for rule in report.rules],
+    }
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    anchor = rule.id.replace(".", "")
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.replace(".", "-").split("-")),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "help": {
+            "text": f"{rule.rationale}\n\nNext step: {rule.next_step}\n\nSource: {rule.source}",
+            "markdown": (
+                f"**Why it matters.** {rule.rationale}\n\n**Next step.** {rule.next_step}\n\n*Source: {rule.source}*"
+            ),
+        },
+        "helpUri": f"{DOCS}#{anchor}",
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"severity": rule.severity, "tags": ["community-of-practice", *rule.topics]},
+    }
+
+
+def _result(finding: Finding, index: dict[str, int], suppressed: str | None) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "level": LEVELS[finding.severity],
+        "message": {"text": f"{finding.message} Next step: {finding.next_step}"},
+        "locations": [_location(finding.location)],
+        "partialFingerprints": {"copadvisor/v1": finding.fingerprint},
+        "properties": {"severity": finding.severity, "stage": finding.stage},
+    }
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    if suppressed is not None:
+        result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": suppressed}]
+    return result
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": location.path.replace("\\", "/")},
+            "region": {"startLine": location.line, "startColumn": location.column},
+        }
+    }
+
+
+def _note(problem: Problem) -> dict[str, Any]:
+    return {"level": "error", "message": {"text": problem.message}, "locations": [_location(problem.location)]}
