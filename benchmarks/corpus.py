@@ -1,6 +1,6 @@
 """A deterministic generator of realistic CoP profile corpora: N profiles × M events, the same bytes every time.
 
-    python benchmarks/corpus.py OUT_DIR --profiles 1000 --events 50
+python benchmarks/corpus.py OUT_DIR --profiles 1000 --events 50
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ def profile(rng: random.Random, index: int, events: int) -> tuple[dict[str, Any]
             "strategic_objectives": ["Better implementation"] * rng.randint(0, 3),
             "wicked_problems": ["Caseload capacity", "Difficult closures"][: rng.randint(0, 2)],
         },
-        "convener": {"id": people[0], "dedicated_hours_per_month": rng.choice([0, 4, 8, 16]), "trained": rng.random() < 0.6},
+        "convener": {
+            "id": people[0],
+            "dedicated_hours_per_month": rng.choice([0, 4, 8, 16]),
+            "trained": rng.random() < 0.6,
+        },
         "people": [{"id": p, "kinds": [rng.choice(KINDS)]} for p in people],
         "roles": {role: rng.sample(people, rng.randint(0, 2)) for role in ROLES if rng.random() < 0.7},
         "planning_group": rng.sample(people, rng.randint(1, 4)),
@@ -49,8 +53,15 @@ def profile(rng: random.Random, index: int, events: int) -> tuple[dict[str, Any]
 
 def event_log(rng: random.Random, people: list[str], count: int) -> list[dict[str, Any]]:
     day = AS_OF - dt.timedelta(days=rng.randint(30, 900))
-    log: list[dict[str, Any]] = [{"date": day, "type": "launch", "minutes": 120, "attendance": rng.randint(10, 40),
-                                  "principles_introduced": True}]
+    log: list[dict[str, Any]] = [
+        {
+            "date": day,
+            "type": "launch",
+            "minutes": 120,
+            "attendance": rng.randint(10, 40),
+            "principles_introduced": True,
+        }
+    ]
     for _ in range(count - 1):
         day += dt.timedelta(days=rng.randint(1, 20))
         if day > AS_OF:
@@ -62,17 +73,33 @@ def event_log(rng: random.Random, people: list[str], count: int) -> list[dict[st
 def _event(rng: random.Random, people: list[str], day: dt.date) -> dict[str, Any]:
     kind = rng.choices(["meeting", "contact", "task_proposed", "value_evidence", "funding"], [6, 3, 1, 1, 1])[0]
     if kind == "meeting":
-        return {"date": day, "type": "meeting", "minutes": rng.choice([90, 120, 150]),
-                "attendance": rng.randint(4, 40), "convened_by": rng.sample(people, 1),
-                "planning_offer": rng.random() < 0.8, "themes": ["caseload"] if rng.random() < 0.3 else []}
+        return {
+            "date": day,
+            "type": "meeting",
+            "minutes": rng.choice([90, 120, 150]),
+            "attendance": rng.randint(4, 40),
+            "convened_by": rng.sample(people, 1),
+            "planning_offer": rng.random() < 0.8,
+            "themes": ["caseload"] if rng.random() < 0.3 else [],
+        }
     if kind == "contact":
         return {"date": day, "type": "contact", "channel": "email"}
     if kind == "task_proposed":
-        return {"date": day, "type": "task_proposed", "by": people[-1], "decision": rng.choice(["accepted", "declined"]),
-                "decided_by": rng.choice(["members", "sponsor"])}
+        return {
+            "date": day,
+            "type": "task_proposed",
+            "by": people[-1],
+            "decision": rng.choice(["accepted", "declined"]),
+            "decided_by": rng.choice(["members", "sponsor"]),
+        }
     if kind == "value_evidence":
         return {"date": day, "type": "value_evidence", "cycle": rng.choice(["immediate", "applied"])}
-    return {"date": day, "type": "funding", "for": "experts_by_experience", "outcome": rng.choice(["granted", "denied"])}
+    return {
+        "date": day,
+        "type": "funding",
+        "for": "experts_by_experience",
+        "outcome": rng.choice(["granted", "denied"]),
+    }
 
 
 def write_corpus(out: Path, profiles: int, events: int, seed: int = 2026) -> list[Path]:

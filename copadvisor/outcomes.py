@@ -52,6 +52,10 @@ def is_late(rule: Rule) -> bool:
     return any(clause.on == LATE_KIND for clause in rule.clauses)
 
 
+def is_portfolio(rule: Rule) -> bool:
+    return rule.stages == "portfolio"
+
+
 @dataclass(frozen=True)
 class Judged:
     """One rule's raw result for one profile, before acknowledged risks are applied."""

@@ -10,9 +10,12 @@ from copadvisor import __version__
 from copadvisor.engine import Engine, EngineError, make_engine
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
+from copadvisor.facts.portfolio import portfolio_fact
+from copadvisor.facts.stage import StageEvidence
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
-from copadvisor.outcomes import Decided, Policy, decide, is_late, judge, merge, risk_facts
-from copadvisor.report import ProfileReport, Report, StageInfo
+from copadvisor.model import Profile
+from copadvisor.outcomes import Decided, Policy, decide, is_late, is_portfolio, judge, merge, risk_facts
+from copadvisor.report import PortfolioReport, ProfileReport, Report, StageInfo
 from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
@@ -50,14 +53,17 @@ def prepare(options: Options) -> Prepared:
     """Rules loaded and compiled once. A bad rule pack is left out and reported with the results (exit 2);
     ``EngineUnavailable`` when the engine asked for cannot run here."""
     loaded, problems = load_rules_leniently([builtin_rules_dir(), *options.rule_dirs])
-    rules = tuple(r.rule for r in loaded if r.rule.stages != "portfolio" and options.policy.selects(r.id))
+    rules = tuple(r.rule for r in loaded if options.policy.selects(r.id))
     compiled = compile_rules(rules, options.thresholds)
     return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine), problems)
 
 
 def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None) -> Report:
     prepared = prepared or prepare(options)
-    reports = tuple(evaluate(result, prepared, options) for result in load_paths(paths))
+    evaluated = [evaluate_with_facts(result, prepared, options) for result in load_paths(paths)]
+    reports = tuple(report for report, _ in evaluated)
+    profiles = [facts.profile for _, facts in evaluated if facts is not None]
+    where = Location(paths[0] if paths else ".")
     return Report(
         version=__version__,
         as_of=options.as_of.isoformat(),
@@ -66,20 +72,27 @@ def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None
         errors=prepared.problems,
         fail_on=options.fail_on,
         rules=prepared.rules,
+        portfolio=evaluate_portfolio(profiles, prepared, options, where),
     )
 
 
 def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> ProfileReport:
+    return evaluate_with_facts(result, prepared, options)[0]
+
+
+def evaluate_with_facts(
+    result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options
+) -> tuple[ProfileReport, Facts | None]:
     if isinstance(result, LoadFailure):
-        return ProfileReport(result.path, result.slug, result.name, None, errors=result.problems)
+        return ProfileReport(result.path, result.slug, result.name, None, errors=result.problems), None
     facts = derive(result, options.as_of, options.thresholds, options.stage)
     stage = StageInfo(result.profile.stage, facts.evidence.stage, facts.stage, facts.evidence.reason)
     try:
         decided = _decide(result, facts, prepared, options)
     except EngineError as exc:
         problem = Problem(Location(result.path), f"the rules engine failed on this profile: {exc}")
-        return ProfileReport(result.path, result.slug, result.profile.name, stage, errors=(problem,))
-    return ProfileReport(
+        return ProfileReport(result.path, result.slug, result.profile.name, stage, errors=(problem,)), None
+    report = ProfileReport(
         path=result.path,
         slug=result.slug,
         name=result.profile.name,
@@ -89,10 +102,32 @@ def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: O
         unknowns=decided.unknowns,
         checks=decided.checks,
     )
+    return report, facts
+
+
+def evaluate_portfolio(
+    profiles: Sequence[Fact], prepared: Prepared, options: Options, where: Location
+) -> PortfolioReport | None:
+    """The portfolio rules over the profile facts of every CoP evaluated together (None without such rules)."""
+    rules = [r for r in prepared.rules if is_portfolio(r)]
+    if not rules:
+        return None
+    fact = portfolio_fact(profiles, options.thresholds, where)
+    facts = Facts(StageEvidence("portfolio", "the CoPs evaluated together", None, 0, None), "portfolio", (fact,))
+    try:
+        matches = prepared.engine.evaluate(engine_facts([fact]))
+    except EngineError as exc:  # pragma: no cover - the portfolio fact is small and sanitised
+        raise RuntimeError(f"the rules engine failed on the portfolio: {exc}") from exc
+    judged = judge(rules, prepared.compiled, facts, matches, "portfolio", options.thresholds)
+    decided = decide(judged, _NO_RISKS, options.as_of, options.policy)
+    return PortfolioReport(where, len(profiles), decided.findings, decided.checks)
+
+
+_NO_RISKS = Profile(copadvisor=1, name="portfolio")
 
 
 def _decide(loaded: LoadedProfile, facts: Facts, prepared: Prepared, options: Options) -> Decided:
-    early = [r for r in prepared.rules if not is_late(r)]
+    early = [r for r in prepared.rules if not is_late(r) and not is_portfolio(r)]
     late = [r for r in prepared.rules if is_late(r)]
     first_facts = [f for f in facts.items if f.kind != "acknowledged_risk"]
     matches = prepared.engine.evaluate(engine_facts(first_facts))

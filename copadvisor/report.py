@@ -75,6 +75,16 @@ class ProfileReport:
 
 
 @dataclass(frozen=True)
+class PortfolioReport:
+    """Rules about the CoPs evaluated together (SPEC §4's `portfolio` stage)."""
+
+    location: Location
+    cops: int
+    findings: tuple[Finding, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     version: str
     as_of: str
@@ -83,9 +93,11 @@ class Report:
     errors: tuple[Problem, ...] = ()  # problems outside any one profile (config, rule packs)
     fail_on: str = "high"
     rules: tuple[Rule, ...] = ()  # the rules that ran, for formats that describe them (SARIF)
+    portfolio: PortfolioReport | None = None
 
     def all_findings(self) -> list[Finding]:
-        return [f for profile in self.profiles for f in profile.findings]
+        found = [f for profile in self.profiles for f in profile.findings]
+        return found + list(self.portfolio.findings if self.portfolio else ())
 
     def counts(self) -> dict[str, int]:
         counted = Counter(f.severity for f in self.all_findings())

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from copadvisor.errors import InputError, Location
+from copadvisor.errors import InputError, Location, Problem
 from copadvisor.load import LoadedProfile, SourceMap
 from copadvisor.load.validate import validate_profile
 from copadvisor.load.yamlsource import Path
-from copadvisor.pipeline import Options, Prepared, evaluate
+from copadvisor.pipeline import Options, Prepared, evaluate, evaluate_portfolio, evaluate_with_facts
+from copadvisor.report import Check
 from copadvisor.rulepack import LoadedRule
-from copadvisor.rulepack.model import Example
+from copadvisor.rulepack.model import Example, Member
 
 EXPECTED = {"fail": "fail", "pass_": "pass", "unknown": "unknown"}
 
@@ -45,16 +46,20 @@ def _rule_examples(prepared: Prepared, loaded: LoadedRule) -> Iterator[ExampleRe
 def _run(prepared: Prepared, loaded: LoadedRule, example: Example, expected: str, prefix: Path) -> ExampleResult:
     location = loaded.source.of_value(prefix)
     description = example.description or f"{expected} example {int(prefix[-1]) + 1}"
+    options = Options(as_of=example.as_of, stage=example.stage)
     try:
-        profile = _profile(example, loaded.source, prefix)
+        if example.portfolio is not None:
+            members = [_profile(m, loaded.source, (*prefix, "portfolio", i)) for i, m in enumerate(example.portfolio)]
+            checks = _portfolio_checks(members, prepared, options, location)
+        else:
+            report = evaluate(_profile(example, loaded.source, prefix), prepared, options)
+            if report.errors:
+                return ExampleResult(loaded.id, expected, "error", location, description, str(report.errors[0]))
+            checks = report.checks
     except InputError as exc:
         detail = "; ".join(str(p) for p in exc.problems)
         return ExampleResult(loaded.id, expected, "error", location, description, detail)
-    options = Options(as_of=example.as_of, stage=example.stage)
-    report = evaluate(profile, prepared, options)
-    if report.errors:
-        return ExampleResult(loaded.id, expected, "error", location, description, str(report.errors[0]))
-    check = next((c for c in report.checks if c.rule == loaded.id), None)
+    check = next((c for c in checks if c.rule == loaded.id), None)
     got = check.outcome if check else "not run"
     detail = ""
     if expected == "fail" and example.findings is not None and check and check.findings != example.findings:
@@ -62,7 +67,17 @@ def _run(prepared: Prepared, loaded: LoadedRule, example: Example, expected: str
     return ExampleResult(loaded.id, expected, got, location, description, detail)
 
 
-def _profile(example: Example, source: SourceMap, prefix: Path) -> LoadedProfile:
+def _portfolio_checks(
+    members: list[LoadedProfile], prepared: Prepared, options: Options, location: Location
+) -> tuple[Check, ...]:
+    facts = [evaluate_with_facts(m, prepared, options)[1] for m in members]
+    if any(f is None for f in facts):
+        raise InputError([Problem(location, "a member of the portfolio example could not be evaluated")])
+    portfolio = evaluate_portfolio([f.profile for f in facts if f is not None], prepared, options, location)
+    return portfolio.checks if portfolio else ()
+
+
+def _profile(example: Example | Member, source: SourceMap, prefix: Path) -> LoadedProfile:
     """The example as a loaded profile whose positions point into the rule pack."""
     value = {"copadvisor": 1, "name": "Example", **example.profile}
     if example.events is not None:

@@ -51,13 +51,23 @@ events = st.one_of(
     _event("launch", **session_fields, principles_introduced=maybe),
     _event("contact", channel=st.none() | st.just("email")),
     _event("membership_review"),
-    _event("task_proposed", by=st.none() | st.sampled_from(PEOPLE),
-           decision=st.none() | st.sampled_from(["accepted", "declined", "pending"]),
-           decided_by=st.none() | st.sampled_from(["members", "convener", "planning_group", "sponsor"])),
-    _event("funding", **{"for": st.none() | st.sampled_from(["experts_by_experience", "venue"])},
-           outcome=st.none() | st.sampled_from(["requested", "granted", "denied"])),
-    _event("role_change", role=st.sampled_from(["convener", "chair", "co_convener"]),
-           to=st.none() | st.sampled_from(PEOPLE), handover=maybe),
+    _event(
+        "task_proposed",
+        by=st.none() | st.sampled_from(PEOPLE),
+        decision=st.none() | st.sampled_from(["accepted", "declined", "pending"]),
+        decided_by=st.none() | st.sampled_from(["members", "convener", "planning_group", "sponsor"]),
+    ),
+    _event(
+        "funding",
+        **{"for": st.none() | st.sampled_from(["experts_by_experience", "venue"])},
+        outcome=st.none() | st.sampled_from(["requested", "granted", "denied"]),
+    ),
+    _event(
+        "role_change",
+        role=st.sampled_from(["convener", "chair", "co_convener"]),
+        to=st.none() | st.sampled_from(PEOPLE),
+        handover=maybe,
+    ),
     _event("value_evidence", cycle=st.sampled_from(["immediate", "applied"])),
     _event("training", person=st.none() | st.sampled_from(PEOPLE)),
     _event("closed", learning_captured=maybe),
@@ -66,38 +76,65 @@ events = st.one_of(
 profiles = st.fixed_dictionaries(
     {
         "stage": st.none() | st.sampled_from(["potential", "coalescing", "maturing", "stewardship"]),
-        "domain": _section(statement=st.none() | st.just("Outreach"),
-                           strategic_objectives=st.none() | st.lists(st.just("x"), max_size=1),
-                           wicked_problems=st.none() | st.lists(st.just("y"), max_size=1)),
-        "convener": _section(id=st.none() | st.sampled_from(PEOPLE),
-                             dedicated_hours_per_month=st.none() | st.sampled_from([0, 4, 16]),
-                             trained=maybe, involvement_ends=st.none() | days, successor=st.none() | st.just("B")),
-        "people": st.none() | st.lists(st.fixed_dictionaries({"id": st.sampled_from(PEOPLE),
-                                                              "kinds": st.lists(st.sampled_from(KINDS), min_size=1, max_size=2)}),
-                                       max_size=4),
+        "domain": _section(
+            statement=st.none() | st.just("Outreach"),
+            strategic_objectives=st.none() | st.lists(st.just("x"), max_size=1),
+            wicked_problems=st.none() | st.lists(st.just("y"), max_size=1),
+        ),
+        "convener": _section(
+            id=st.none() | st.sampled_from(PEOPLE),
+            dedicated_hours_per_month=st.none() | st.sampled_from([0, 4, 16]),
+            trained=maybe,
+            involvement_ends=st.none() | days,
+            successor=st.none() | st.just("B"),
+        ),
+        "people": st.none()
+        | st.lists(
+            st.fixed_dictionaries(
+                {"id": st.sampled_from(PEOPLE), "kinds": st.lists(st.sampled_from(KINDS), min_size=1, max_size=2)}
+            ),
+            max_size=4,
+        ),
         "roles": st.none() | st.dictionaries(st.sampled_from(ROLES), people, max_size=4),
         "planning_group": st.none() | people,
-        "sponsors": st.none() | st.lists(st.fixed_dictionaries({"id": st.just("S"), "oversight": maybe,
-                                                                "in_planning": maybe}).map(lambda d: _drop_none(**d)),
-                                         max_size=1),
-        "membership": _section(target=st.none() | st.just("Practitioners"),
-                               includes=st.none() | st.lists(st.sampled_from(KINDS), max_size=2),
-                               commissioners=st.none() | st.sampled_from(["members", "undecided"])),
-        "practicalities": _section(cadence_weeks=st.none() | st.sampled_from([2, 4, 8]),
-                                   meeting_minutes=st.none() | st.sampled_from([60, 120]),
-                                   format=st.none() | st.sampled_from(["online", "hybrid"]),
-                                   format_chosen_by_members=maybe, schedule=st.none() | st.just("fixed"),
-                                   shift_workers=maybe, resources=st.none() | st.lists(st.just("room"), max_size=1)),
-        "experts_by_experience": _section(involved=maybe,
-                                          recompense=st.none() | st.sampled_from(["funded", "requested"]),
-                                          payment_policy=maybe),
+        "sponsors": st.none()
+        | st.lists(
+            st.fixed_dictionaries({"id": st.just("S"), "oversight": maybe, "in_planning": maybe}).map(
+                lambda d: _drop_none(**d)
+            ),
+            max_size=1,
+        ),
+        "membership": _section(
+            target=st.none() | st.just("Practitioners"),
+            includes=st.none() | st.lists(st.sampled_from(KINDS), max_size=2),
+            commissioners=st.none() | st.sampled_from(["members", "undecided"]),
+        ),
+        "practicalities": _section(
+            cadence_weeks=st.none() | st.sampled_from([2, 4, 8]),
+            meeting_minutes=st.none() | st.sampled_from([60, 120]),
+            format=st.none() | st.sampled_from(["online", "hybrid"]),
+            format_chosen_by_members=maybe,
+            schedule=st.none() | st.just("fixed"),
+            shift_workers=maybe,
+            resources=st.none() | st.lists(st.just("room"), max_size=1),
+        ),
+        "experts_by_experience": _section(
+            involved=maybe, recompense=st.none() | st.sampled_from(["funded", "requested"]), payment_policy=maybe
+        ),
         "governance": _section(acknowledged=maybe),
         "between_meetings": _section(channels=st.none() | st.lists(st.just("email"), max_size=1)),
         "value_capture": _section(methods=st.none() | st.lists(st.just("survey"), max_size=1)),
-        "acknowledged_risks": st.none() | st.lists(
-            st.fixed_dictionaries({"rule": st.sampled_from(["roles.unfilled", "meetings.too-short", "no.such"]),
-                                   "reason": st.just("agreed"), "until": st.none() | days}).map(lambda d: _drop_none(**d)),
-            max_size=2),
+        "acknowledged_risks": st.none()
+        | st.lists(
+            st.fixed_dictionaries(
+                {
+                    "rule": st.sampled_from(["roles.unfilled", "meetings.too-short", "no.such"]),
+                    "reason": st.just("agreed"),
+                    "until": st.none() | days,
+                }
+            ).map(lambda d: _drop_none(**d)),
+            max_size=2,
+        ),
         "events": st.none(),
     }
 ).map(lambda d: {"copadvisor": 1, "name": "Generated", **_drop_none(**d)})

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from strategies import AS_OF, cop_profiles
 
 from copadvisor.engine import available_engines
 from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.pipeline import Options, Prepared, evaluate, prepare
-from strategies import AS_OF, cop_profiles
 
 pytestmark = pytest.mark.skipif("durable" not in available_engines(), reason="durable_rules does not import here")
 

@@ -22,8 +22,9 @@ EXAMPLES = sorted(p.name for p in (REPO / "profiles").iterdir() if p.is_dir())
 
 @pytest.mark.parametrize("slug", EXAMPLES)
 @pytest.mark.parametrize("engine", ["python", "auto"])
-def test_example_profile_report(slug: str, engine: str, capsys: pytest.CaptureFixture[str],
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_example_profile_report(
+    slug: str, engine: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
     code = run(["check", f"profiles/{slug}", "--as-of", AS_OF, "--format", "json", "--engine", engine])
     report = json.loads(capsys.readouterr().out)

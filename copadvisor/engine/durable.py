@@ -24,6 +24,10 @@ How each pitfall is met:
   node with 512 children. The clauses are split into several rulesets, each proven (by rebuilding
   durable_rules' condition network) to stay within that stack; facts only visit the rulesets holding
   clauses of their kind.
+- durable_rules refuses a clause with more than 15 $and/$or: such a clause is simplified, then split into
+  alternatives (durable_rules rules that all report the clause).
+
+Rules durable_rules cannot hold even so raise `EngineUnavailable`; the python engine takes them.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from copadvisor.errors import Location
-from copadvisor.facts import convener, domain, ebe, lifecycle, meetings, membership, sponsors, value
+from copadvisor.facts import convener, domain, ebe, lifecycle, meetings, membership, portfolio, sponsors, value
 from copadvisor.facts.base import Context, Fact, FactField, Item, Part, Value
 from copadvisor.facts.stage import NEXT, StageEvidence, following, infer_stage
 from copadvisor.facts.timeline import build_timeline
@@ -27,7 +27,7 @@ _ITEM_FAMILIES = (convener, meetings, sponsors, lifecycle)
 
 def _vocabulary() -> dict[str, dict[str, FactField]]:
     merged: dict[str, dict[str, FactField]] = {}
-    for family in (lifecycle, *_FAMILIES):
+    for family in (lifecycle, *_FAMILIES, portfolio):
         for kind, fields in family.VOCABULARY.items():
             clash = merged.setdefault(kind, {}).keys() & fields.keys()
             if clash:  # pragma: no cover - a programming error, caught by the tests at import

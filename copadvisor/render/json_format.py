@@ -7,7 +7,7 @@ from typing import Any
 
 from copadvisor.errors import Location, Problem
 from copadvisor.render.style import RenderOptions
-from copadvisor.report import Check, Finding, ProfileReport, Report
+from copadvisor.report import Check, Finding, PortfolioReport, ProfileReport, Report
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
@@ -20,6 +20,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of,
         "engine": report.engine,
         "profiles": [_profile(p) for p in report.profiles],
+        "portfolio": _portfolio(report.portfolio) if report.portfolio else None,
         "errors": [_problem(p) for p in report.errors],
         "summary": summary(report),
     }
@@ -53,6 +54,15 @@ def _profile(profile: ProfileReport) -> dict[str, Any]:
         "findings": [_finding(f) for f in profile.findings],
         "checks": [_check(c) for c in profile.checks],
         "errors": [_problem(p) for p in profile.errors],
+    }
+
+
+def _portfolio(portfolio: PortfolioReport) -> dict[str, Any]:
+    return {
+        "location": _location(portfolio.location),
+        "cops": portfolio.cops,
+        "findings": [_finding(f) for f in portfolio.findings],
+        "checks": [_check(c) for c in portfolio.checks],
     }
 
 

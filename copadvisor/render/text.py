@@ -17,6 +17,11 @@ SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "b
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     parts = [_profile(profile, style) for profile in report.profiles]
+    if report.portfolio and report.portfolio.findings:
+        heading = paint(f"Portfolio of {report.portfolio.cops} CoP(s)", "bold", style)
+        parts.append(
+            heading + "  " + str(report.portfolio.location.path) + "\n" + _table(list(report.portfolio.findings), style)
+        )
     parts.extend(str(problem) for problem in report.errors)
     parts.append(summary_line(report))
     return "\n\n".join(parts) + "\n"

@@ -41,14 +41,23 @@ class Clause(Strict):
     message: Prose | None = None
 
 
+class Member(Strict):
+    """One CoP of a portfolio example."""
+
+    profile: dict[str, Any] = Field(default_factory=dict)
+    events: list[Any] | None = None
+
+
 class Example(Strict):
-    """A small profile the rule must judge as the example's list says (run by ``rules test``)."""
+    """A small profile the rule must judge as the example's list says (run by ``rules test``); for a
+    portfolio rule, a list of small profiles under ``portfolio``."""
 
     description: str | None = None
     as_of: Date = dt.date(2026, 1, 1)
     stage: StageId | None = None
     profile: dict[str, Any] = Field(default_factory=dict)
     events: list[Any] | None = None
+    portfolio: list[Member] | None = None
     findings: Annotated[int, Field(ge=1)] | None = None  # the number of findings a failing example gives
 
 
@@ -98,7 +107,7 @@ class Rule(Strict):
         if self.stages == "all-but-transformation":
             return STAGES[:-1]
         if self.stages == "portfolio":
-            return ()
+            return ("portfolio",)
         return tuple(self.stages)
 
 

@@ -64,7 +64,7 @@ def section(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any
 
 
 def event(
-    kind: str, required: dict[str, st.SearchStrategy[Any]] | None = None, **fields: Any
+    kind: str, required: dict[str, st.SearchStrategy[Any]] | None = None, /, **fields: st.SearchStrategy[Any]
 ) -> st.SearchStrategy[Any]:
     return st.fixed_dictionaries(
         {"date": dates, "type": st.just(kind), **(required or {})},
@@ -187,9 +187,9 @@ def profiles(draw: st.DrawFn, max_events: int = 6) -> dict[str, Any]:
     data: dict[str, Any] = draw(
         st.fixed_dictionaries({"copadvisor": st.just(1), "name": prose(60)}, optional=optional(**PROFILE_FIELDS))
     )
-    events = draw(st.none() | st.lists(st.one_of(EVENTS), max_size=max_events))
-    if events is not None or draw(st.booleans()):
-        data["events"] = events
+    presence = draw(st.sampled_from(["absent", "null", "list", "list", "list"]))
+    if presence != "absent":
+        data["events"] = draw(st.lists(st.one_of(EVENTS), max_size=max_events)) if presence == "list" else None
     return data
 
 

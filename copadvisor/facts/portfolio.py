@@ -1,0 +1,49 @@
+"""Portfolio facts: how many CoPs of one portfolio started close together (seed: "serious consideration …
+before setting up multiple new CoPs"). Derived from the profile facts of every CoP evaluated together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from copadvisor.errors import Location
+from copadvisor.facts.base import Fact, FactField, Value
+from copadvisor.facts.dates import add_months
+from copadvisor.thresholds import Thresholds
+
+VOCABULARY = {
+    "portfolio": {
+        "cops": FactField("number", "CoP profiles evaluated together"),
+        "new_cops_in_window": FactField(
+            "number", "the most CoPs that entered potential or coalescing within one window (6 months by default)"
+        ),
+        "window_start": FactField("date", "the start of that busiest window"),
+        "window_end": FactField("date", "the end of that busiest window"),
+    }
+}
+
+
+def entries(profile: Fact) -> tuple[dt.date, ...]:
+    """When one CoP entered ``potential`` (its first event) and ``coalescing`` (its launch)."""
+    found = (profile.values.get("first_event_date"), profile.values.get("launch_date"))
+    return tuple(sorted({d for d in found if isinstance(d, dt.date)}))
+
+
+def portfolio_fact(profiles: Sequence[Fact], thresholds: Thresholds, location: Location) -> Fact:
+    """One fact for the portfolio: the busiest window of new CoPs, each CoP counted once per window."""
+    starts = [entries(p) for p in profiles]
+    best = 0
+    window: tuple[dt.date | None, dt.date | None] = (None, None)
+    for start in sorted({d for dates in starts for d in dates}):
+        end = add_months(start, thresholds.portfolio_window_months)
+        count = sum(1 for dates in starts if any(start <= d <= end for d in dates))
+        if count > best:
+            best, window = count, (start, end)
+    values: dict[str, Value] = {
+        "cops": len(profiles),
+        "new_cops_in_window": best,
+        "window_start": window[0],
+        "window_end": window[1],
+    }
+    key = f"portfolio@{window[0]}" if window[0] else "portfolio"
+    return Fact("portfolio", 1, key, location, values)
