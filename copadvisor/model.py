@@ -62,7 +62,7 @@ Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Domain(Model):

@@ -12,7 +12,7 @@ from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
 from copadvisor.facts.portfolio import portfolio_fact
 from copadvisor.facts.stage import StageEvidence
-from copadvisor.load import LoadedProfile, LoadFailure, load_paths
+from copadvisor.load import LoadedProfile, LoadFailure, discover
 from copadvisor.model import Profile
 from copadvisor.outcomes import Decided, Policy, decide, is_late, is_portfolio, judge, merge, risk_facts
 from copadvisor.report import PortfolioReport, ProfileReport, Report, StageInfo
@@ -58,17 +58,26 @@ def prepare(options: Options) -> Prepared:
     return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine), problems)
 
 
-def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None) -> Report:
+def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None, jobs: int = 1) -> Report:
+    """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order)."""
+    from copadvisor.parallel import evaluate_sources  # it imports this module
+
     prepared = prepared or prepare(options)
-    evaluated = [evaluate_with_facts(result, prepared, options) for result in load_paths(paths)]
-    reports = tuple(report for report, _ in evaluated)
-    profiles = [facts.profile for _, facts in evaluated if facts is not None]
+    sources, missing = discover(paths)
+    reports: list[ProfileReport] = [
+        ProfileReport(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing
+    ]
+    profiles: list[Fact] = []
+    for report, profile in evaluate_sources(sources, options, prepared, jobs):
+        reports.append(report)
+        if profile is not None:
+            profiles.append(profile)
     where = Location(paths[0] if paths else ".")
     return Report(
         version=__version__,
         as_of=options.as_of.isoformat(),
         engine=prepared.engine.name,
-        profiles=reports,
+        profiles=tuple(reports),
         errors=prepared.problems,
         fail_on=options.fail_on,
         rules=prepared.rules,
@@ -146,12 +155,22 @@ def _decide(loaded: LoadedProfile, facts: Facts, prepared: Prepared, options: Op
 
 
 def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
-    """Flat JSON-safe facts: unrecorded values left out (the engines treat absence as unknown), dates as text."""
+    """Flat JSON-safe facts: unrecorded values left out (the engines treat absence as unknown), dates as text,
+    numbers rounded to 6 decimal places (durable_rules cannot read a float written with an exponent, such as
+    1e-07, and no threshold needs that precision)."""
     out: list[EngineFact] = []
     for fact in facts:
         values: EngineFact = {"id": fact.id, "kind": fact.kind}
         for name, value in fact.values.items():
             if value is not None:
-                values[name] = value.isoformat() if isinstance(value, dt.date) else value
+                values[name] = _engine_value(value)
         out.append(values)
     return out
+
+
+def _engine_value(value: int | float | str | bool | dt.date) -> int | float | str | bool:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return value

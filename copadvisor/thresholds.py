@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PositiveInt = Annotated[int, Field(ge=1, le=10_000)]
 PositiveNumber = Annotated[float, Field(gt=0, le=10_000)]
+Share = Annotated[float, Field(gt=0, le=1)]
+Percent = Annotated[float, Field(gt=0, le=100)]
 
 
 class Thresholds(BaseModel):
@@ -31,10 +33,38 @@ class Thresholds(BaseModel):
     planning_group_min: PositiveInt = 3
     membership_review_months: PositiveInt = 12
     value_evidence_months: PositiveInt = 6
-    ending_attendance_ratio: Annotated[float, Field(gt=0, le=1)] = 0.5
+    ending_attendance_ratio: Share = 0.5
     ending_quiet_months: PositiveInt = 6
     portfolio_window_months: PositiveInt = 6
     portfolio_new_cops: PositiveInt = 3
+
+    # Beyond SPEC's required rules. Where a source publishes no number, the default is a proposal.
+    # Early sessions are left out of attendance trends: early dips are expected (seed tip 3; WMS 2002).
+    attendance_settling_meetings: PositiveInt = 3
+    attendance_decline_ratio: Share = 0.75
+    # Dialogue between inside and outside perspectives (WMS 2002, principle 2): once a year at least.
+    external_voice_months: PositiveInt = 12
+    # Most of the last 3 meetings convened by a manager or sponsor; managers' share of the room (Stewart 1996).
+    manager_convened_meetings: PositiveInt = 2
+    manager_attendance_percent: Percent = 30
+    # A change of convener without a handover matters for a year (Gongla & Rizzuto 2001).
+    handover_window_months: PositiveInt = 12
+    # The core group is typically 10-15% of members (WMS 2002).
+    core_group_percent_min: Percent = 10
+    # Planning meetings this recent show who still takes part in planning (World Bank 2021: the core meets).
+    planning_absence_months: PositiveInt = 12
+    # Value evidence beyond the immediate cycle after a year (Wenger, Trayner & de Laat 2011).
+    value_cycle_months: PositiveInt = 12
+    # A quiet CoP whose members were in touch this recently is dispersed, not dead (Wenger 1998).
+    dispersed_contact_months: PositiveInt = 3
+    # A sponsor's suggestion left waiting for the members' decision (seed: members decide).
+    task_pending_months: PositiveInt = 3
+    # Regular reports give sponsors insight, not oversight (seed: Who did the work?).
+    governance_report_months: PositiveInt = 6
+    # Protected hours per meeting cycle: a two-hour meeting and as long again to prepare and follow up.
+    convener_hours_per_meeting_min: PositiveNumber = 4
+    # Somebody joins, leaves or changes a role at least once a year in stewardship (WMS 2002).
+    core_renewal_months: PositiveInt = 12
 
 
 THRESHOLD_NAMES: frozenset[str] = frozenset(Thresholds.model_fields)

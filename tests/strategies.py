@@ -23,7 +23,7 @@ def _drop_none(**fields: Any) -> dict[str, Any]:
 
 
 def _section(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any] | None]:
-    return st.none() | st.fixed_dictionaries({k: v for k, v in fields.items()}).map(lambda d: _drop_none(**d))
+    return st.none() | st.fixed_dictionaries(dict(fields.items())).map(lambda d: _drop_none(**d))
 
 
 session_fields = {

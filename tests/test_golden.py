@@ -17,7 +17,10 @@ from copadvisor.cli.main import run
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 AS_OF = "2026-11-01"
-EXAMPLES = sorted(p.name for p in (REPO / "profiles").iterdir() if p.is_dir())
+# Folders (cop.yaml + events.yaml) and single-file profiles (`<slug>.yaml`) alike.
+EXAMPLES = sorted(
+    p.stem if p.is_file() else p.name for p in (REPO / "profiles").iterdir() if p.is_dir() or p.suffix == ".yaml"
+)
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)
@@ -26,7 +29,8 @@ def test_example_profile_report(
     slug: str, engine: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    code = run(["check", f"profiles/{slug}", "--as-of", AS_OF, "--format", "json", "--engine", engine])
+    target = f"profiles/{slug}" if (REPO / "profiles" / slug).is_dir() else f"profiles/{slug}.yaml"
+    code = run(["check", target, "--as-of", AS_OF, "--format", "json", "--engine", engine])
     report = json.loads(capsys.readouterr().out)
     report.pop("engine")  # the one field that may differ between engines
     golden = GOLDEN / f"{slug}.json"

@@ -10,7 +10,18 @@ from typing import Any
 import click
 
 from copadvisor import __version__
-from copadvisor.cli.options import Flags, common, emit, output_option, render_options, resolve, stage_option
+from copadvisor.cli.options import (
+    Flags,
+    common,
+    emit,
+    jobs_for,
+    jobs_option,
+    output_option,
+    render_options,
+    resolve,
+    stage_option,
+)
+from copadvisor.cli.report_command import report
 from copadvisor.cli.rules_commands import rules
 from copadvisor.facts.stage import NEXT
 from copadvisor.model import STAGES
@@ -29,6 +40,7 @@ def cli(debug: bool) -> None:
 
 
 cli.add_command(rules)
+cli.add_command(report)
 
 
 @cli.command()
@@ -49,10 +61,11 @@ def schema(which: str) -> int:
 @stage_option
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", help="Output format.")
 @output_option
-def check(paths: tuple[str, ...], fmt: str, output: str | None, **flags: Any) -> int:
+@jobs_option
+def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **flags: Any) -> int:
     """Health report of the profiles under PATHS: stage, findings and next steps."""
     options, _ = resolve(Flags(**flags), paths, "high", dt.date.today())
-    report = run(paths, options, prepare(options))
+    report = run(paths, options, prepare(options), jobs_for(jobs))
     emit(RENDERERS[fmt](report, render_options(output)), output)
     return report.exit_code()
 
@@ -86,13 +99,14 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
     help="Output format (default: text, or github when GITHUB_ACTIONS=true).",
 )
 @output_option
-def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, **flags: Any) -> int:
+@jobs_option
+def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int, **flags: Any) -> int:
     """CI: validate every profile, the config and local rule packs under PATHS (default: the config's
     `profiles`, else profiles/, else .), then run the rules."""
     options, config = resolve(Flags(**flags), paths or ["."], "medium", dt.date.today())
     targets = paths or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    report = run(targets, options, prepare(options))
+    report = run(targets, options, prepare(options), jobs_for(jobs))
     emit(LINT_RENDERERS[fmt](report, render_options(output)), output)
     return report.exit_code()
 

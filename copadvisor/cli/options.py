@@ -15,6 +15,7 @@ import click
 from copadvisor.config import Config, find_config, load_config
 from copadvisor.model import STAGES
 from copadvisor.outcomes import Policy
+from copadvisor.parallel import default_jobs
 from copadvisor.pipeline import Options
 from copadvisor.render.style import RenderOptions
 from copadvisor.rulepack.model import SEVERITIES
@@ -111,3 +112,17 @@ def emit(text: str, output: str | None) -> None:
         raise click.UsageError(f"{output}: will not write a report over a YAML file")
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def jobs_option(function: F) -> F:
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=0,
+        help="Worker processes (default 0: one per core; small inputs run in one process). Output is the same.",
+    )(function)
+
+
+def jobs_for(jobs: int) -> int:
+    return jobs or default_jobs()

@@ -7,7 +7,9 @@ The compiled form is durable_rules' JSON dialect, restricted to a subset both ev
 ``{clause: {"all": [{"m": EXPR}]}}`` where EXPR is one of ``{field: value}``,
 ``{"$neq"|"$lt"|"$lte"|"$gt"|"$gte": {field: value}}``, ``{"$ex"|"$nex": {field: 1}}``,
 ``{"$and"|"$or": [EXPR, ...]}``. `clause_expressions` checks a definition against that subset and
-`check_facts` checks facts; both evaluators call them, so they accept and refuse the same inputs.
+`check_facts` checks facts; both evaluators call them, so they accept and refuse the same inputs. Only
+durable_rules' own limits differ: a definition too large for it raises `EngineUnavailable` (rare), and
+a fact field whose name it would confuse with a rule's field (32-bit hash) raises `EngineError`.
 """
 
 from __future__ import annotations

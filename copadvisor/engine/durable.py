@@ -147,10 +147,10 @@ class _Clause:
 def _clause(name: str, expr: Expr) -> _Clause:
     kind = required_kind(expr)
     guarded = expr if kind is not None else {"$and": [{"$ex": {"kind": 1}}, expr]}
-    parts = _parts(guarded)
-    if len(parts) > MAX_PARTS:
-        raise EngineUnavailable(f"clause {name!r} has too many $and/$or for durable_rules")
-    return _Clause(name, tuple(parts), kind)
+    try:
+        return _Clause(name, tuple(_parts(guarded)), kind)
+    except EngineUnavailable as error:
+        raise EngineUnavailable(f"clause {name!r}: {error}") from None
 
 
 def _parts(expr: Expr) -> list[Expr]:
@@ -160,11 +160,20 @@ def _parts(expr: Expr) -> list[Expr]:
     if _connectives(expr) <= MAX_CONNECTIVES:
         return [expr]
     ((key, items),) = expr.items()
-    if key == "$or":
-        return [part for item in items for part in _parts(item)]
-    widest = max((item for item in items if "$or" in item), key=_connectives)
-    rest = [item for item in items if item is not widest]
-    return [part for choice in widest["$or"] for part in _parts({"$and": [*rest, choice]})]
+    alternatives = items if key == "$or" else _distributed(items)
+    parts: list[Expr] = []
+    for alternative in alternatives:
+        parts += _parts(alternative)
+        if len(parts) > MAX_PARTS:  # splitting can grow exponentially: give up early
+            raise EngineUnavailable(f"more than {MAX_CONNECTIVES} $and/$or, too many to split for durable_rules")
+    return parts
+
+
+def _distributed(conjuncts: Sequence[Expr]) -> list[Expr]:
+    """``A and (B or C)`` as ``[A and B, A and C]``, over the $or with the most $and/$or."""
+    widest = max((item for item in conjuncts if "$or" in item), key=_connectives)
+    rest = [item for item in conjuncts if item is not widest]
+    return [{"$and": [*rest, choice]} for choice in widest["$or"]]
 
 
 def _simplified(expr: Expr) -> Expr:

@@ -1,4 +1,5 @@
-"""Convener, succession and role facts (seed tips 5–8; Gongla & Rizzuto on leader changes)."""
+"""Convener, succession, role and planning-group facts (seed tips 5–9; Gongla & Rizzuto on leader changes;
+Wenger, McDermott & Snyder on the core group; the CDC kit on vetting a new CoP)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from typing import Literal
 
 from copadvisor.errors import Location
 from copadvisor.facts.base import Context, FactField, Item, Part, Value
-from copadvisor.facts.dates import months_between
-from copadvisor.model import ROLES, Meeting, Role, RoleChange, Training
+from copadvisor.facts.dates import add_months, months_between
+from copadvisor.model import ROLES, Meeting, PlanningMeeting, Role, RoleChange, Training
 
 RECENT_MEETINGS = 3
+RECENT_PLANNING_MEETINGS = 3
+# Every place a person can hold part of the planning and convening work.
+PLANNING_PLACES: tuple[Role | Literal["planning_group"], ...] = (*ROLES, "planning_group")
 
 VOCABULARY = {
     "profile": {
@@ -20,6 +24,9 @@ VOCABULARY = {
         "convener_left": FactField("bool", "a role_change of the convener to null left the CoP without one"),
         "convener_left_on": FactField("date", "the date of the role_change that left the CoP without a convener"),
         "convener_hours": FactField("number", "convener.dedicated_hours_per_month"),
+        "convener_hours_per_meeting": FactField(
+            "number", "the convener's dedicated hours per meeting cycle: hours a month spread over the planned cadence"
+        ),
         "convener_trained": FactField("bool", "convener.trained"),
         "convener_training_events": FactField("number", "training events of the convener (or of nobody named)"),
         "involvement_ends_in_months": FactField(
@@ -43,6 +50,29 @@ VOCABULARY = {
         ),
         "planning_group_size": FactField("number", "people in planning_group, after role changes"),
         "roles_unfilled_count": FactField("number", "roles of the seed's table with nobody in them"),
+        "planning_group_percent": FactField(
+            "number", "planning group size as a percentage of membership.size (the core group's share of members)"
+        ),
+        "planning_people_before_launch": FactField(
+            "number",
+            "distinct people at planning meetings before the launch (all so far when there is none); not recorded"
+            " when a planning meeting lacks its attendees and fewer than planning_group_min are known",
+        ),
+        "planning_members_absent": FactField(
+            "number",
+            "planning group members at none of the last 3 planning meetings of the past 12 months"
+            " (planning_absence_months); 0 with fewer than 3; people who joined the group since are not counted",
+        ),
+        "planning_absence_since": FactField("date", "the first of the last 3 planning meetings"),
+        "successor_involved": FactField(
+            "bool",
+            "the named successor is in the planning group or a role, convened a meeting or came to a planning meeting",
+        ),
+        "last_role_change_date": FactField("date", "the date of the latest role_change (any role)"),
+        "months_since_role_change": FactField(
+            "number",
+            "months from the latest role_change (any role, the convener, the planning group) to the as-of date",
+        ),
     },
     "role": {
         "role": FactField("text", "a role of the seed's table", ROLES),
@@ -54,6 +84,7 @@ VOCABULARY = {
         "from_recorded": FactField("bool", "`from` names someone"),
         "to_recorded": FactField("bool", "`to` names someone"),
         "handover": FactField("bool", "a handover took place"),
+        "months_ago": FactField("number", "months from the change to the as-of date"),
     },
 }
 
@@ -61,7 +92,17 @@ VOCABULARY = {
 def profile_part(ctx: Context) -> Part:
     values: dict[str, Value] = {}
     locations: dict[str, Location] = {}
-    for part in (_convener(ctx), _succession(ctx), _sole_convener(ctx), _roles(ctx)):
+    for part in (
+        _convener(ctx),
+        _succession(ctx),
+        _sole_convener(ctx),
+        _roles(ctx),
+        _share(ctx),
+        _before_launch(ctx),
+        _absent(ctx),
+        _successor(ctx),
+        _renewal(ctx),
+    ):
         values.update(part.values)
         locations.update(part.locations)
     return Part(values, locations)
@@ -91,6 +132,7 @@ def _convener(ctx: Context) -> Part:
             "convener_left": left is not None,
             "convener_left_on": left,
             "convener_hours": convener.dedicated_hours_per_month if convener else None,
+            "convener_hours_per_meeting": _hours_per_meeting(ctx),
             "convener_trained": convener.trained if convener else None,
             "convener_training_events": len(trainings),
         },
@@ -100,9 +142,19 @@ def _convener(ctx: Context) -> Part:
             "convener_left": where,
             "convener_left_on": where,
             "convener_hours": ctx.at_key("convener", "dedicated_hours_per_month"),
+            "convener_hours_per_meeting": ctx.at_key("convener", "dedicated_hours_per_month"),
             "convener_trained": ctx.at_key("convener", "trained"),
         },
     )
+
+
+def _hours_per_meeting(ctx: Context) -> float | None:
+    """Monthly hours times the months in one cadence (a month is 52/12 weeks)."""
+    hours = ctx.profile.convener.dedicated_hours_per_month if ctx.profile.convener else None
+    cadence = ctx.profile.practicalities.cadence_weeks if ctx.profile.practicalities else None
+    if hours is None or cadence is None:
+        return None
+    return round(hours * cadence * 12 / 52, 2)
 
 
 def holders(ctx: Context, role: Role | Literal["planning_group"]) -> list[str] | None:
@@ -191,6 +243,67 @@ def _roles(ctx: Context) -> Part:
     )
 
 
+# --- the planning and core group (WMS 2002 participation levels; CDC kit; seed: Who did the work?) ---
+
+
+def _share(ctx: Context) -> Part:
+    group = holders(ctx, "planning_group")
+    size = ctx.profile.membership.size if ctx.profile.membership else None
+    percent = round(100 * len(group) / size, 2) if group is not None and size else None
+    return Part({"planning_group_percent": percent}, {"planning_group_percent": ctx.at_key("planning_group")})
+
+
+def _before_launch(ctx: Context) -> Part:
+    launch = ctx.timeline.launch_date
+    meetings = [(i, m) for i, m in ctx.timeline.of_type(PlanningMeeting) if launch is None or m.date < launch]
+    people = {person for _, m in meetings for person in m.attendees or ()}
+    unrecorded = any(m.attendees is None for _, m in meetings)
+    known = None if unrecorded and len(people) < ctx.thresholds.planning_group_min else len(people)
+    where = ctx.at_event(meetings[-1][0]) if meetings else ctx.at_key("events")
+    return Part({"planning_people_before_launch": known}, {"planning_people_before_launch": where})
+
+
+def _absent(ctx: Context) -> Part:
+    since = add_months(ctx.as_of, -ctx.thresholds.planning_absence_months)
+    recent = [(i, m) for i, m in ctx.timeline.of_type(PlanningMeeting) if m.date >= since][-RECENT_PLANNING_MEETINGS:]
+    group = holders(ctx, "planning_group")
+    where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("planning_group")
+    names = ("planning_members_absent", "planning_absence_since")
+    if len(recent) < RECENT_PLANNING_MEETINGS:
+        return Part({"planning_members_absent": 0, "planning_absence_since": None}, dict.fromkeys(names, where))
+    if group is None or any(m.attendees is None for _, m in recent):
+        return Part({"planning_members_absent": None, "planning_absence_since": None}, dict.fromkeys(names, where))
+    first = recent[0][1].date
+    joined = {c.to for _, c in ctx.timeline.of_type(RoleChange) if c.role == "planning_group" and c.date > first}
+    came = {person for _, m in recent for person in m.attendees or ()}
+    absent = [p for p in group if p not in came and p not in joined]
+    return Part({"planning_members_absent": len(absent), "planning_absence_since": first}, dict.fromkeys(names, where))
+
+
+def _successor(ctx: Context) -> Part:
+    convener = ctx.profile.convener
+    successor = convener.successor if convener else None
+    where = ctx.at_key("convener", "successor")
+    if successor is None:
+        return Part({"successor_involved": None}, {"successor_involved": where})
+    in_roles = any(successor in (holders(ctx, role) or ()) for role in PLANNING_PLACES)
+    convened = any(successor in (m.convened_by or ()) for _, m in ctx.timeline.of_type(Meeting))
+    planned = any(successor in (m.attendees or ()) for _, m in ctx.timeline.of_type(PlanningMeeting))
+    return Part({"successor_involved": in_roles or convened or planned}, {"successor_involved": where})
+
+
+def _renewal(ctx: Context) -> Part:
+    changes = ctx.timeline.of_type(RoleChange)
+    if not changes:
+        return Part({"last_role_change_date": None, "months_since_role_change": None})
+    index, latest = changes[-1]
+    where = ctx.at_event(index)
+    return Part(
+        {"last_role_change_date": latest.date, "months_since_role_change": months_between(latest.date, ctx.as_of)},
+        {"last_role_change_date": where, "months_since_role_change": where},
+    )
+
+
 def items(ctx: Context) -> Iterator[Item]:
     for role in ROLES:
         count = len(holders(ctx, role) or ())
@@ -202,5 +315,6 @@ def items(ctx: Context) -> Iterator[Item]:
             "from_recorded": change.from_ is not None,
             "to_recorded": change.to is not None,
             "handover": change.handover,
+            "months_ago": months_between(change.date, ctx.as_of),
         }
         yield Item("role_change", f"{change.role}@{change.date}", ctx.at_event(index), values)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Final
 
 from copadvisor.facts.base import Context, FactField, Part
-from copadvisor.facts.convener import holders
-from copadvisor.model import Funding, Launch, Meeting
+from copadvisor.facts.convener import PLANNING_PLACES, holders
+from copadvisor.model import Funding, Launch, Meeting, PlanningMeeting, RoleChange
 
 EBE: Final = "expert_by_experience"
 
@@ -26,6 +26,11 @@ VOCABULARY = {
             ("none", "requested", "granted", "denied"),
         ),
         "ebe_in_planning": FactField("bool", "an Expert by Experience is in the planning group"),
+        "ebe_ever_in_planning": FactField(
+            "bool",
+            "an Expert by Experience (a person of that kind) is in the planning group or a role, came to a"
+            " planning meeting or convened a meeting; not recorded when no such person is listed in people",
+        ),
     }
 }
 
@@ -51,6 +56,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_payment_policy": ebe.payment_policy if ebe else None,
             "ebe_latest_funding": latest[1].outcome if latest else "none",
             "ebe_in_planning": bool(people & set(group)) if group is not None and people else None,
+            "ebe_ever_in_planning": _ever_in_planning(ctx, people) if people else None,
         },
         {
             "ebe_declared": ctx.at_key("experts_by_experience", "involved"),
@@ -59,5 +65,17 @@ def profile_part(ctx: Context) -> Part:
             "ebe_payment_policy": ctx.at_key("experts_by_experience", "payment_policy"),
             "ebe_latest_funding": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
             "ebe_in_planning": ctx.at_key("planning_group"),
+            "ebe_ever_in_planning": ctx.at_key("planning_group"),
         },
     )
+
+
+def _ever_in_planning(ctx: Context, people: set[str]) -> bool:
+    """Part of planning or convening, now or before: the group, a role, a planning meeting, a meeting convened."""
+    if any(people & set(holders(ctx, role) or ()) for role in PLANNING_PLACES):
+        return True
+    if any(people & set(m.attendees or ()) for _, m in ctx.timeline.of_type(PlanningMeeting)):
+        return True
+    if any(people & set(m.convened_by or ()) for _, m in ctx.timeline.of_type(Meeting)):
+        return True
+    return any(c.role == "planning_group" and c.from_ in people for _, c in ctx.timeline.of_type(RoleChange))

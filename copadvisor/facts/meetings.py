@@ -1,6 +1,6 @@
-"""Meeting facts: length, rhythm, gaps, principles, the planning offer and contact between meetings.
+"""Meeting facts: length, rhythm, gaps, attendance, principles, the planning offer and contact between meetings.
 
-Seed tips 2, 5, 9 and 10. The launch counts as a session for length, gaps and attendance (SPEC §4).
+Seed tips 2, 3, 5, 9, 10 and 14. The launch counts as a session for length, gaps and attendance (SPEC §4).
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from statistics import fmean
 
 from copadvisor.facts.base import Context, FactField, Item, Part, Value
 from copadvisor.facts.dates import months_between
-from copadvisor.model import Attendance, Contact, Launch, Meeting
+from copadvisor.model import Attendance, Contact, Launch, Meeting, PersonKind
 
 FIRST_MEETINGS = 3
 ATTENDANCE_WINDOW = 3
+RECENT_MEETINGS = 3
+MANAGER_KINDS: tuple[PersonKind, ...] = ("manager", "sponsor")
 
 VOCABULARY = {
     "profile": {
@@ -42,6 +44,38 @@ VOCABULARY = {
         "attendance_best3_mean": FactField("number", "best mean attendance of 3 consecutive meetings"),
         "attendance_ratio": FactField("number", "attendance_last3_mean divided by attendance_best3_mean"),
         "meetings_with_external_voice": FactField("number", "meetings that heard an outside voice"),
+        "settled_meetings_count": FactField(
+            "number", "meetings after the launch beyond the first few (attendance_settling_meetings, 3 by default)"
+        ),
+        "attendance_settled_last3_mean": FactField(
+            "number", "mean attendance of the last 3 meetings beyond the first few after the launch"
+        ),
+        "attendance_settled_best3_mean": FactField(
+            "number", "best mean attendance of 3 consecutive meetings beyond the first few after the launch"
+        ),
+        "attendance_settled_ratio": FactField(
+            "number", "attendance_settled_last3_mean divided by attendance_settled_best3_mean"
+        ),
+        "last_external_voice_date": FactField("date", "the date of the last meeting that heard an outside voice"),
+        "months_since_external_voice": FactField(
+            "number", "months from the last meeting that heard an outside voice to the as-of date"
+        ),
+        "manager_attendance_percent": FactField(
+            "number",
+            "managers and sponsors as a percentage of the attendance of the last 3 sessions, among those that"
+            " record attendance by kind",
+        ),
+        "attendance_by_kind_sessions": FactField(
+            "number", "of the last 3 sessions, those that record attendance by kind (0 to 3)"
+        ),
+        "principles_revisited_recent": FactField(
+            "number", "of the last 3 meetings, those that revisited the CoP's principles"
+        ),
+        "feedback_meetings_recent": FactField(
+            "number", "of the last 3 meetings, those that collected feedback from members (0 when not recorded)"
+        ),
+        "last_contact_date": FactField("date", "the date of the latest contact event"),
+        "months_since_last_contact": FactField("number", "months from the latest contact event to the as-of date"),
     },
     "session": {
         "type": FactField("text", "launch or meeting", ("launch", "meeting")),
@@ -88,7 +122,16 @@ def profile_part(ctx: Context) -> Part:
         "resources_count": len(p.resources or ()) if p else 0,
     }
     locations = {name: ctx.at_key("practicalities", key) for name, key in _PRACTICALITIES.items()}
-    part = _rhythm(ctx), _principles(ctx), _contact(ctx), _attendance(ctx)
+    part = (
+        _rhythm(ctx),
+        _principles(ctx),
+        _contact(ctx),
+        _attendance(ctx),
+        _settled_attendance(ctx),
+        _outside_voice(ctx),
+        _manager_share(ctx),
+        _recent_meetings(ctx),
+    )
     for extra in part:
         values.update(extra.values)
         locations.update(extra.locations)
@@ -148,7 +191,9 @@ def _contact(ctx: Context) -> Part:
     meetings = ctx.timeline.meetings
     last = meetings[-1] if meetings else None
     since = last[1].date if last else dt.date.min
-    contacts = [c for _, c in ctx.timeline.of_type(Contact) if c.date >= since]
+    every = ctx.timeline.of_type(Contact)
+    contacts = [c for _, c in every if c.date >= since]
+    latest = every[-1] if every else None
     channels = ctx.profile.between_meetings.channels if ctx.profile.between_meetings else None
     where = ctx.at_event(last[0]) if last else ctx.at_key("events")
     return Part(
@@ -157,26 +202,91 @@ def _contact(ctx: Context) -> Part:
             "contacts_since_last_meeting": len(contacts),
             "last_meeting_date": last[1].date if last else None,
             "months_since_last_meeting": months_between(last[1].date, ctx.as_of) if last else None,
+            "last_contact_date": latest[1].date if latest else None,
+            "months_since_last_contact": months_between(latest[1].date, ctx.as_of) if latest else None,
         },
         {
             "channels_count": ctx.at_key("between_meetings", "channels"),
             "last_meeting_date": where,
             "months_since_last_meeting": where,
+            "last_contact_date": ctx.at_event(latest[0]) if latest else where,
+            "months_since_last_contact": ctx.at_event(latest[0]) if latest else where,
         },
     )
 
 
 def _attendance(ctx: Context) -> Part:
     counts = [total(m.attendance) for _, m in ctx.timeline.meetings]
+    last_mean, best, ratio = _last_and_best(counts)
+    where = ctx.at_event(ctx.timeline.meetings[-1][0]) if ctx.timeline.meetings else ctx.at_key("events")
+    names = ("attendance_last3_mean", "attendance_best3_mean", "attendance_ratio")
+    return Part(dict(zip(names, (last_mean, best, ratio), strict=True)), dict.fromkeys(names, where))
+
+
+def _last_and_best(counts: Sequence[int | None]) -> tuple[float | None, float | None, float | None]:
+    """The mean of the last 3 counts, the best mean of 3 consecutive ones, and their ratio."""
     last = counts[-ATTENDANCE_WINDOW:]
     last_mean = _mean(last) if len(last) == ATTENDANCE_WINDOW else None
     windows = [counts[i : i + ATTENDANCE_WINDOW] for i in range(len(counts) - ATTENDANCE_WINDOW + 1)]
     means = [m for m in map(_mean, windows) if m is not None]
     best = max(means) if means else None
     ratio = round(last_mean / best, 4) if last_mean is not None and best else None
-    where = ctx.at_event(ctx.timeline.meetings[-1][0]) if ctx.timeline.meetings else ctx.at_key("events")
-    names = ("attendance_last3_mean", "attendance_best3_mean", "attendance_ratio")
-    return Part(dict(zip(names, (last_mean, best, ratio), strict=True)), dict.fromkeys(names, where))
+    return last_mean, best, ratio
+
+
+def _settled_attendance(ctx: Context) -> Part:
+    """Attendance beyond the first meetings after the launch: early dips are expected (seed tip 3)."""
+    settled = ctx.timeline.meetings_after_launch[ctx.thresholds.attendance_settling_meetings :]
+    last_mean, best, ratio = _last_and_best([total(m.attendance) for _, m in settled])
+    where = ctx.at_event(settled[-1][0]) if settled else ctx.at_key("events")
+    names = ("attendance_settled_last3_mean", "attendance_settled_best3_mean", "attendance_settled_ratio")
+    values: dict[str, Value] = dict(zip(names, (last_mean, best, ratio), strict=True))
+    values["settled_meetings_count"] = len(settled)
+    return Part(values, dict.fromkeys((*names, "settled_meetings_count"), where))
+
+
+def _outside_voice(ctx: Context) -> Part:
+    voices = [(i, m) for i, m in ctx.timeline.meetings if m.external_voice]
+    if not voices:
+        return Part({"last_external_voice_date": None, "months_since_external_voice": None})
+    index, last = voices[-1]
+    where = ctx.at_event(index)
+    return Part(
+        {"last_external_voice_date": last.date, "months_since_external_voice": months_between(last.date, ctx.as_of)},
+        {"last_external_voice_date": where, "months_since_external_voice": where},
+    )
+
+
+def _manager_share(ctx: Context) -> Part:
+    """Managers' and sponsors' share of the room, from the recent sessions that record attendance by kind."""
+    recent = ctx.timeline.sessions[-ATTENDANCE_WINDOW:]
+    by_kind = [(i, s.attendance) for i, s in recent if isinstance(s.attendance, dict)]
+    people = sum(sum(counts.values()) for _, counts in by_kind)
+    managers = sum(counts.get(kind, 0) for _, counts in by_kind for kind in MANAGER_KINDS)
+    where = ctx.at_event(by_kind[-1][0]) if by_kind else ctx.at_key("events")
+    return Part(
+        {
+            "manager_attendance_percent": round(100 * managers / people, 2) if people else None,
+            "attendance_by_kind_sessions": len(by_kind),
+        },
+        {"manager_attendance_percent": where, "attendance_by_kind_sessions": where},
+    )
+
+
+def _recent_meetings(ctx: Context) -> Part:
+    """The last 3 meetings: principles revisited (tip 2) and members checked in with (tip 14)."""
+    recent = ctx.timeline.meetings[-RECENT_MEETINGS:]
+    flags = [m.principles_revisited for _, m in recent]
+    revisited = sum(1 for flag in flags if flag)
+    feedback = sum(1 for _, m in recent if (m.feedback_responses or 0) > 0)
+    where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
+    return Part(
+        {
+            "principles_revisited_recent": revisited if revisited or None not in flags else None,
+            "feedback_meetings_recent": feedback,
+        },
+        {"principles_revisited_recent": where, "feedback_meetings_recent": where},
+    )
 
 
 def _mean(values: Sequence[int | None]) -> float | None:

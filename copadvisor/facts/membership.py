@@ -10,6 +10,7 @@ VOCABULARY = {
     "profile": {
         "membership_target_recorded": FactField("bool", "membership.target is recorded and not empty"),
         "membership_size": FactField("number", "membership.size"),
+        "membership_kinds_count": FactField("number", "distinct kinds in membership.includes (0 when absent)"),
         "membership_reviewed_since_launch": FactField("bool", "a membership_review on or after the launch"),
         "months_since_membership_review": FactField("number", "months since the latest membership_review"),
         "membership_review_date": FactField("date", "the date of the latest membership_review"),
@@ -33,6 +34,7 @@ def profile_part(ctx: Context) -> Part:
         {
             "membership_target_recorded": bool(membership and membership.target and membership.target.strip()),
             "membership_size": membership.size if membership else None,
+            "membership_kinds_count": len(set(membership.includes or ())) if membership else 0,
             "membership_reviewed_since_launch": bool(since_launch),
             "months_since_membership_review": months_between(latest[1].date, ctx.as_of) if latest else None,
             "membership_review_date": latest[1].date if latest else None,
@@ -42,6 +44,7 @@ def profile_part(ctx: Context) -> Part:
         {
             "membership_target_recorded": ctx.at_key("membership", "target"),
             "membership_size": ctx.at_key("membership", "size"),
+            "membership_kinds_count": ctx.at_key("membership", "includes"),
             "membership_reviewed_since_launch": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),
             "months_since_membership_review": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),
             "membership_review_date": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),

@@ -6,14 +6,23 @@ from collections.abc import Iterator
 
 from copadvisor.facts.base import Context, FactField, Item, Part, Value
 from copadvisor.facts.convener import holders
-from copadvisor.model import TaskProposed
+from copadvisor.facts.dates import months_between
+from copadvisor.model import Meeting, TaskProposed
 
 SPONSOR_KINDS = frozenset({"sponsor", "manager"})
+RECENT_MEETINGS = 3
 
 VOCABULARY = {
     "profile": {
         "sponsors_count": FactField("number", "senior sponsors listed"),
         "tasks_proposed_count": FactField("number", "task_proposed events so far"),
+        "sponsors_named_count": FactField(
+            "number", "distinct sponsors: those in `sponsors` and people of kind sponsor (0 when none)"
+        ),
+        "manager_convened_recent": FactField(
+            "number",
+            "of the last 3 meetings, those convened by (or with) a sponsor or a person of kind sponsor or manager",
+        ),
     },
     "sponsor": {
         "sponsor_id": FactField("text", "the sponsor's short id"),
@@ -25,18 +34,37 @@ VOCABULARY = {
         "by_sponsor": FactField("bool", "proposed by a sponsor, or by a person of kind sponsor or manager"),
         "decision": FactField("text", "what became of it", ("accepted", "declined", "pending")),
         "decided_by": FactField("text", "who decided", ("members", "convener", "planning_group", "sponsor")),
+        "months_ago": FactField("number", "months from the proposal to the as-of date"),
     },
 }
 
 
 def profile_part(ctx: Context) -> Part:
+    named = {s.id for s in ctx.profile.sponsors or ()}
+    named.update(p.id for p in ctx.profile.people or () if "sponsor" in p.kinds)
+    recent = ctx.timeline.of_type(Meeting)[-RECENT_MEETINGS:]
+    where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
     return Part(
         {
             "sponsors_count": len(ctx.profile.sponsors or ()),
             "tasks_proposed_count": len(ctx.timeline.of_type(TaskProposed)),
+            "sponsors_named_count": len(named),
+            "manager_convened_recent": _manager_convened(ctx, [m for _, m in recent]),
         },
-        {"sponsors_count": ctx.at_key("sponsors")},
+        {
+            "sponsors_count": ctx.at_key("sponsors"),
+            "sponsors_named_count": ctx.at_key("sponsors"),
+            "manager_convened_recent": where,
+        },
     )
+
+
+def _manager_convened(ctx: Context, meetings: list[Meeting]) -> int | None:
+    """Meetings a sponsor or manager convened, alone or with others; not recorded if one does not say who."""
+    if any(m.convened_by is None for m in meetings):
+        return None
+    senior = _sponsor_ids(ctx)
+    return sum(1 for m in meetings if senior & set(m.convened_by or ()))
 
 
 def _sponsor_ids(ctx: Context) -> set[str]:
@@ -62,5 +90,6 @@ def items(ctx: Context) -> Iterator[Item]:
             "by_sponsor": task.by in sponsors if task.by is not None else None,
             "decision": task.decision,
             "decided_by": task.decided_by,
+            "months_ago": months_between(task.date, ctx.as_of),
         }
         yield Item("task", f"task@{task.date}", ctx.at_event(index), values)

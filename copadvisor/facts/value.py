@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copadvisor.facts.base import Context, FactField, Part
-from copadvisor.facts.dates import add_months
+from copadvisor.facts.dates import add_months, months_between
 from copadvisor.model import GovernanceReport, Meeting, ValueEvidence
 
 CYCLES = ("immediate", "potential", "applied", "realised", "reframing")
@@ -12,6 +12,10 @@ VOCABULARY = {
     "profile": {
         "governance_acknowledged": FactField("bool", "governance.acknowledged"),
         "governance_reports_count": FactField("number", "governance_report events so far"),
+        "last_governance_report_date": FactField("date", "the date of the latest governance_report"),
+        "months_since_governance_report": FactField(
+            "number", "months from the latest governance_report to the as-of date"
+        ),
         "value_capture_methods_count": FactField("number", "value_capture.methods listed (0 when absent)"),
         "value_evidence_count": FactField("number", "value_evidence events so far"),
         "value_signals_recent": FactField(
@@ -40,10 +44,14 @@ def profile_part(ctx: Context) -> Part:
     cycles = {e.cycle for _, e in evidence}
     highest = max(cycles, key=CYCLES.index) if cycles else "none"
     closed = ctx.timeline.closed
+    reports = ctx.timeline.of_type(GovernanceReport)
+    report = reports[-1] if reports else None
     return Part(
         {
             "governance_acknowledged": governance.acknowledged if governance else None,
-            "governance_reports_count": len(ctx.timeline.of_type(GovernanceReport)),
+            "governance_reports_count": len(reports),
+            "last_governance_report_date": report[1].date if report else None,
+            "months_since_governance_report": months_between(report[1].date, ctx.as_of) if report else None,
             "value_capture_methods_count": len(methods or ()),
             "value_evidence_count": len(evidence),
             "value_signals_recent": len(recent) + len(recent_feedback),
@@ -55,6 +63,9 @@ def profile_part(ctx: Context) -> Part:
         },
         {
             "governance_acknowledged": ctx.at_key("governance", "acknowledged"),
+            "governance_reports_count": ctx.at_key("governance"),
+            "last_governance_report_date": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
+            "months_since_governance_report": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
             "closed_learning_captured": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
             "closed_reason": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),

@@ -29,7 +29,7 @@ StageList = list[StageId] | Literal["all", "all-but-transformation", "portfolio"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Clause(Strict):

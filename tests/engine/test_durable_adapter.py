@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,14 @@ def deletions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_available_and_named() -> None:
     assert available_engines() == ("durable", "python")
     assert make_engine(rules(c={"kind": "k"})).name == "durable"
+
+
+def test_no_background_threads() -> None:
+    # durable_rules' Host and durable.lang start timer threads that run actions; the adapter uses neither.
+    before = threading.active_count()
+    assert DurableEngine(rules(c={"kind": "meeting"})).evaluate([fact()]) == [("c", 1)]
+    assert threading.active_count() == before
+    assert "durable.lang" not in sys.modules
 
 
 def test_operators_missing_fields_and_nesting() -> None:
@@ -241,6 +250,13 @@ def test_clauses_beyond_durable_connective_limit_are_split() -> None:
         fact(5) | each("b", 1) | each("c", 0) | each("d", 1),
     ]
     assert DurableEngine(rules(c=expr)).evaluate(facts) == [("c", 1), ("c", 2), ("c", 4)]
+
+
+def test_a_clause_too_deep_to_split_is_unavailable() -> None:
+    expr = {"$and": [{"kind": "meeting"}, *({"$or": [{"a": i}, {"b": i}, {"c": i}]} for i in range(20))]}
+    with pytest.raises(EngineUnavailable, match="too many to split"):
+        DurableEngine(rules(c=expr))
+    assert make_engine(rules(c=expr), "python").evaluate([fact(a=1)]) == []
 
 
 def test_largest_fact_fits() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-Write = Callable[..., str]
+from .support import Write
 
 
 @pytest.fixture

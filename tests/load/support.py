@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
+
+Write = Callable[..., str]  # the `write` fixture: (content, name=...) -> path
 
 
 def failure(path: str) -> LoadFailure:

@@ -10,8 +10,7 @@ import pytest
 from copadvisor.errors import Location
 from copadvisor.load import LoadedProfile, LoadFailure, ProfileSource, load_paths, load_source
 
-from .conftest import Write
-from .support import failure, loaded, problems
+from .support import Write, failure, loaded, problems
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "profiles" / "aaot-north"
 HEAD = "copadvisor: 1\nname: A CoP\n"
@@ -91,10 +90,9 @@ def test_a_file_that_cannot_be_read(tmp_path: Path) -> None:
 
 def test_a_nonexistent_path(tmp_path: Path) -> None:
     missing = str(tmp_path / "nowhere" / "cop.yaml")
-    assert load_paths([missing]) == [
-        LoadFailure(missing, missing, (failure(missing).problems[0],)),
-    ]
-    assert problems(missing) == [f"{missing}:1:1: no such file or directory"]
+    result = failure(missing)
+    assert (result.slug, result.path, result.name) == (missing, missing, None)
+    assert [str(p) for p in result.problems] == [f"{missing}:1:1: no such file or directory"]
 
 
 # --- the event log in events.yaml ----------------------------------------------------------------------------

@@ -5,7 +5,9 @@ The strategies follow SPEC §3 (not the model's code), so that a model that drif
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import re
 import tempfile
@@ -291,6 +293,25 @@ def test_the_profile_file_may_be_any_yaml_name_and_style(data: dict[str, Any]) -
         assert result.slug == "north"
 
 
+TOP_LEVEL_KEY = re.compile(r"^([a-z_]+):")
+
+
+@SETTINGS
+@given(data=profiles(max_events=3), pick=st.integers(min_value=0))
+def test_a_top_level_key_given_again_is_always_reported_where_it_is(data: dict[str, Any], pick: int) -> None:
+    text = dump(data, unicode=True)
+    lines = text.split("\n")  # the last is the empty one after the final line break: where a new line goes
+    keyed = [(n + 1, m.group(1)) for n, line in enumerate(lines) if (m := TOP_LEVEL_KEY.match(line))]
+    first, key = keyed[pick % len(keyed)]
+    with tempfile.TemporaryDirectory() as folder:
+        (path,) = write_files(folder, {"cop.yaml": (text + f"{key}: ~\n").encode()})
+        (result,) = load_paths([path])
+        assert isinstance(result, LoadFailure)
+        assert f"{path}:{len(lines)}:1: profile: duplicate key '{key}' (first defined at line {first})" in [
+            str(problem) for problem in result.problems
+        ]
+
+
 # --- anything at all: never an exception ---------------------------------------------------------------------
 
 
@@ -471,28 +492,37 @@ def test_a_mutated_event_log_gives_results_not_exceptions(cop: str, events: list
 # --- the CLI on random files ---------------------------------------------------------------------------------
 
 
-def run_check(files: dict[str, bytes]) -> None:
+def check(folder: str, *options: str) -> tuple[int, str]:
+    """``copadvisor check [options] folder``: its exit code and everything it printed."""
     from copadvisor.cli.main import run
 
-    with tempfile.TemporaryDirectory() as folder:
-        write_files(folder, files)
-        failed = any(isinstance(r, LoadFailure) for r in load_paths([folder]))
-        code = run(["check", folder])
-        # 3 would be an internal error: every input, however broken, is a located error (2) or a report.
-        assert code == 2 if failed else code in (0, 1), code
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        code = run(["check", *options, folder])
+    return code, printed.getvalue()
+
+
+def assert_checked(folder: str, *options: str) -> None:
+    """Never 3 (an internal error); 2 for a profile that does not load, and only with a located error."""
+    failed = any(isinstance(r, LoadFailure) for r in load_paths([folder]))
+    code, printed = check(folder, *options)
+    assert code == 2 if failed else code in (0, 1, 2), (code, printed)
+    if code == 2:
+        # The rules engine may refuse a valid profile it cannot represent: an error too, located like the others.
+        assert re.search(rf"{re.escape(folder)}/cop\.yaml:[0-9]+:[0-9]+: ", printed), printed
 
 
 @CLI
 @given(content=st.binary(max_size=200) | mutated().map(lambda text: text.encode("utf-8", "surrogatepass")))
 def test_the_cli_never_fails_with_an_internal_error(content: bytes) -> None:
-    run_check({"cop.yaml": content})
+    with tempfile.TemporaryDirectory() as folder:
+        write_files(folder, {"cop.yaml": content})
+        assert_checked(folder)
 
 
 @CLI
 @given(data=profiles(), as_of=st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)))
 def test_the_cli_checks_any_valid_profile(data: dict[str, Any], as_of: dt.date) -> None:
-    from copadvisor.cli.main import run
-
     with tempfile.TemporaryDirectory() as folder:
         write_files(folder, {"cop.yaml": dump(data, unicode=True).encode()})
-        assert run(["check", "--as-of", as_of.isoformat(), folder]) in (0, 1)
+        assert_checked(folder, "--as-of", as_of.isoformat())

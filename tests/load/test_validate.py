@@ -139,7 +139,6 @@ def test_a_missing_key_and_its_misspelling_are_both_reported() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: populate_by_name lets the Python names `for_`/`from_` through")
 def test_the_python_name_of_an_aliased_key_is_unknown() -> None:
     assert invalid(event("    for_: venue\n", "funding")) == [
         f"{PATH}:6:5: events[0].for_: unknown key; did you mean 'for'?"

@@ -1,0 +1,188 @@
+"""The sponsors' portfolio report as one self-contained HTML page (`copadvisor report --html FILE`).
+
+Inline CSS and SVG only: no script, no font, no image, nothing fetched — a Content-Security-Policy that forbids
+all of them says so to the browser too. Every piece of profile text is escaped. The page shows aggregates
+only (see ``copadvisor.portfolio_view``), and the same view always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from copadvisor.portfolio_view import CopView, PortfolioView
+from copadvisor.render.portfolio import charts
+from copadvisor.render.portfolio.cop_section import badge, section, severity
+from copadvisor.render.portfolio.style import STYLESHEET
+from copadvisor.render.portfolio.words import (
+    HOW_TO_READ,
+    STAGE_MEANINGS,
+    STATUS_LABELS,
+    STATUS_MEANINGS,
+    STATUS_RULE,
+    long_date,
+    plural,
+    short_date,
+    stage_label,
+)
+
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+TITLE = "How our Communities of Practice are doing"
+BLANK = '<td class="num zero">—</td>'
+
+
+def render(view: PortfolioView) -> str:
+    body = [
+        _header(view),
+        _how_to_read(),
+        _tiles(view),
+        _overview(view),
+        _portfolio(view),
+        *(section(cop, view.as_of, view.since, view.meeting_minutes) for cop in view.cops),
+        _footer(view),
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{escape(TITLE)} — {escape(long_date(view.as_of))}</title>\n"
+        f"<style>{STYLESHEET}</style>\n</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _header(view: PortfolioView) -> str:
+    since = f" · changes since {long_date(view.since)}" if view.since else ""
+    return (
+        f"<header><h1>{escape(TITLE)}</h1>"
+        f'<p class="sub">Sponsors\' report · {escape(plural(len(view.cops), "CoP"))} · as of '
+        f"{escape(long_date(view.as_of))}{escape(since)}</p></header>"
+    )
+
+
+def _how_to_read() -> str:
+    return (
+        '<aside class="note" aria-labelledby="how-h"><h2 id="how-h">How to read this</h2>'
+        f"<p>{escape(HOW_TO_READ)}</p><p>{escape(STATUS_RULE)} Each CoP's own section shows its stage over time, "
+        "its top risks with the next step for each, and charts of its sessions (each with the same figures in words "
+        "and as a table).</p></aside>"
+    )
+
+
+def _tiles(view: PortfolioView) -> str:
+    tiles = "".join(
+        f'<li class="tile status-{status}"><strong>{count}</strong>{escape(STATUS_LABELS[status])}'
+        f'<span class="sr-only"> — {escape(STATUS_MEANINGS[status])}</span></li>'
+        for status, count in view.status_counts
+        if count or status != "unread"
+    )
+    return f'<ul class="tiles" aria-label="CoPs by status">{tiles}</ul>'
+
+
+def _overview(view: PortfolioView) -> str:
+    since = '<th scope="col" class="num">New</th><th scope="col" class="num">No longer found</th>' if view.since else ""
+    head = (
+        '<thead><tr><th scope="col">CoP</th><th scope="col">Status</th><th scope="col">Stage</th>'
+        '<th scope="col" class="num">High</th><th scope="col" class="num">Medium</th>'
+        '<th scope="col" class="num">Low</th><th scope="col" class="num">Info</th>'
+        f'<th scope="col" class="num">Needs data</th>{since}<th scope="col">Last session</th>'
+        '<th scope="col">Top next steps</th></tr></thead>'
+    )
+    rows = "".join(_row(cop, view.since is not None) for cop in view.cops)
+    return (
+        '<section aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2>'
+        f'<table class="overview"><caption class="sr-only">Every CoP, worst status first</caption>{head}'
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _row(cop: CopView, with_changes: bool) -> str:
+    name = f'<th scope="row"><a href="#{cop.anchor}">{escape(cop.name)}</a></th><td>{badge(cop.status)}</td>'
+    if cop.status == "unread":
+        blanks = 5 + (2 if with_changes else 0)
+        where = escape(str(cop.problems[0])) if cop.problems else ""
+        return (
+            f"<tr>{name}<td>—</td>{BLANK * blanks}<td>—</td>"
+            f'<td class="steps">Could not be read: <span class="path">{where}</span></td></tr>'
+        )
+    counts = "".join(_number(cop.count(s)) for s in ("high", "medium", "low", "info")) + _number(cop.needs_data)
+    if with_changes:
+        changes = cop.changes
+        counts += (
+            _number(sum(r.count for r in changes.new)) + _number(sum(r.count for r in changes.resolved))
+            if changes and changes.known
+            else BLANK * 2
+        )
+    steps = "".join(f"<li>{escape(step)}</li>" for step in cop.next_steps) or "<li>None: no risks found.</li>"
+    stage = escape(stage_label(cop.stage))
+    return f'<tr>{name}<td>{stage}</td>{counts}<td>{_last(cop)}</td><td class="steps"><ol>{steps}</ol></td></tr>'
+
+
+def _number(count: int) -> str:
+    return f'<td class="num{" zero" if count == 0 else ""}">{count}</td>'
+
+
+def _last(cop: CopView) -> str:
+    last = cop.last_session
+    if last is None:
+        return "none yet"
+    return escape(short_date(last.date)) + (" (launch)" if last.launch else "")
+
+
+def _portfolio(view: PortfolioView) -> str:
+    counts = view.stage_counts
+    rows = [(stage_label(stage), count, f"st-{stage}") for stage, count in counts]
+    unread = sum(1 for c in view.cops if c.status == "unread")
+    if unread:
+        rows.append((STATUS_LABELS["unread"], unread, "st-unread"))
+    total = sum(count for _, count in counts)
+    desc = "; ".join(f"{label}: {count}" for label, count, _ in rows)
+    chart = charts.distribution_chart("stages-chart", "CoPs by stage", desc, rows)
+    table = "".join(
+        f'<tr><th scope="row" class="key-cell"><span class="key st-{stage}"></span>{escape(stage_label(stage))}</th>'
+        f'<td>{escape(STAGE_MEANINGS[stage])}</td><td class="num">{count}</td></tr>'
+        for stage, count in counts
+    )
+    distribution = (
+        f'<div><h3>Stages</h3>{chart}<table><caption class="sr-only">CoPs by stage</caption>'
+        '<thead><tr><th scope="col">Stage</th><th scope="col">Meaning</th><th scope="col" class="num">CoPs</th></tr>'
+        f"</thead><tbody>{table}</tbody></table><p>{escape(plural(total, 'CoP'))} checked.</p></div>"
+    )
+    return (
+        '<section aria-labelledby="portfolio-h"><h2 id="portfolio-h">Across the portfolio</h2>'
+        f'<div class="columns">{distribution}<div>{_portfolio_rules(view)}{_problems(view)}</div></div></section>'
+    )
+
+
+def _portfolio_rules(view: PortfolioView) -> str:
+    if not view.findings:
+        checked = "; ".join(view.portfolio_checked) or "none selected"
+        return f"<h3>Portfolio risks</h3><p>None found. Checked: {escape(checked)}.</p>"
+    items = "".join(
+        f'<div class="portfolio-finding">{severity(f.severity)} <strong>{escape(f.title)}</strong>'
+        f'<p>{escape(f.message)}</p><p class="step"><strong>Next step:</strong> {escape(f.next_step)}</p></div>'
+        for f in view.findings
+    )
+    return f"<h3>Portfolio risks</h3>{items}"
+
+
+def _problems(view: PortfolioView) -> str:
+    unread = [c for c in view.cops if c.status == "unread"]
+    if not unread and not view.problems:
+        return ""
+    lines = [f'<li><a href="#{c.anchor}">{escape(c.name)}</a>: profile could not be read</li>' for c in unread]
+    lines += [
+        f'<li><span class="path">{escape(str(loc))}</span>: settings or rules could not be read</li>'
+        for loc in view.problems
+    ]
+    return (
+        "<h3>Not checked</h3><p>Some inputs could not be read, so this report is incomplete. "
+        f"<code>copadvisor lint</code> shows what to mend.</p><ul>{''.join(lines)}</ul>"
+    )
+
+
+def _footer(view: PortfolioView) -> str:
+    return (
+        f"<footer><p>Made by copadvisor {escape(view.version)} from {escape(plural(len(view.cops), 'profile'))}, "
+        f"as of {escape(long_date(view.as_of))}. The same profiles and date always give the same report. "
+        "It holds no names, attendee lists or records of who convened or proposed anything.</p></footer>"
+    )

@@ -1,0 +1,172 @@
+"""One CoP's section of the sponsors' HTML report: status, stage timeline, top risks, changes, session charts.
+
+Every piece of profile text passes through ``html.escape``; nothing here names a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from html import escape
+
+from copadvisor.portfolio_view import Activity, Changes, CopView, Risk
+from copadvisor.render.portfolio import figures
+from copadvisor.render.portfolio.words import (
+    SEVERITY_LABELS,
+    STAGE_MEANINGS,
+    STATUS_LABELS,
+    STATUS_MEANINGS,
+    long_date,
+    plural,
+    stage_label,
+)
+
+TOP_RISKS = 5
+
+
+def badge(status: str) -> str:
+    label, meaning = STATUS_LABELS[status], STATUS_MEANINGS[status]
+    return f'<span class="badge status-{status}" title="{escape(meaning)}">{escape(label)}</span>'
+
+
+def severity(level: str) -> str:
+    return f'<span class="sev sev-{level}">{escape(SEVERITY_LABELS.get(level, level))}</span>'
+
+
+def section(cop: CopView, as_of: dt.date, since: dt.date | None, guidance: int) -> str:
+    head = (
+        f'<section class="cop status-{cop.status}" id="{cop.anchor}" aria-labelledby="{cop.anchor}-h">'
+        f'<div class="cop-head"><h2 id="{cop.anchor}-h">{escape(cop.name)}</h2>{badge(cop.status)}</div>'
+    )
+    if cop.status == "unread":
+        return head + _unread(cop) + "</section>"
+    parts = [
+        head,
+        _meta(cop),
+        _timeline(cop, as_of),
+        _risks(cop.risks),
+        _changes(cop.changes, since) if since and cop.changes else "",
+        _activity(cop.anchor, cop.activity, guidance),
+        "</section>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _unread(cop: CopView) -> str:
+    where = "".join(f'<li><span class="path">{escape(str(loc))}</span></li>' for loc in cop.problems)
+    return (
+        "<p>This profile <strong>could not be read</strong>, so it was not checked. Whoever keeps it can see "
+        f"what to mend with <code>copadvisor check {escape(cop.path)}</code>. Where:</p><ul>{where}</ul>"
+    )
+
+
+def _meta(cop: CopView) -> str:
+    stage = cop.stage or ""
+    counts = [plural(cop.count(s), f"{SEVERITY_LABELS[s].lower()} risk") for s in ("high", "medium", "low")]
+    extra = [plural(cop.needs_data, "check") + " waiting for data", plural(cop.acknowledged, "risk") + " acknowledged"]
+    return (
+        f"<p>Stage: <strong>{escape(stage_label(stage))}</strong> — {escape(STAGE_MEANINGS.get(stage, ''))}. "
+        f'<span class="path">{escape(cop.path)}</span></p>'
+        f'<p class="counts">{escape(" · ".join(counts + extra))}</p>'
+    )
+
+
+def _timeline(cop: CopView, as_of: dt.date) -> str:
+    periods = cop.activity.stages
+    if not periods:
+        return "<h3>Stage timeline</h3><p>No events recorded yet: the CoP is setting up.</p>"
+    items = "".join(f"<li>{escape(figures.period_words(p, p is periods[-1]))}</li>" for p in periods)
+    chart = figures.timeline_chart(f"{cop.anchor}-stages", periods, as_of)
+    return f'<h3>Stage timeline</h3><div class="timeline">{chart}</div><ol class="periods">{items}</ol>'
+
+
+def _risks(risks: Sequence[Risk]) -> str:
+    if not risks:
+        return "<h3>Top risks and next steps</h3><p>No risks found.</p>"
+    top = "".join(_risk(r) for r in risks[:TOP_RISKS])
+    rest = risks[TOP_RISKS:]
+    also = ""
+    if rest:
+        names = "; ".join(f"{r.title} ({SEVERITY_LABELS[r.severity].lower()})" for r in rest)
+        also = f'<p class="also">Also found: {escape(names)}.</p>'
+    return f'<h3>Top risks and next steps</h3><ol class="risks">{top}</ol>{also}'
+
+
+def _risk(risk: Risk) -> str:
+    times = f' <span class="also">({risk.count}×)</span>' if risk.count > 1 else ""
+    return (
+        f"<li>{severity(risk.severity)} <strong>{escape(risk.title)}</strong>{times}"
+        f'<p class="step"><strong>Next step:</strong> {escape(risk.next_step)}</p></li>'
+    )
+
+
+def _changes(changes: Changes, since: dt.date) -> str:
+    heading = f"<h3>Since {escape(long_date(since))}</h3>"
+    if not changes.known:
+        return heading + "<p>The profile could not be evaluated at that date, so there is nothing to compare.</p>"
+    return (
+        f'{heading}<div class="changes"><div><strong>New</strong>{_change_list(changes.new, "Nothing new.")}</div>'
+        f"<div><strong>No longer found</strong>{_change_list(changes.resolved, 'Nothing resolved.')}</div></div>"
+    )
+
+
+def _change_list(risks: Sequence[Risk], empty: str) -> str:
+    if not risks:
+        return f"<p>{empty}</p>"
+    items = "".join(
+        f"<li>{severity(r.severity)} {escape(r.title)}" + (f" ({r.count}×)" if r.count > 1 else "") + "</li>"
+        for r in risks
+    )
+    return f"<ul>{items}</ul>"
+
+
+def _activity(anchor: str, activity: Activity, guidance: int) -> str:
+    if not activity.sessions:
+        return "<h3>Sessions</h3><p>No launch or meeting recorded yet.</p>"
+    sessions, gaps = activity.sessions, activity.gaps
+    cards = [
+        _figure(
+            figures.length_chart(f"{anchor}-length", sessions, guidance),
+            figures.length_summary(sessions, guidance),
+            f"Length against the {figures.guidance_phrase(guidance)} guidance",
+        ),
+        _figure(
+            figures.attendance_chart(f"{anchor}-attendance", sessions),
+            figures.attendance_summary(sessions),
+            "Attendance",
+        ),
+        _figure(figures.gaps_chart(f"{anchor}-gaps", gaps), figures.gaps_summary(gaps), "Gaps between sessions"),
+    ]
+    return f'<h3>Sessions</h3><div class="charts">{"".join(cards)}</div>{_tables(activity)}'
+
+
+def _figure(chart: str, summary: str, caption: str) -> str:
+    return f'<figure><figcaption>{escape(caption)}</figcaption>{chart}<p class="summary">{escape(summary)}</p></figure>'
+
+
+def _tables(activity: Activity) -> str:
+    sessions = "".join(
+        f"<tr><td>{escape(long_date(s.date))}</td><td>{'Launch' if s.launch else 'Meeting'}</td>"
+        f'<td class="num">{_cell(s.minutes)}</td><td class="num">{_cell(s.attendance)}</td></tr>'
+        for s in activity.sessions
+    )
+    gaps = "".join(
+        f"<tr><td>{escape(long_date(g.start))}</td>"
+        f"<td>{escape('still open' if g.ongoing else long_date(g.end))}</td>"
+        f'<td class="num">{g.days}</td><td class="num">{g.limit_days:g}</td>'
+        f"<td>{'over' if g.over else 'within'}</td></tr>"
+        for g in activity.gaps
+    )
+    return (
+        "<details><summary>The figures as tables</summary>"
+        '<table><caption>Sessions</caption><thead><tr><th scope="col">Date</th><th scope="col">Type</th>'
+        '<th scope="col" class="num">Minutes</th><th scope="col" class="num">Attendance</th></tr></thead>'
+        f"<tbody>{sessions}</tbody></table>"
+        '<table><caption>Gaps between sessions</caption><thead><tr><th scope="col">From</th><th scope="col">To</th>'
+        '<th scope="col" class="num">Days</th><th scope="col" class="num">Limit (days)</th>'
+        f'<th scope="col">Against the limit</th></tr></thead><tbody>{gaps}</tbody></table></details>'
+    )
+
+
+def _cell(value: int | None) -> str:
+    return "not recorded" if value is None else str(value)

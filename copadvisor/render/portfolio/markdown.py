@@ -1,0 +1,150 @@
+"""The sponsors' report in Markdown, for pasting a summary into a governance paper (`report --format markdown`).
+
+The same anonymised view as the HTML page: status, stage, counts, last session and top next steps per CoP,
+the stages across the portfolio, portfolio risks, and per CoP its top risks, changes and figures in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk
+from copadvisor.render.portfolio import figures
+from copadvisor.render.portfolio.words import (
+    HOW_TO_READ,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    STATUS_RULE,
+    long_date,
+    plural,
+    short_date,
+    stage_label,
+)
+
+TOP_RISKS = 5
+LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+STATUS_MARKS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green", "unread": "⚪ Could not be read"}
+
+
+def render(view: PortfolioView) -> str:
+    lines = [
+        f"# Communities of Practice: sponsors' report (as of {long_date(view.as_of)})",
+        "",
+        f"> {HOW_TO_READ}",
+        ">",
+        f"> {STATUS_RULE}",
+        "",
+        *_summary(view),
+        *_table(view),
+        *_stages(view),
+        *_portfolio(view),
+    ]
+    for cop in view.cops:
+        lines += _cop(cop, view)
+    lines += ["", f"_Made by copadvisor {view.version} as of {view.as_of.isoformat()}._"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell and inert as Markdown or HTML: one line, with the characters that make
+    markup escaped (an underscore only where it could start or end emphasis: ``role_change`` stays readable)."""
+    out = " ".join(text.replace("\\", "\\\\").splitlines())
+    for char in "|`*[]<>":
+        out = out.replace(char, "\\" + char)
+    return LONE_UNDERSCORE.sub(r"\\_", out)
+
+
+def _summary(view: PortfolioView) -> list[str]:
+    counts = ", ".join(f"{count} {STATUS_LABELS[s].lower()}" for s, count in view.status_counts if count)
+    since = f" Changes are shown since {long_date(view.since)}." if view.since else ""
+    return [f"{plural(len(view.cops), 'CoP')}: {counts or 'none'}.{since}", ""]
+
+
+def _table(view: PortfolioView) -> list[str]:
+    extra = " New | No longer found |" if view.since else ""
+    lines = [
+        f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session | Top next steps |",
+        "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|",
+    ]
+    return [*lines, *(_row(cop, view.since is not None) for cop in view.cops), ""]
+
+
+def _row(cop: CopView, with_changes: bool) -> str:
+    if cop.status == "unread":
+        where = cell(str(cop.problems[0])) if cop.problems else ""
+        blanks = ["—"] * (6 + (2 if with_changes else 0))
+        return (
+            "| "
+            + " | ".join([cell(cop.name), STATUS_MARKS["unread"], *blanks, "—", f"could not be read: {where}"])
+            + " |"
+        )
+    counts = [str(cop.count(s)) for s in ("high", "medium", "low", "info")] + [str(cop.needs_data)]
+    if with_changes:
+        known = cop.changes is not None and cop.changes.known
+        new = sum(r.count for r in cop.changes.new) if cop.changes and known else None
+        gone = sum(r.count for r in cop.changes.resolved) if cop.changes and known else None
+        counts += ["—" if new is None else str(new), "—" if gone is None else str(gone)]
+    last = cop.last_session
+    when = (short_date(last.date) + (" (launch)" if last.launch else "")) if last else "none yet"
+    steps = "<br>".join(f"{i}. {cell(s)}" for i, s in enumerate(cop.next_steps, start=1)) or "none"
+    return (
+        "| "
+        + " | ".join([cell(cop.name), STATUS_MARKS[cop.status], stage_label(cop.stage), *counts, when, steps])
+        + " |"
+    )
+
+
+def _stages(view: PortfolioView) -> list[str]:
+    shown = "; ".join(f"{stage_label(stage)} {count}" for stage, count in view.stage_counts)
+    return ["## Stages", "", f"{shown}.", ""]
+
+
+def _portfolio(view: PortfolioView) -> list[str]:
+    lines = ["## Portfolio risks", ""]
+    if not view.findings:
+        checked = "; ".join(view.portfolio_checked) or "none selected"
+        return [*lines, f"None found. Checked: {cell(checked)}.", ""]
+    for f in view.findings:
+        lines += [
+            f"- **{SEVERITY_LABELS[f.severity]}: {cell(f.title)}.** {cell(f.message)} Next step: {cell(f.next_step)}"
+        ]
+    return [*lines, ""]
+
+
+def _cop(cop: CopView, view: PortfolioView) -> list[str]:
+    lines = ["", f"## {cell(cop.name)} — {STATUS_MARKS[cop.status]}", ""]
+    if cop.status == "unread":
+        return [*lines, "Could not be read, so not checked: " + ", ".join(cell(str(loc)) for loc in cop.problems) + "."]
+    periods = cop.activity.stages
+    lines.append(f"Stage: **{stage_label(cop.stage)}**. " + figures.timeline_summary(periods))
+    lines += ["", *_risks(cop.risks)]
+    if view.since and cop.changes:
+        lines += ["", _changes(cop.changes, view.since)]
+    lines += ["", *(f"- {s}" for s in figures.activity_summary(cop.activity, view.meeting_minutes))]
+    return lines
+
+
+def _risks(risks: Sequence[Risk]) -> list[str]:
+    if not risks:
+        return ["No risks found."]
+    lines = [_risk_line(r) + f" Next step: {cell(r.next_step)}" for r in risks[:TOP_RISKS]]
+    rest = risks[TOP_RISKS:]
+    if rest:
+        lines.append("- Also found: " + "; ".join(f"{cell(r.title)} ({r.severity})" for r in rest) + ".")
+    return lines
+
+
+def _risk_line(risk: Risk) -> str:
+    times = f" ({risk.count}×)" if risk.count > 1 else ""
+    return f"- **{SEVERITY_LABELS[risk.severity]}: {cell(risk.title)}**{times}."
+
+
+def _changes(changes: Changes, since: dt.date) -> str:
+    heading = f"Since {long_date(since)}:"
+    if not changes.known:
+        return f"{heading} could not be evaluated at that date."
+    new = "; ".join(f"{cell(r.title)} ({r.severity})" for r in changes.new) or "nothing"
+    gone = "; ".join(f"{cell(r.title)} ({r.severity})" for r in changes.resolved) or "nothing"
+    return f"{heading} new — {new}; no longer found — {gone}."

@@ -1,0 +1,110 @@
+"""The sponsors' report's one stylesheet, inlined in the page: system fonts only, colours with enough contrast
+(WCAG AA for text), and print styles (A4, one CoP per page, colours kept)."""
+
+from __future__ import annotations
+
+STYLESHEET = """
+:root{--ink:#1f2937;--muted:#4b5563;--line:#d1d5db;--soft:#f3f4f6;--accent:#1e4e8c;
+--red:#b42318;--amber:#f2b441;--amber-ink:#3d2800;--green:#1f7a3a;--bar:#3b6ea5;--warn:#b45309}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;color:var(--ink);background:#fff;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
+"Helvetica Neue",Arial,sans-serif}
+main{max-width:1120px;margin:0 auto;padding:28px 28px 40px}
+h1{font-size:28px;line-height:1.2;margin:0 0 4px}
+h2{font-size:22px;line-height:1.25;margin:0}
+h3{font-size:16px;margin:22px 0 8px;color:var(--accent)}
+p{margin:6px 0}
+a{color:var(--accent)}
+.sub{color:var(--muted);margin:0 0 18px}
+.note{background:#eef3f9;border-left:5px solid var(--accent);padding:12px 16px;margin:0 0 22px;max-width:90ch}
+.note h2{font-size:16px;margin:0 0 4px}
+.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 22px;padding:0;list-style:none}
+.tile{flex:1 1 150px;border:1px solid var(--line);border-top:6px solid var(--line);border-radius:6px;padding:10px 14px}
+.tile strong{display:block;font-size:30px;line-height:1.1}
+.tile.status-red{border-top-color:var(--red)}.tile.status-amber{border-top-color:var(--amber)}
+.tile.status-green{border-top-color:var(--green)}.tile.status-unread{border-top-color:#9ca3af}
+.badge{display:inline-block;border-radius:999px;padding:2px 12px;font-weight:700;font-size:13px;
+white-space:nowrap;border:1px solid transparent}
+.badge::before{content:"";display:inline-block;width:9px;height:9px;border-radius:50%;background:currentColor;
+margin-right:6px;vertical-align:1px}
+.badge.status-red{background:var(--red);color:#fff}
+.badge.status-amber{background:var(--amber);color:var(--amber-ink)}
+.badge.status-green{background:var(--green);color:#fff}
+.badge.status-unread{background:#fff;color:#374151;border:1px dashed #6b7280}
+.sev{display:inline-block;min-width:62px;text-align:center;border-radius:4px;padding:0 6px;font-size:12px;
+font-weight:700;text-transform:uppercase;letter-spacing:.03em}
+.sev-high{background:#fde8e6;color:#8a1c12}.sev-medium{background:#fdf1d6;color:#6b4500}
+.sev-low{background:#e6eef8;color:#1e4e8c}.sev-info{background:#eceff3;color:#374151}
+table{border-collapse:collapse;width:100%;margin:6px 0 14px;font-size:14px}
+caption{text-align:left;font-weight:600;padding:0 0 6px}
+th,td{border-bottom:1px solid var(--line);padding:7px 8px;text-align:left;vertical-align:top}
+th{background:var(--soft);font-weight:600}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.zero{color:#6b7280}
+.overview td ol{margin:0;padding-left:18px;font-size:13.5px}
+.overview .steps{width:36%;overflow-wrap:anywhere}
+.overview th[scope=row]{min-width:11em}
+.key-cell{white-space:nowrap}
+.overview td li{margin:0 0 3px}
+.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;color:var(--muted);
+overflow-wrap:anywhere}
+.columns{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:28px}
+.cop{border:1px solid var(--line);border-left:8px solid var(--line);border-radius:6px;padding:18px 22px;
+margin:26px 0}
+.cop.status-red{border-left-color:var(--red)}.cop.status-amber{border-left-color:var(--amber)}
+.cop.status-green{border-left-color:var(--green)}.cop.status-unread{border-left-color:#9ca3af}
+.cop-head{display:flex;flex-wrap:wrap;align-items:center;gap:10px 14px}
+.counts{color:var(--muted)}
+.risks{padding-left:0;list-style:none;margin:0}
+.risks li{border-top:1px solid var(--line);padding:8px 0}
+.risks .step{margin:3px 0 0;color:var(--ink)}
+.also{color:var(--muted)}
+.changes{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:20px}
+.changes ul{margin:4px 0;padding-left:20px}
+.charts{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:18px}
+figure{margin:0}
+figcaption{font-weight:600;font-size:14px;margin:0 0 4px}
+.summary{font-size:13.5px;color:var(--ink);margin:4px 0 0}
+svg.chart{display:block;width:100%;height:auto;max-width:100%;overflow:visible}
+.timeline svg.chart{max-width:820px}
+.periods{margin:6px 0;padding-left:20px;font-size:14px}
+details{margin:8px 0 0;font-size:14px}
+summary{cursor:pointer;color:var(--accent)}
+.chart .grid{stroke:#e5e7eb;stroke-width:1}.chart .axis{stroke:#9ca3af;stroke-width:1}
+.chart .tick{font-size:10.5px;fill:#4b5563}.chart .unit{font-size:10.5px;fill:#4b5563}
+.chart .label{font-size:12px;fill:#1f2937}.chart .value{font-size:11px;font-weight:600;fill:#1f2937}
+.chart .bar{fill:var(--bar)}.chart .bar.warn{fill:var(--warn)}
+.chart .bar.ongoing{fill-opacity:.45;stroke:currentColor;stroke-dasharray:4 3;color:#1f2937}
+.chart .hit{fill:transparent}
+.chart .missing{font-size:10px;font-style:italic;fill:#6b7280}
+.chart .ref{stroke:#111827;stroke-width:1.5;stroke-dasharray:6 4}
+.chart .ref-label{font-size:11px;font-weight:600;fill:#111827}
+.chart .trend{fill:none;stroke:var(--bar);stroke-width:2}
+.chart .dot{fill:var(--bar);stroke:#fff;stroke-width:1.5}
+.chart .stage{stroke:#fff;stroke-width:1}.chart .stage-label{font-size:12px;font-weight:600;fill:#111827}
+.chart .now{stroke:#111827;stroke-width:2}.chart .now-label{font-weight:600;fill:#111827}
+.st-potential{fill:#e2e8f0}.st-coalescing{fill:#c7d2fe}.st-maturing{fill:#a5b4fc}
+.st-stewardship{fill:#818cf8}.st-transformation{fill:#e9d5ff}.st-unread{fill:#d1d5db}
+.key{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:6px;vertical-align:-1px;
+border:1px solid #9ca3af}
+.key.st-potential{background:#e2e8f0}.key.st-coalescing{background:#c7d2fe}.key.st-maturing{background:#a5b4fc}
+.key.st-stewardship{background:#818cf8}.key.st-transformation{background:#e9d5ff}
+.portfolio-finding{border-top:1px solid var(--line);padding:8px 0}
+footer{color:var(--muted);font-size:13px;border-top:1px solid var(--line);margin-top:30px;padding-top:10px}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
+white-space:nowrap;border:0}
+@media (max-width:900px){.charts,.columns,.changes{grid-template-columns:minmax(0,1fr)}}
+@media print{
+@page{size:A4;margin:14mm 12mm}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{font-size:10pt}
+main{max-width:none;padding:0}
+a{color:inherit;text-decoration:none}
+.cop{break-before:page;border-width:1px 1px 1px 6px;margin:0;padding:10px 14px}
+.charts{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
+figure,table,.risks li,.portfolio-finding,.note,.tiles{break-inside:avoid}
+details summary{display:none}
+details::details-content{content-visibility:visible;display:block}
+}
+"""

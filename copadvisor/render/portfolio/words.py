@@ -1,0 +1,88 @@
+"""Plain British English shared by the HTML and Markdown forms of the sponsors' report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+STAGE_LABELS = {
+    "potential": "Potential",
+    "coalescing": "Coalescing",
+    "maturing": "Maturing",
+    "stewardship": "Stewardship",
+    "transformation": "Transformation",
+}
+STAGE_MEANINGS = {
+    "potential": "setting up, before the launch",
+    "coalescing": "the launch and first sessions",
+    "maturing": "themes under way, roles shifting to members",
+    "stewardship": "sustaining and renewing",
+    "transformation": "ending or changing — not a failure",
+}
+STATUS_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "unread": "Could not be read"}
+STATUS_MEANINGS = {
+    "red": "at least one high-severity risk",
+    "amber": "at least one medium-severity risk, none high",
+    "green": "no risk at medium or high severity",
+    "unread": "the profile could not be read, so it was not checked",
+}
+SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
+
+HOW_TO_READ = (
+    "This report is insight, not oversight. It shows how each Community of Practice is doing against the "
+    "practical guidance on setting up and convening CoPs: its stage, the risks found and the next steps "
+    "suggested. CoPs belong to their members and sponsors have no oversight role in them, so the report holds "
+    "aggregates only — it never shows who attended, convened or proposed anything. Use it to offer support "
+    "(protected time, funding, recognition in governance), not to direct."
+)
+STATUS_RULE = (
+    "Status: red means at least one high-severity risk; amber, at least one medium-severity risk; "
+    "green, none at medium or above."
+)
+
+
+def long_date(day: dt.date) -> str:
+    """1 November 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date, with_year: bool = True) -> str:
+    """1 Nov 2026 (or 1 Nov)."""
+    text = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def month_year(day: dt.date) -> str:
+    """Mar 2024."""
+    return f"{MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else many or singular + 's'}"
+
+
+def duration(days: int) -> str:
+    """Days in words: 46 days, about 3 months, about 1.5 years."""
+    if days < 60:
+        return plural(days, "day")
+    if days < 730:
+        return f"about {plural(round(days / 30.44), 'month')}"
+    return f"about {days / 365.25:.1f} years"
+
+
+def stage_label(stage: str | None) -> str:
+    return STAGE_LABELS.get(stage, stage) if stage else "—"

@@ -1,0 +1,196 @@
+"""`copadvisor report`: the HTML page is self-contained, escaped, deterministic and complete; exit codes."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from browser.hostile import HOSTILE, HOSTILE_SLUG, broken_profile, hostile_profile
+from cop_testing import write_profile
+
+from copadvisor.cli.main import run
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = "2026-11-01"
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def report(tmp: Path, *args: str, name: str = "report.html") -> tuple[int, str]:
+    target = tmp / name
+    code = run(["report", *args, "--html", str(target)])
+    return code, target.read_text(encoding="utf-8") if target.exists() else ""
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> str:
+    code, page = report(tmp_path_factory.mktemp("examples"), str(REPO / "profiles"), "--as-of", AS_OF)
+    assert code == 1  # the examples have high findings, and --fail-on defaults to high as for `check`
+    return page
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("hostile")
+    hostile_profile(folder)
+    code, page = report(folder, str(folder), "--as-of", "2026-06-01", "--since", "2026-03-15")
+    assert code == 1
+    return page
+
+
+class Structure(HTMLParser):
+    """Every tag and attribute, and the text, of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> Structure:
+    parser = Structure()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.mark.parametrize("fixture", ["examples", "hostile"])
+def test_the_page_is_self_contained(fixture: str, request: pytest.FixtureRequest) -> None:
+    page: str = request.getfixturevalue(fixture)
+    tags = parse(page)
+    assert not {"script", "link", "img", "iframe", "object", "embed", "image", "use", "foreignobject"} & set(tags.tags)
+    assert [v for _, name, v in tags.attributes if name == "xmlns"] == [SVG_NS] * tags.tags.count("svg")
+    assert all(v.startswith("#cop-") for _, name, v in tags.attributes if name in {"href", "src", "xlink:href"})
+    assert not [name for _, name, _ in tags.attributes if name.startswith("on")]
+    assert re.findall(r"https?://[^\s\"'<>]+", page) == [SVG_NS] * tags.tags.count("svg")
+    assert "url(" not in page
+    assert "@import" not in page
+    assert "default-src 'none'" in page  # the browser is told to fetch nothing and run nothing
+
+
+def test_the_page_shows_every_part_of_the_report(examples: str) -> None:
+    text = " ".join(parse(examples).text)
+    for part in ("How to read this", "insight, not oversight", "Overview", "Across the portfolio", "Stages"):
+        assert part in text
+    for part in ("Stage timeline", "Top risks and next steps", "Length against the two-hour guidance"):
+        assert part in text
+    assert "Attendance" in text
+    assert "Gaps between sessions" in text
+    assert "Portfolio risks" in text
+    names = ["Alcohol Assertive Outreach Team CoP", "FREED Champions Community of Practice"]
+    assert all(name in text for name in names)
+    assert text.count("Next step:") >= 3
+
+
+def test_every_chart_has_a_title_a_description_and_a_text_equivalent(examples: str) -> None:
+    tags = parse(examples)
+    charts = tags.tags.count("svg")
+    assert charts >= 1 + 4 * 3  # the stages, and per CoP with sessions: timeline, length, attendance, gaps
+    assert [v for t, name, v in tags.attributes if t == "svg" and name == "role"] == ["img"] * charts
+    labelled = [v for t, name, v in tags.attributes if t == "svg" and name == "aria-labelledby"]
+    assert len(labelled) == charts
+    for ids in labelled:
+        for ident in ids.split():
+            assert f'id="{ident}"' in examples
+    assert examples.count('class="summary"') == examples.count("<figure>")  # each figure has it in words…
+    assert examples.count("<details>") >= 3  # …and as tables
+
+
+def test_profile_text_is_escaped_everywhere(hostile: str) -> None:
+    assert HOSTILE not in hostile
+    assert "<script" not in hostile.lower()
+    assert "<b>" not in hostile
+    assert "onerror=" not in hostile.replace("onerror=alert(2)&gt;", "")
+    text = " ".join(parse(hostile).text)
+    assert f"{HOSTILE} & <b>Bold</b> \"quoted\" 'single' CoP" in text  # the name, shown as text
+    assert HOSTILE_SLUG in text  # the slug, within the path
+
+
+def test_the_same_inputs_give_byte_identical_pages(tmp_path: Path) -> None:
+    args = [str(REPO / "profiles"), "--as-of", AS_OF, "--since", "2026-06-01"]
+    first = report(tmp_path, *args, name="one.html")[1]
+    second = report(tmp_path, *args, name="two.html")[1]
+    assert first == second
+    assert first.encode() == (tmp_path / "one.html").read_bytes()
+
+
+def test_since_shows_what_is_new_and_what_is_no_longer_found(hostile: str) -> None:
+    text = " ".join(parse(hostile).text)
+    assert "Since 15 March 2026" in text
+    assert "New" in text
+    assert "No longer found" in text
+    assert "A task from a sponsor or manager was accepted without members deciding" in text
+
+
+def test_a_broken_profile_is_listed_and_the_others_still_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}}, slug="good")
+    bad = broken_profile(tmp_path)
+    code, page = report(tmp_path, str(tmp_path), "--as-of", "2026-01-01")
+    assert code == 2
+    text = " ".join(parse(page).text)
+    assert "CoP good" in text
+    assert "Broken CoP" in text
+    assert "could not be read" in text
+    assert f"{bad / 'cop.yaml'}:3:22" in text  # where, to the column
+    assert "unknown key" not in text  # not the message: it could quote a person id
+
+
+def test_html_refuses_to_write_over_a_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path)
+    for name in ("cop.yaml", "x.yml", "X.YAML"):
+        target = folder / name
+        before = target.read_bytes() if target.exists() else None
+        assert run(["report", str(folder), "--as-of", AS_OF, "--html", str(target)]) == 2
+        assert (target.read_bytes() if target.exists() else None) == before
+        assert "will not write a report over a YAML file" in capsys.readouterr().err
+
+
+def test_markdown_goes_to_stdout_or_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}})
+    assert run(["report", str(folder), "--as-of", AS_OF, "--format", "markdown", "--fail-on", "none"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Communities of Practice: sponsors' report (as of 1 November 2026)")
+    assert "| CoP | Status | Stage |" in out
+    target = tmp_path / "summary.md"
+    assert run(["report", str(folder), "--as-of", AS_OF, "--output", str(target), "--fail-on", "none"]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text(encoding="utf-8") == out
+    assert run(["report", str(folder), "--as-of", AS_OF, "--output", str(tmp_path / "x.yaml")]) == 2
+
+
+def test_html_alone_prints_nothing_and_both_can_be_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_profile(tmp_path)
+    page = tmp_path / "r.html"
+    run(["report", str(folder), "--as-of", AS_OF, "--html", str(page)])
+    assert capsys.readouterr().out == ""
+    run(["report", str(folder), "--as-of", AS_OF, "--html", str(page), "--format", "markdown"])
+    assert capsys.readouterr().out.startswith("# Communities of Practice")
+    run(["report", str(folder), "--as-of", AS_OF, "--format", "html"])
+    assert capsys.readouterr().out == page.read_text(encoding="utf-8")
+
+
+def test_since_must_come_before_the_as_of_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path)
+    assert run(["report", str(folder), "--as-of", AS_OF, "--since", AS_OF]) == 2
+    assert "--since" in capsys.readouterr().err
+    assert run(["report", str(folder), "--as-of", AS_OF, "--since", "2026-13-01"]) == 2
+
+
+def test_exit_codes_follow_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}})
+    base = ["report", str(folder), "--as-of", "2026-01-01", "--select", "meetings.too-short"]
+    assert run(base) == 0
+    assert run([*base, "--fail-on", "medium"]) == 1
