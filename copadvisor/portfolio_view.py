@@ -21,7 +21,7 @@ from copadvisor.facts.dates import add_months
 from copadvisor.facts.stage import infer_stage
 from copadvisor.facts.timeline import build_timeline
 from copadvisor.load import LoadedProfile, load_paths
-from copadvisor.model import STAGES, Profile, RoleChange
+from copadvisor.model import STAGES, EventBase, Meeting, PlanningMeeting, Profile, RoleChange, TaskProposed, Training
 from copadvisor.pipeline import Options, Prepared, run
 from copadvisor.report import Finding, ProfileReport, Report, severity_rank
 from copadvisor.rulepack.model import SEVERITIES
@@ -115,6 +115,13 @@ class CopView:
 
     def count(self, severity: str) -> int:
         return dict(self.counts).get(severity, 0)
+
+    @property
+    def change_counts(self) -> tuple[int, int] | None:
+        """Findings new and resolved since the earlier date; None when there is nothing to compare."""
+        if self.changes is None or not self.changes.known:
+            return None
+        return sum(r.count for r in self.changes.new), sum(r.count for r in self.changes.resolved)
 
 
 @dataclass(frozen=True)
@@ -344,21 +351,22 @@ def person_ids(profile: Profile) -> frozenset[str]:
     ids.update(profile.planning_group or ())
     ids.update(s.id for s in profile.sponsors or ())
     for event in profile.events or ():
-        ids.update(_event_ids(event))
+        ids.update(i for i in _event_ids(event) if i)
     return frozenset(ids)
 
 
-def _event_ids(event: object) -> list[str]:
-    found: list[str] = []
-    for name in ("attendees", "convened_by"):
-        found.extend(getattr(event, name, None) or ())
-    for name in ("by", "person"):
-        value = getattr(event, name, None)
-        if isinstance(value, str):
-            found.append(value)
+def _event_ids(event: EventBase) -> tuple[str | None, ...]:
+    if isinstance(event, PlanningMeeting):
+        return tuple(event.attendees or ())
+    if isinstance(event, Meeting):
+        return tuple(event.convened_by or ())
+    if isinstance(event, TaskProposed):
+        return (event.by,)  # a person id, or a role
     if isinstance(event, RoleChange):
-        found.extend(i for i in (event.from_, event.to) if i)
-    return found
+        return (event.from_, event.to)
+    if isinstance(event, Training):
+        return (event.person,)
+    return ()
 
 
 def redact(text: str, ids: Iterable[str]) -> str:

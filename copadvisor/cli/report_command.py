@@ -40,7 +40,7 @@ def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "--since",
     callback=_since,
     metavar="YYYY-MM-DD",
-    help="Also show, per CoP, what is new and what is no longer found since this date.",
+    help="Also show, per CoP, what is new and what is resolved since this date.",
 )
 @click.option(
     "--html",

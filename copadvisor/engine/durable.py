@@ -144,6 +144,12 @@ class _Clause:
     kind: str | None
 
 
+def check_clause(name: str, expr: Expr) -> None:
+    """Raise ``EngineUnavailable`` when durable_rules could not hold this one clause, however it is split:
+    rule packs call this on load, so that such a condition is a located error, not a failure at run time."""
+    _clause(name, expr)
+
+
 def _clause(name: str, expr: Expr) -> _Clause:
     kind = required_kind(expr)
     guarded = expr if kind is not None else {"$and": [{"$ex": {"kind": 1}}, expr]}

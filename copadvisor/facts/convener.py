@@ -10,7 +10,7 @@ from typing import Literal
 from copadvisor.errors import Location
 from copadvisor.facts.base import Context, FactField, Item, Part, Value
 from copadvisor.facts.dates import add_months, months_between
-from copadvisor.model import ROLES, Meeting, PlanningMeeting, Role, RoleChange, Training
+from copadvisor.model import ROLES, Convener, Meeting, PlanningMeeting, Role, RoleChange, Training
 
 RECENT_MEETINGS = 3
 RECENT_PLANNING_MEETINGS = 3
@@ -121,13 +121,21 @@ def _current_convener(ctx: Context) -> tuple[str | None, dt.date | None, Locatio
     return current, left, where
 
 
-def _convener(ctx: Context) -> Part:
+def _declared(ctx: Context) -> Convener | None:
+    """The `convener:` block, if it still describes the convener in post: after a role_change to someone
+    else (or to nobody), its hours, training, end date and successor are the previous convener's."""
     convener = ctx.profile.convener
+    current = _current_convener(ctx)[0]
+    return convener if convener is not None and (convener.id is None or convener.id == current) else None
+
+
+def _convener(ctx: Context) -> Part:
+    convener = _declared(ctx)
     current, left, where = _current_convener(ctx)
     trainings = [t for _, t in ctx.timeline.of_type(Training) if t.person in (None, current)]
     return Part(
         {
-            "convener_recorded": bool(convener and convener.id),
+            "convener_recorded": bool(ctx.profile.convener and ctx.profile.convener.id),
             "has_convener": current is not None,
             "convener_left": left is not None,
             "convener_left_on": left,
@@ -150,7 +158,8 @@ def _convener(ctx: Context) -> Part:
 
 def _hours_per_meeting(ctx: Context) -> float | None:
     """Monthly hours times the months in one cadence (a month is 52/12 weeks)."""
-    hours = ctx.profile.convener.dedicated_hours_per_month if ctx.profile.convener else None
+    convener = _declared(ctx)
+    hours = convener.dedicated_hours_per_month if convener else None
     cadence = ctx.profile.practicalities.cadence_weeks if ctx.profile.practicalities else None
     if hours is None or cadence is None:
         return None
@@ -180,10 +189,10 @@ def _co_conveners(ctx: Context, besides: str | None) -> int:
 
 
 def _succession(ctx: Context) -> Part:
-    convener = ctx.profile.convener
+    convener = _declared(ctx)
     current, left, _ = _current_convener(ctx)
     ends = convener.involvement_ends if convener else None
-    successor = bool(convener and convener.successor)
+    successor = bool(convener and convener.successor and convener.successor != current)
     others = _co_conveners(ctx, current or (convener.id if convener else None))
     has_successor = successor or others > 0
     return Part(
@@ -281,7 +290,7 @@ def _absent(ctx: Context) -> Part:
 
 
 def _successor(ctx: Context) -> Part:
-    convener = ctx.profile.convener
+    convener = _declared(ctx)
     successor = convener.successor if convener else None
     where = ctx.at_key("convener", "successor")
     if successor is None:

@@ -18,9 +18,30 @@ import yaml
 from copadvisor.errors import InputError, Location, Problem
 
 try:
-    _Loader: type[Any] = yaml.CSafeLoader
+    _BaseLoader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_RESOLVED_CACHE = 4096  # distinct plain scalars remembered; a profile repeats most of its values
+_RESOLVED_LENGTH = 64  # longer texts are resolved each time (they are rarely repeated)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with the tag of plain scalars remembered: resolving a plain scalar runs regular
+    expressions in Python for every key and value, and its result depends on the text alone (the safe
+    loader has no path resolvers)."""
+
+    _resolved: dict[str, str] = {}  # noqa: RUF012 - a process-wide cache, bounded below
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0] or len(value) > _RESOLVED_LENGTH:
+            return super().resolve(kind, value, implicit)
+        tag = self._resolved.get(value)
+        if tag is None:
+            if len(self._resolved) >= _RESOLVED_CACHE:
+                self._resolved.clear()
+            tag = self._resolved[value] = super().resolve(kind, value, implicit)
+        return tag
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 100_000  # counted after alias expansion; a CoP's profile of ten years has a few thousand

@@ -66,7 +66,7 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
             (
                 paint(item.status, COLOURS[item.status], style),
                 item.check.item,
-                textwrap.fill(" ".join((*item.details, *_next(item))), width),
+                textwrap.fill(" ".join(("; ".join(item.details), *_next(item))).strip(), width),
             )
             for item in items(profile)
         ]

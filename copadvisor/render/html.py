@@ -7,6 +7,7 @@ only (see ``copadvisor.portfolio_view``), and the same view always gives the sam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from copadvisor.portfolio_view import CopView, PortfolioView
@@ -14,7 +15,10 @@ from copadvisor.render.portfolio import charts
 from copadvisor.render.portfolio.cop_section import badge, section, severity
 from copadvisor.render.portfolio.style import STYLESHEET
 from copadvisor.render.portfolio.words import (
+    CHANGES_RULE,
     HOW_TO_READ,
+    NEEDS_DATA_RULE,
+    SEVERITY_LABELS,
     STAGE_MEANINGS,
     STATUS_LABELS,
     STATUS_MEANINGS,
@@ -27,13 +31,13 @@ from copadvisor.render.portfolio.words import (
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 TITLE = "How our Communities of Practice are doing"
-BLANK = '<td class="num zero">—</td>'
+ZERO = ' class="zero"'
 
 
 def render(view: PortfolioView) -> str:
     body = [
         _header(view),
-        _how_to_read(),
+        _how_to_read(view),
         _tiles(view),
         _overview(view),
         _portfolio(view),
@@ -59,12 +63,13 @@ def _header(view: PortfolioView) -> str:
     )
 
 
-def _how_to_read() -> str:
+def _how_to_read(view: PortfolioView) -> str:
+    since = f" {CHANGES_RULE.format(since=long_date(view.since))}" if view.since else ""
     return (
         '<aside class="note" aria-labelledby="how-h"><h2 id="how-h">How to read this</h2>'
-        f"<p>{escape(HOW_TO_READ)}</p><p>{escape(STATUS_RULE)} Each CoP's own section shows its stage over time, "
-        "its top risks with the next step for each, and charts of its sessions (each with the same figures in words "
-        "and as a table).</p></aside>"
+        f"<p>{escape(HOW_TO_READ)}</p><p>{escape(STATUS_RULE)} {escape(NEEDS_DATA_RULE)}{escape(since)}</p>"
+        "<p>Each CoP's own section shows its stage over time, its top risks with the next step for each, and "
+        "charts of its sessions, each with the same figures in words and as a table.</p></aside>"
     )
 
 
@@ -79,12 +84,10 @@ def _tiles(view: PortfolioView) -> str:
 
 
 def _overview(view: PortfolioView) -> str:
-    since = '<th scope="col" class="num">New</th><th scope="col" class="num">No longer found</th>' if view.since else ""
+    since = f'<th scope="col">Since {escape(short_date(view.since))}</th>' if view.since else ""
     head = (
-        '<thead><tr><th scope="col">CoP</th><th scope="col">Status</th><th scope="col">Stage</th>'
-        '<th scope="col" class="num">High</th><th scope="col" class="num">Medium</th>'
-        '<th scope="col" class="num">Low</th><th scope="col" class="num">Info</th>'
-        f'<th scope="col" class="num">Needs data</th>{since}<th scope="col">Last session</th>'
+        '<thead><tr><th scope="col">CoP</th><th scope="col">Status and stage</th>'
+        f'<th scope="col">Risks found</th>{since}<th scope="col">Last session</th>'
         '<th scope="col">Top next steps</th></tr></thead>'
     )
     rows = "".join(_row(cop, view.since is not None) for cop in view.cops)
@@ -96,29 +99,30 @@ def _overview(view: PortfolioView) -> str:
 
 
 def _row(cop: CopView, with_changes: bool) -> str:
-    name = f'<th scope="row"><a href="#{cop.anchor}">{escape(cop.name)}</a></th><td>{badge(cop.status)}</td>'
+    name = f'<th scope="row"><a href="#{cop.anchor}">{escape(cop.name)}</a></th>'
+    stage = f'<td>{badge(cop.status)}<div class="stage">{escape(stage_label(cop.stage))}</div></td>'
     if cop.status == "unread":
-        blanks = 5 + (2 if with_changes else 0)
         where = escape(str(cop.problems[0])) if cop.problems else ""
+        blanks = "<td>—</td>" * (3 if with_changes else 2)
         return (
-            f"<tr>{name}<td>—</td>{BLANK * blanks}<td>—</td>"
-            f'<td class="steps">Could not be read: <span class="path">{where}</span></td></tr>'
+            f'<tr>{name}{stage}{blanks}<td class="steps">Could not be read: <span class="path">{where}</span></td></tr>'
         )
-    counts = "".join(_number(cop.count(s)) for s in ("high", "medium", "low", "info")) + _number(cop.needs_data)
+    tally = _tally(
+        [(cop.count(s), SEVERITY_LABELS[s].lower()) for s in SEVERITY_LABELS] + [(cop.needs_data, "need data")]
+    )
     if with_changes:
-        changes = cop.changes
-        counts += (
-            _number(sum(r.count for r in changes.new)) + _number(sum(r.count for r in changes.resolved))
-            if changes and changes.known
-            else BLANK * 2
-        )
+        changed = cop.change_counts
+        tally += _tally([(changed[0], "new"), (changed[1], "resolved")]) if changed else "<td>not known</td>"
     steps = "".join(f"<li>{escape(step)}</li>" for step in cop.next_steps) or "<li>None: no risks found.</li>"
-    stage = escape(stage_label(cop.stage))
-    return f'<tr>{name}<td>{stage}</td>{counts}<td>{_last(cop)}</td><td class="steps"><ol>{steps}</ol></td></tr>'
+    return f'<tr>{name}{stage}{tally}<td>{_last(cop)}</td><td class="steps"><ol>{steps}</ol></td></tr>'
 
 
-def _number(count: int) -> str:
-    return f'<td class="num{" zero" if count == 0 else ""}">{count}</td>'
+def _tally(counts: Sequence[tuple[int, str]]) -> str:
+    items = "".join(
+        f"<li{' class=zero' if count == 0 else ''}><strong>{count}</strong> {escape(label)}</li>"
+        for count, label in counts
+    )
+    return f'<td><ul class="tally">{items}</ul></td>'
 
 
 def _last(cop: CopView) -> str:
@@ -143,7 +147,7 @@ def _portfolio(view: PortfolioView) -> str:
         for stage, count in counts
     )
     distribution = (
-        f'<div><h3>Stages</h3>{chart}<table><caption class="sr-only">CoPs by stage</caption>'
+        f'<div class="distribution"><h3>Stages</h3>{chart}<table><caption class="sr-only">CoPs by stage</caption>'
         '<thead><tr><th scope="col">Stage</th><th scope="col">Meaning</th><th scope="col" class="num">CoPs</th></tr>'
         f"</thead><tbody>{table}</tbody></table><p>{escape(plural(total, 'CoP'))} checked.</p></div>"
     )

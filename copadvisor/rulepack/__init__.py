@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from copadvisor.engine import CompiledRules
+from copadvisor.engine import CompiledRules, EngineUnavailable, InvalidRules, clause_expressions, durable
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.facts import VOCABULARY
 from copadvisor.load.validate import validate_model
 from copadvisor.load.yamlsource import MAX_BYTES, SourceMap, decode, parse
-from copadvisor.rulepack.condition import ConditionError, compile_true, compile_unknown, facts_of
+from copadvisor.rulepack.condition import ConditionError, Node, compile_true, compile_unknown, facts_of
 from copadvisor.rulepack.condition import parse as parse_condition
 from copadvisor.rulepack.model import Clause, Rule, RulePack
 from copadvisor.thresholds import Thresholds
@@ -118,14 +118,35 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
             yield Problem(where, f"unknown fact kind '{clause.on}' (one of {', '.join(VOCABULARY)})")
             continue
         try:
-            parse_condition(clause.when, fields, _DEFAULTS)
+            node = parse_condition(clause.when, fields, _DEFAULTS)
         except ConditionError as exc:
             yield Problem(loaded.source.of_key((*base, "when", *exc.path)), f"{rule.id}: {exc.message}")
+        else:
+            yield from _engine_capacity(rule.id, clause.on, node, loaded.source.of_key((*base, "when")))
         if clause.at is not None and clause.at not in fields:
             yield Problem(loaded.source.of_value((*base, "at")), f"{rule.id}: unknown fact '{clause.at}'")
         message_path = (*base, "message") if clause.message else ("rules", loaded.index, "message")
         for name in _unknown_placeholders(clause.message or rule.message, fields):
             yield Problem(loaded.source.of_value(message_path), f"{rule.id}: unknown placeholder '{{{name}}}'")
+
+
+def _engine_capacity(rule_id: str, kind: str, node: Node, where: Location) -> Iterator[Problem]:
+    """Both engines must be able to hold the compiled condition (durable_rules limits its size)."""
+    for expr in (compile_true(node), compile_unknown(node)):
+        if expr is None:
+            continue
+        definition = {rule_id: {"all": [{"m": {"$and": [{"kind": kind}, expr]}}]}}
+        try:
+            clause_expressions(definition)
+            if durable.AVAILABLE:
+                durable.check_clause(rule_id, definition[rule_id]["all"][0]["m"])
+        except (InvalidRules, EngineUnavailable) as exc:
+            yield Problem(
+                where,
+                f"{rule_id}: the condition is too complex for the rules engine ({exc}); "
+                "split it into several clauses under `match`",
+            )
+            return
 
 
 def _unknown_placeholders(message: str, fields: Iterable[str]) -> list[str]:

@@ -123,12 +123,23 @@ def test_the_same_inputs_give_byte_identical_pages(tmp_path: Path) -> None:
     assert first.encode() == (tmp_path / "one.html").read_bytes()
 
 
-def test_since_shows_what_is_new_and_what_is_no_longer_found(hostile: str) -> None:
-    text = " ".join(parse(hostile).text)
-    assert "Since 15 March 2026" in text
-    assert "New" in text
-    assert "No longer found" in text
-    assert "A task from a sponsor or manager was accepted without members deciding" in text
+def test_since_shows_what_is_new_and_what_is_resolved(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-10", "type": "launch", "minutes": 120},
+        {"date": "2025-02-10", "type": "meeting", "minutes": 60},  # too short: found then and now
+        {"date": "2025-03-10", "type": "meeting", "minutes": 90},  # too short: new since
+    ]
+    write_profile(tmp_path, {"stage": "potential"}, events)  # the declared stage is wrong from the launch on…
+    _, page = report(tmp_path, str(tmp_path), "--as-of", "2025-03-20", "--since", "2025-03-01")
+    section = page[page.index("<h3>Since 1 March 2025</h3>") :]
+    new, resolved = section[: section.index("Resolved")], section[section.index("Resolved") : section.index("</ul>")]
+    assert "Meetings shorter than two hours" in new
+    assert "Meetings shorter than two hours" not in resolved
+    write_profile(tmp_path, {"stage": "coalescing"}, events)  # …until it is put right
+    _, page = report(tmp_path, str(tmp_path), "--as-of", "2025-03-20", "--since", "2025-01-01")
+    section = page[page.index("<h3>Since 1 January 2025</h3>") :]
+    resolved = section[section.index("Resolved") : section.index("<h3>Sessions")]
+    assert "The declared stage differs from the event log" in resolved
 
 
 def test_a_broken_profile_is_listed_and_the_others_still_reported(

@@ -212,6 +212,6 @@ def test_markdown_shows_changes_when_asked() -> None:
     )
     view = PortfolioView("0", D("2026-03-01"), D("2026-02-01"), 120, (cop,))
     text = markdown.render(view)
-    assert "| New | No longer found |" in text
+    assert "| New | Resolved |" in text
     assert "| A \\| CoP | 🟠 Amber | Coalescing | 0 | 1 | 0 | 0 | 0 | 1 | 0 | none yet | 1. do b.medium |" in text
-    assert "Since 1 February 2026: new — title of b.medium (medium); no longer found — nothing." in text
+    assert "Since 1 February 2026: new — title of b.medium (medium); resolved — nothing." in text

@@ -57,7 +57,8 @@ def test_every_rule_is_complete(rule_id: str) -> None:
     assert rule.examples.fail, "no failing example"
     assert rule.examples.pass_, "no passing example"
     assert rule.source.strip(), "no source"
-    assert rule.checklist and rule.checklist.strip(), "no checklist wording"
+    assert rule.checklist, "no checklist wording"
+    assert rule.checklist.strip(), "a blank checklist wording"
     for text in (rule.title, rule.checklist, rule.message, rule.rationale, rule.next_step):
         assert "EbE" not in text, f"spell out 'Experts by Experience': {text!r}"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from copadvisor.engine import CompiledRules, make_engine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from copadvisor.engine import CompiledRules, make_engine
 from copadvisor.facts import FactField
 from copadvisor.rulepack.condition import (
     All,

@@ -117,3 +117,11 @@ def test_the_builtin_catalogue_compiles() -> None:
     compiled = compile_rules([r.rule for r in rules], Thresholds())
     assert {info.rule for info in compiled.clauses.values()} == {r.id for r in rules}
     assert compiled.engine_rules.name == compile_rules([r.rule for r in rules], Thresholds()).engine_rules.name
+
+
+def test_a_condition_too_large_for_the_engine_is_located(tmp_path: Path) -> None:
+    pytest.importorskip("durable", exc_type=ImportError)
+    alternatives = ", ".join(f"{{all: [{{convener_hours: {{gt: {i}}}}}, {{planned_minutes: {{lt: {i}}}}}]}}" for i in range(80))
+    text = GOOD.replace("{domain_statement_recorded: false}", "{any: [" + alternatives + "]}")
+    found = problems(tmp_path, text)
+    assert any(p.startswith("8:5: local.no-statement: the condition is too complex") for p in found), found

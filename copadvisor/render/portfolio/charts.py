@@ -112,8 +112,14 @@ def _x_labels(labels: Sequence[str]) -> list[str]:
 
 
 def _reference(value: float, top: float, label: str) -> list[str]:
+    """The dashed line across the plot, and its key above the plot's top right corner (clear of the bars)."""
     y = _y(value, top)
-    return [line(LEFT, y, WIDTH - RIGHT, y, "ref"), text(WIDTH - RIGHT, y - 5, label, "ref-label", "end")]
+    key_end = WIDTH - RIGHT - 7.2 * len(label) - 6
+    return [
+        line(LEFT, y, WIDTH - RIGHT, y, "ref"),
+        line(key_end - 22, TOP - 14, key_end, TOP - 14, "ref"),
+        text(WIDTH - RIGHT, TOP - 10, label, "ref-label", "end"),
+    ]
 
 
 def bar_chart(
@@ -223,7 +229,8 @@ def _period(period: Period, left: float, right: float, drop: int) -> list[str]:
     if right - left > 7.2 * len(label) + 8:
         parts.append(text((left + right) / 2, BAND_TOP + 22, label, "stage-label"))
     parts.append(line(left, BAND_TOP + BAND_HEIGHT, left, BAND_TOP + BAND_HEIGHT + drop - 10, "axis"))
-    parts.append(text(left, BAND_TOP + BAND_HEIGHT + drop, short_date(period.start), "tick", "start"))
+    anchor = "end" if left > TIMELINE_WIDTH - 100 else "start"  # near the right edge: end at the line
+    parts.append(text(left, BAND_TOP + BAND_HEIGHT + drop, short_date(period.start), "tick", anchor))
     return parts
 
 

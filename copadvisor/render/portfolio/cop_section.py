@@ -106,7 +106,7 @@ def _changes(changes: Changes, since: dt.date) -> str:
         return heading + "<p>The profile could not be evaluated at that date, so there is nothing to compare.</p>"
     return (
         f'{heading}<div class="changes"><div><strong>New</strong>{_change_list(changes.new, "Nothing new.")}</div>'
-        f"<div><strong>No longer found</strong>{_change_list(changes.resolved, 'Nothing resolved.')}</div></div>"
+        f"<div><strong>Resolved</strong>{_change_list(changes.resolved, 'Nothing resolved.')}</div></div>"
     )
 
 

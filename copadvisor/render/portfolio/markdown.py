@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk
 from copadvisor.render.portfolio import figures
 from copadvisor.render.portfolio.words import (
+    CHANGES_RULE,
     HOW_TO_READ,
+    NEEDS_DATA_RULE,
     SEVERITY_LABELS,
     STATUS_LABELS,
     STATUS_RULE,
@@ -34,7 +36,8 @@ def render(view: PortfolioView) -> str:
         "",
         f"> {HOW_TO_READ}",
         ">",
-        f"> {STATUS_RULE}",
+        f"> {STATUS_RULE} {NEEDS_DATA_RULE}"
+        + (f" {CHANGES_RULE.format(since=long_date(view.since))}" if view.since else ""),
         "",
         *_summary(view),
         *_table(view),
@@ -63,7 +66,7 @@ def _summary(view: PortfolioView) -> list[str]:
 
 
 def _table(view: PortfolioView) -> list[str]:
-    extra = " New | No longer found |" if view.since else ""
+    extra = " New | Resolved |" if view.since else ""
     lines = [
         f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session | Top next steps |",
         "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|",
@@ -82,10 +85,8 @@ def _row(cop: CopView, with_changes: bool) -> str:
         )
     counts = [str(cop.count(s)) for s in ("high", "medium", "low", "info")] + [str(cop.needs_data)]
     if with_changes:
-        known = cop.changes is not None and cop.changes.known
-        new = sum(r.count for r in cop.changes.new) if cop.changes and known else None
-        gone = sum(r.count for r in cop.changes.resolved) if cop.changes and known else None
-        counts += ["—" if new is None else str(new), "—" if gone is None else str(gone)]
+        changed = cop.change_counts
+        counts += [str(n) for n in changed] if changed else ["—", "—"]
     last = cop.last_session
     when = (short_date(last.date) + (" (launch)" if last.launch else "")) if last else "none yet"
     steps = "<br>".join(f"{i}. {cell(s)}" for i, s in enumerate(cop.next_steps, start=1)) or "none"
@@ -147,4 +148,4 @@ def _changes(changes: Changes, since: dt.date) -> str:
         return f"{heading} could not be evaluated at that date."
     new = "; ".join(f"{cell(r.title)} ({r.severity})" for r in changes.new) or "nothing"
     gone = "; ".join(f"{cell(r.title)} ({r.severity})" for r in changes.resolved) or "nothing"
-    return f"{heading} new — {new}; no longer found — {gone}."
+    return f"{heading} new — {new}; resolved — {gone}."

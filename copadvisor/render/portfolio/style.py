@@ -43,8 +43,12 @@ th{background:var(--soft);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.zero{color:#6b7280}
 .overview td ol{margin:0;padding-left:18px;font-size:13.5px}
-.overview .steps{width:36%;overflow-wrap:anywhere}
-.overview th[scope=row]{min-width:11em}
+.overview .steps{width:46%;overflow-wrap:break-word}
+.overview .stage{margin-top:6px}
+.tally{list-style:none;margin:0;padding:0;font-size:13.5px;white-space:nowrap}
+.tally strong{display:inline-block;min-width:1.6em;text-align:right;margin-right:4px}
+.tally .zero{color:#6b7280}
+.overview th[scope=row]{min-width:9em}
 .key-cell{white-space:nowrap}
 .overview td li{margin:0 0 3px}
 .path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;color:var(--muted);
@@ -66,8 +70,9 @@ margin:26px 0}
 figure{margin:0}
 figcaption{font-weight:600;font-size:14px;margin:0 0 4px}
 .summary{font-size:13.5px;color:var(--ink);margin:4px 0 0}
-svg.chart{display:block;width:100%;height:auto;max-width:100%;overflow:visible}
+svg.chart{display:block;width:100%;height:auto;max-width:540px;overflow:visible}
 .timeline svg.chart{max-width:820px}
+.distribution svg.chart{max-width:480px}
 .periods{margin:6px 0;padding-left:20px;font-size:14px}
 details{margin:8px 0 0;font-size:14px}
 summary{cursor:pointer;color:var(--accent)}
@@ -104,7 +109,8 @@ a{color:inherit;text-decoration:none}
 .cop{break-before:page;border-width:1px 1px 1px 6px;margin:0;padding:10px 14px}
 .charts{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
 figure,table,.risks li,.portfolio-finding,.note,.tiles{break-inside:avoid}
-details summary{display:none}
-details::details-content{content-visibility:visible;display:block}
+details{display:none}
+.overview{font-size:9pt}
+.overview td ol{font-size:9pt}
 }
 """

@@ -53,6 +53,11 @@ STATUS_RULE = (
     "Status: red means at least one high-severity risk; amber, at least one medium-severity risk; "
     "green, none at medium or above."
 )
+NEEDS_DATA_RULE = "“Need data” counts the checks that could not be made because something is not yet recorded."
+CHANGES_RULE = (
+    "“New” counts the risks found now that were not found on {since}; “resolved”, those found then that are "
+    "no longer found (put right, or no longer relevant at the CoP's stage)."
+)
 
 
 def long_date(day: dt.date) -> str:
