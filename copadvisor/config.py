@@ -5,6 +5,7 @@ Command-line flags win over the file. A bad config is a located error (exit 2), 
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -100,6 +101,18 @@ def _toml_message(exc: Exception) -> str:
     return re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "syntax error"
 
 
+def locate(path: str, needle: str) -> Location:
+    """Where ``needle`` (a rule id, a folder) first appears in the config file; line 1 when it does not."""
+    try:
+        text = _read(path)
+    except InputError:
+        return Location(path)
+    at = text.find(needle)
+    if at < 0:
+        return Location(path)
+    return Location(path, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
 def _located(path: str, text: str, error: Any) -> Problem:
     """TOML keeps no positions: find the line of the innermost key the error names."""
     keys = [str(part) for part in error["loc"] if isinstance(part, str)]
@@ -112,5 +125,10 @@ def _located(path: str, text: str, error: Any) -> Problem:
             line = text.count("\n", 0, at) + 1
             location = Location(path, line, at - (text.rfind("\n", 0, at) + 1) + 1)
             break
-    message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"].replace("Input should", "should")
+    if error["type"] == "extra_forbidden":
+        known = Thresholds.model_fields if keys[:1] == ["thresholds"] else Settings.model_fields
+        close = difflib.get_close_matches(keys[-1], list(known), n=1, cutoff=0.6)
+        message = "unknown key" + (f"; did you mean '{close[0]}'?" if close else "")
+    else:
+        message = error["msg"].replace("Input should", "should")
     return Problem(location, f"{label}: {message}")

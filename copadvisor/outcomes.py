@@ -8,6 +8,7 @@ findings each risk suppresses is known.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +39,19 @@ class Policy:
 
     def severity(self, rule: Rule) -> str:
         return self.severities.get(rule.id, rule.severity)
+
+
+def unmatched(patterns: Iterable[str], rule_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """Each pattern that selects no rule, with a suggestion ("" when none is close): a typo in --select or
+    --ignore would otherwise turn checks on or off without a word."""
+    ids = sorted(set(rule_ids))
+    areas = sorted({rule_id.split(".")[0] + "." for rule_id in ids})
+    out = []
+    for pattern in patterns:
+        if not any(_matches(rule_id, pattern) for rule_id in ids):
+            close = difflib.get_close_matches(pattern, [*ids, *areas], n=1, cutoff=0.6)
+            out.append((pattern, f"; did you mean '{close[0]}'?" if close else ""))
+    return out
 
 
 def _matches(rule_id: str, pattern: str) -> bool:

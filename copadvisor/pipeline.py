@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from copadvisor import __version__
 from copadvisor.engine import Engine, EngineError, make_engine
@@ -15,7 +16,7 @@ from copadvisor.facts.stage import StageEvidence
 from copadvisor.load import LoadedProfile, LoadFailure, discover
 from copadvisor.model import Profile
 from copadvisor.outcomes import Decided, Policy, decide, is_late, is_portfolio, judge, merge, risk_facts
-from copadvisor.report import PortfolioReport, ProfileReport, Report, StageInfo
+from copadvisor.report import Check, PortfolioReport, ProfileReport, Report, StageInfo
 from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
@@ -44,9 +45,19 @@ class Prepared:
     engine: Engine
     problems: tuple[Problem, ...] = ()  # rule packs left out
 
-    @property
+    # Per profile, these would be recomputed for every profile: computed once, on first use.
+    @cached_property
     def known_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.loaded)
+
+    @cached_property
+    def early_rules(self) -> tuple[Rule, ...]:
+        """The rules of the first pass: neither late (on acknowledged risks) nor portfolio rules."""
+        return tuple(r for r in self.rules if not is_late(r) and not is_portfolio(r))
+
+    @cached_property
+    def late_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if is_late(r))
 
 
 def prepare(options: Options) -> Prepared:
@@ -69,7 +80,7 @@ def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None
     ]
     profiles: list[Fact] = []
     for report, profile in evaluate_sources(sources, options, prepared, jobs):
-        reports.append(report)
+        reports.append(_with_shared_checks(report))
         if profile is not None:
             profiles.append(profile)
     where = Location(paths[0] if paths else ".")
@@ -114,6 +125,21 @@ def evaluate_with_facts(
     return report, facts
 
 
+def _with_shared_checks(report: ProfileReport) -> ProfileReport:
+    """The report with each check replaced by an equal one already kept, if any.
+
+    The whole report is held until it is rendered, and a profile's checks (one per rule: 60 objects) are
+    mostly equal to other profiles' (same rule, outcome and count): sharing them halves the memory a
+    large corpus needs. Checks are frozen, so nothing can tell the difference."""
+    if len(_CHECKS) > _MAX_SHARED_CHECKS:
+        _CHECKS.clear()
+    return replace(report, checks=tuple(_CHECKS.setdefault(check, check) for check in report.checks))
+
+
+_CHECKS: dict[Check, Check] = {}
+_MAX_SHARED_CHECKS = 50_000
+
+
 def evaluate_portfolio(
     profiles: Sequence[Fact], prepared: Prepared, options: Options, where: Location
 ) -> PortfolioReport | None:
@@ -136,8 +162,7 @@ _NO_RISKS = Profile(copadvisor=1, name="portfolio")
 
 
 def _decide(loaded: LoadedProfile, facts: Facts, prepared: Prepared, options: Options) -> Decided:
-    early = [r for r in prepared.rules if not is_late(r) and not is_portfolio(r)]
-    late = [r for r in prepared.rules if is_late(r)]
+    early, late = prepared.early_rules, prepared.late_rules
     first_facts = [f for f in facts.items if f.kind != "acknowledged_risk"]
     matches = prepared.engine.evaluate(engine_facts(first_facts))
     judged = judge(early, prepared.compiled, facts, matches, loaded.slug, options.thresholds)

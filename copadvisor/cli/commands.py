@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -12,6 +13,7 @@ import click
 from copadvisor import __version__
 from copadvisor.cli.options import (
     Flags,
+    checked_prepare,
     common,
     emit,
     jobs_for,
@@ -23,11 +25,13 @@ from copadvisor.cli.options import (
 )
 from copadvisor.cli.report_command import report
 from copadvisor.cli.rules_commands import rules
+from copadvisor.config import Config
 from copadvisor.facts.stage import NEXT
 from copadvisor.model import STAGES
-from copadvisor.pipeline import prepare, run
+from copadvisor.pipeline import run
 from copadvisor.render import LINT_RENDERERS, RENDERERS
 from copadvisor.render.checklist import CHECKLIST_RENDERERS
+from copadvisor.rulepack import builtin_rules_dir
 from copadvisor.scaffold import scaffold
 from copadvisor.schema import SCHEMAS
 
@@ -64,8 +68,8 @@ def schema(which: str) -> int:
 @jobs_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **flags: Any) -> int:
     """Health report of the profiles under PATHS: stage, findings and next steps."""
-    options, _ = resolve(Flags(**flags), paths, "high", dt.date.today())
-    report = run(paths, options, prepare(options), jobs_for(jobs))
+    options, config = resolve(Flags(**flags), paths, "high", dt.date.today())
+    report = run(paths, options, checked_prepare(options, Flags(**flags), config), jobs_for(jobs))
     emit(RENDERERS[fmt](report, render_options(output)), output)
     return report.exit_code()
 
@@ -78,15 +82,17 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **fla
 @click.option("--format", "fmt", type=click.Choice(sorted(CHECKLIST_RENDERERS)), default="text")
 @output_option
 def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: bool, **flags: Any) -> int:
-    """A convener's checklist for each profile under PATHS: done, to do, not recorded, acknowledged."""
+    """A convener's checklist for each profile under PATHS: done, to do, not recorded, acknowledged.
+
+    Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
     if next_stage and flags.get("stage"):
         raise click.UsageError("give --stage or --next, not both")
     if next_stage:
         flags["stage"] = NEXT
-    options, _ = resolve(Flags(**flags), paths, "none", dt.date.today())
-    report = run(paths, options, prepare(options))
+    options, config = resolve(Flags(**flags), paths, "none", dt.date.today())
+    report = run(paths, options, checked_prepare(options, Flags(**flags), config))
     emit(CHECKLIST_RENDERERS[fmt](report, render_options(output)), output)
-    return 2 if report.exit_code() == 2 else 0
+    return report.exit_code()  # --fail-on defaults to `none` here: a checklist is for reading
 
 
 @cli.command()
@@ -106,9 +112,18 @@ def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int,
     options, config = resolve(Flags(**flags), paths or ["."], "medium", dt.date.today())
     targets = paths or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    report = run(targets, options, prepare(options), jobs_for(jobs))
+    options = replace(options, rule_dirs=(*local_rules(config), *options.rule_dirs))
+    report = run(targets, options, checked_prepare(options, Flags(**flags), config), jobs_for(jobs))
     emit(LINT_RENDERERS[fmt](report, render_options(output)), output)
     return report.exit_code()
+
+
+def local_rules(config: Config) -> tuple[str, ...]:
+    """SPEC §3.1: a `rules/` folder beside the config (or here, without one) holds local rule packs; never
+    the built-in packs themselves (as when copadvisor's own repository is linted)."""
+    folder = os.path.join(os.path.dirname(config.path) if config.path else ".", "rules")
+    builtin = os.path.realpath(builtin_rules_dir())
+    return (folder,) if os.path.isdir(folder) and os.path.realpath(folder) != builtin else ()
 
 
 def lint_targets(configured: tuple[str, ...], has_profiles: bool) -> tuple[str, ...]:

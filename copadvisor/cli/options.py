@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 
 import click
 
-from copadvisor.config import Config, find_config, load_config
+from copadvisor.config import Config, find_config, load_config, locate
+from copadvisor.errors import InputError, Problem
 from copadvisor.model import STAGES
-from copadvisor.outcomes import Policy
+from copadvisor.outcomes import Policy, unmatched
 from copadvisor.parallel import default_jobs
-from copadvisor.pipeline import Options
+from copadvisor.pipeline import Options, Prepared, prepare
 from copadvisor.render.style import RenderOptions
 from copadvisor.rulepack.model import SEVERITIES
 
@@ -73,6 +74,9 @@ def resolve(flags: Flags, paths: Sequence[str], default_fail_on: str, today: dt.
     """Options from the flags, then the config file, then the defaults; flags win."""
     config = load_config(flags.config or find_config(paths[0] if paths else "."))
     settings = config.settings
+    missing = [folder for folder in settings.rules if not os.path.isdir(config.relative([folder])[0])]
+    if missing and config.path is not None:
+        raise InputError([Problem(locate(config.path, f'"{f}"'), f"rules: no such rule folder '{f}'") for f in missing])
     options = Options(
         as_of=flags.as_of or today,
         thresholds=settings.thresholds,
@@ -126,3 +130,22 @@ def jobs_option(function: F) -> F:
 
 def jobs_for(jobs: int) -> int:
     return jobs or default_jobs()
+
+
+def checked_prepare(options: Options, flags: Flags, config: Config) -> Prepared:
+    """The rules prepared, once every rule id or prefix the user named is known to select something."""
+    prepared = prepare(options)
+    ids = [rule.id for rule in prepared.loaded]
+    given = (*flags.select, *flags.ignore)
+    wrong = unmatched(given, ids)
+    if wrong:
+        raise click.UsageError("; ".join(f"'{p}' selects no rule{hint}" for p, hint in wrong))
+    settings = config.settings
+    named = [p for p in (*settings.select, *settings.ignore, *settings.severity) if p not in given]
+    if config.path is not None:
+        problems = [
+            Problem(locate(config.path, f'"{p}"'), f"'{p}' selects no rule{hint}") for p, hint in unmatched(named, ids)
+        ]
+        if problems:
+            raise InputError(problems)
+    return prepared

@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from copadvisor.cli.options import Flags, common, emit, output_option, resolve
-from copadvisor.pipeline import prepare
+from copadvisor.cli.options import Flags, checked_prepare, common, emit, output_option, resolve
 from copadvisor.portfolio_view import PortfolioView, survey
 from copadvisor.render import html
 from copadvisor.render.portfolio import markdown
@@ -68,12 +67,14 @@ def report(
 
     Aggregates only: never who attended, convened or proposed anything.
     """
-    options, _ = resolve(Flags(**flags), paths, "high", dt.date.today())
+    options, config = resolve(Flags(**flags), paths, "high", dt.date.today())
     if since is not None and since >= options.as_of:
         raise click.UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
-    result, view = survey(paths, options, prepare(options), since)
+    result, view = survey(paths, options, checked_prepare(options, Flags(**flags), config), since)
     if html_file:
         emit(html.render(view), html_file)
+        counts = ", ".join(f"{n} {status}" for status, n in view.status_counts if n)
+        click.echo(f"wrote {html_file}: {len(view.cops)} CoP(s){': ' + counts if counts else ''}", err=True)
     if fmt or output or not html_file:
         emit(REPORT_FORMATS[fmt or "markdown"](view), output)
     return result.exit_code()

@@ -13,7 +13,7 @@ from tabulate import tabulate
 
 from copadvisor.catalogue import facts_markdown, rules_markdown
 from copadvisor.cli.options import Flags, common, resolve, stage_option
-from copadvisor.errors import Location
+from copadvisor.errors import InputError, Location
 from copadvisor.facts import derive
 from copadvisor.load import LoadFailure, load_paths
 from copadvisor.pipeline import prepare
@@ -89,7 +89,8 @@ def _explanation(loaded: LoadedRule) -> str:
         f"  {rule.next_step}",
         "",
         "When it fails",
-        *("  " + line for line in yaml.safe_dump(condition, sort_keys=False).splitlines()),
+        # PyYAML quotes the key `on` (a yes/no word in YAML 1.1); rule packs write it plainly.
+        *("  " + line.replace("'on':", "on:") for line in yaml.safe_dump(condition, sort_keys=False).splitlines()),
         "",
         f"Examples: {len(examples.fail)} that fail, {len(examples.pass_)} that pass, {len(examples.unknown)} unknown",
         *(f"  - {e.description}" for e in (*examples.fail, *examples.pass_, *examples.unknown) if e.description),
@@ -103,6 +104,8 @@ def test_rules(folder: str | None) -> int:
     """Run the examples of every rule (or of the rules in FOLDER): each must give its stated outcome."""
     options, _ = resolve(_flags(rules=(folder,) if folder else ()), ["."], "high", dt.date.today())
     prepared = prepare(options)
+    if prepared.problems:  # a pack that does not load has no examples to run: that is not a pass
+        raise InputError(prepared.problems)
     chosen = [r for r in prepared.loaded if folder is None or _inside(r.location, folder)]
     results = run_examples(prepared, chosen)
     failed = [r for r in results if not r.ok]

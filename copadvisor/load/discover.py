@@ -18,6 +18,9 @@ _MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?copadvisor[ \t]*:", re.MULTILINE)
 _PEEK_BYTES = 64 * 1024
 
 
+NO_PROFILES = "no profile here: a folder needs a cop.yaml, or a *.yaml file whose top level has `copadvisor:`"
+
+
 @dataclass(frozen=True, order=True)
 class ProfileSource:
     path: str
@@ -32,6 +35,8 @@ def discover(paths: Sequence[str]) -> tuple[list[ProfileSource], list[Problem]]:
     for path in paths:
         if os.path.isdir(path):
             sources = list(_walk(path))
+            if not sources:  # never a silent pass: a folder that holds no profile is a mistake to report
+                problems.append(Problem(Location(path), NO_PROFILES))
         elif os.path.exists(path):
             sources = [_named_file(path)]
         else:

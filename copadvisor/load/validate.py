@@ -91,7 +91,7 @@ def _message(root: type[BaseModel], error: ErrorDetails, path: Path, value: Any)
         return f"{given!r} is not one of {', '.join(expected)}" + _did_you_mean(str(given), expected)
     template = _PLAIN.get(kind, error["msg"].replace("Input should", "should"))
     text = template.format(**{k: _number(v) for k, v in ctx.items()})
-    return text if kind == "value_error" else text + _got(given)  # our own messages already quote the value
+    return text if kind == "value_error" else text + _got(given, kind)  # our own messages already quote the value
 
 
 def _number(value: Any) -> Any:
@@ -102,7 +102,15 @@ def _unknown_event_type(tag: Any) -> str:
     return f"unknown event type '{tag}'" + _did_you_mean(str(tag), list(EVENT_TYPES))
 
 
-def _got(given: Any) -> str:
+def _got(given: Any, kind: str = "") -> str:
+    if isinstance(given, bool) and kind == "string_type":
+        # YAML 1.1 reads yes/no/on/off/true/false (any case) as true or false: an id such as NO needs quotes.
+        return (
+            f" (got {str(given).lower()}: YAML reads words such as yes, no, on and off as true or false;"
+            " put the text in quotes)"
+        )
+    if isinstance(given, bool):
+        return f" (got {str(given).lower()})"  # as YAML writes it
     if given is None:
         return " (got nothing)"
     if isinstance(given, dict):

@@ -40,7 +40,7 @@ def items(profile: ProfileReport) -> list[Item]:
         status = STATUS[check.outcome]
         details = {
             "to do": tuple(messages.get(check.rule, ())),
-            "not recorded": tuple(f"not recorded: {name}" for name in check.missing),
+            "not recorded": (f"Not recorded: {', '.join(check.missing)}.",),
             "acknowledged": (f"acknowledged: {check.reason}",),
             "done": (),
         }[status]
@@ -66,7 +66,7 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
             (
                 paint(item.status, COLOURS[item.status], style),
                 item.check.item,
-                textwrap.fill(" ".join(("; ".join(item.details), *_next(item))).strip(), width),
+                textwrap.fill(" ".join((*item.details, *_next(item))), width),
             )
             for item in items(profile)
         ]

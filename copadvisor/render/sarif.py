@@ -3,6 +3,7 @@ the acknowledged risks as suppressions. Nothing but SARIF is written."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -21,6 +22,8 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     results = [_result(f, index, None) for p in report.profiles for f in p.findings]
     results += [_result(f, index, why) for p in report.profiles for f, why in p.suppressed]
     problems = [*report.errors, *(e for p in report.profiles for e in p.errors)]
+    # Inputs that could not be read are results too, so that code scanning shows them where they are.
+    results += [_input_error(problem, len(report.rules)) for problem in problems]
     run = {
         "tool": {"driver": _driver(report)},
         "invocations": [
@@ -39,7 +42,7 @@ def _driver(report: Report) -> dict[str, Any]:
         "version": report.version,
         "semanticVersion": report.version,
         "informationUri": DOCS.rsplit("/docs/", 1)[0],
-        "rules": [_rule(rule) for rule in report.rules],
+        "rules": [*(_rule(rule) for rule in report.rules), INPUT_RULE],
     }
 
 
@@ -84,6 +87,31 @@ def _location(location: Location) -> dict[str, Any]:
             "artifactLocation": {"uri": location.path.replace("\\", "/")},
             "region": {"startLine": location.line, "startColumn": location.column},
         }
+    }
+
+
+INPUT_RULE: dict[str, Any] = {
+    "id": "copadvisor/invalid-input",
+    "name": "InvalidInput",
+    "shortDescription": {"text": "An input could not be read or validated"},
+    "fullDescription": {"text": "A profile, event log, rule pack or config has a mistake, so it was not evaluated."},
+    "help": {
+        "text": "Correct the file at the place given; `copadvisor schema` describes the profile format.",
+        "markdown": "Correct the file at the place given; `copadvisor schema` describes the profile format.",
+    },
+    "defaultConfiguration": {"level": "error"},
+}
+
+
+def _input_error(problem: Problem, index: int) -> dict[str, Any]:
+    identity = f"{problem.location.path}|{problem.message}"
+    return {
+        "ruleId": INPUT_RULE["id"],
+        "ruleIndex": index,
+        "level": "error",
+        "message": {"text": problem.message},
+        "locations": [_location(problem.location)],
+        "partialFingerprints": {"copadvisor/v1": hashlib.sha256(identity.encode()).hexdigest()[:16]},
     }
 
 

@@ -201,3 +201,64 @@ def test_bad_local_rule_pack_is_reported_and_the_rest_runs(
     assert code == 2
     assert any(e["location"]["path"].endswith("pack.yaml") and e["location"]["line"] == 4 for e in report["errors"])
     assert report["profiles"][0]["findings"]  # the built-in rules still ran
+
+
+def test_a_selection_that_selects_nothing_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path / "p", SHORT)
+    assert run(["lint", str(folder), *AS_OF, "--ignore", "meetings.too-shrt"]) == 2
+    assert "'meetings.too-shrt' selects no rule; did you mean 'meetings.too-short'?" in capsys.readouterr().err
+    (tmp_path / "copadvisor.toml").write_text('select = ["meetings."]\n\n[severity]\n"meetings.too-frequnt" = "info"\n')
+    assert run(["lint", str(folder), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{tmp_path / 'copadvisor.toml'}:4:1: 'meetings.too-frequnt' selects no rule; did you mean 'meetings.too-frequent'?"
+        in err
+    )
+
+
+def test_checklist_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path, SHORT)
+    assert cli(capsys, "checklist", str(folder), *AS_OF)[0] == 0  # for reading: no --fail-on, no failure
+    assert cli(capsys, "checklist", str(folder), *AS_OF, "--fail-on", "medium")[0] == 1
+
+
+def test_rules_test_on_a_broken_pack_is_not_a_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pack.yaml").write_text("copadvisor-rules: 1\nrules:\n  - id: local.x\n    stages: [maturng]\n")
+    assert run(["rules", "test", str(tmp_path)]) == 2
+    assert f"{tmp_path / 'pack.yaml'}:4:" in capsys.readouterr().err
+
+
+LOCAL_RULE = """\
+copadvisor-rules: 1
+rules:
+  - id: local.no-name-change
+    title: Local rule
+    stages: all
+    severity: high
+    source: local practice
+    when: {launched: false}
+    message: Not launched yet.
+    rationale: A local rule.
+    next_step: Launch.
+    examples:
+      fail: [{}]
+      pass: [{events: [{date: 2025-01-01, type: launch}]}]
+"""
+
+
+def test_lint_runs_the_local_rules_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_profile(tmp_path / "profiles", {})
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "local.yaml").write_text(LOCAL_RULE)
+    monkeypatch.chdir(tmp_path)
+    report = json.loads(cli(capsys, "lint", *AS_OF, "--format", "json")[1])
+    assert "local.no-name-change" in {f["rule"] for f in report["profiles"][0]["findings"]}
+    (tmp_path / "rules" / "local.yaml").write_text(LOCAL_RULE.replace("title:", "titel:"))
+    code, out = cli(capsys, "lint", *AS_OF, "--format", "sarif")
+    assert code == 2
+    results = json.loads(out)["runs"][0]["results"]
+    broken = [r for r in results if r["ruleId"] == "copadvisor/invalid-input"]
+    assert broken
+    assert broken[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("local.yaml")

@@ -3,9 +3,11 @@ temporary git repository of profiles (slow: it builds the package in its own vir
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHORT = "copadvisor: 1\nname: Short meetings\npracticalities: {meeting_minutes: 60}\n"
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or shutil.which("pre-commit") is None, reason="needs git and pre-commit"
+    shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None, reason="needs git and pre-commit"
 )
 
 
@@ -25,7 +27,17 @@ def git(folder: Path, *args: str) -> None:
 def try_repo(folder: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     return subprocess.run(
-        ["pre-commit", "try-repo", str(REPO), "copadvisor-lint", "--all-files", "--color", "never"],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(REPO),
+            "copadvisor-lint",
+            "--all-files",
+            "--color",
+            "never",
+        ],
         cwd=folder,
         env=env,
         capture_output=True,

@@ -189,10 +189,16 @@ def test_locations_point_at_keys_events_and_missing_mappings(tmp_path: Path) -> 
 
 
 def test_the_convener_block_describes_only_the_convener_in_post(tmp_path: Path) -> None:
-    profile = {"convener": {"id": "AK", "dedicated_hours_per_month": 8, "involvement_ends": "2026-12-31", "successor": "JC"}}
+    profile = {
+        "convener": {"id": "AK", "dedicated_hours_per_month": 8, "involvement_ends": "2026-12-31", "successor": "JC"}
+    }
     handed_over = [{"date": "2025-06-01", "type": "role_change", "role": "convener", "from": "AK", "to": "JC"}]
     before = facts_of(tmp_path, profile).profile.values
-    assert (before["convener_hours"], before["successor_named"], before["involvement_ends_on"]) == (8, True, day("2026-12-31"))
+    assert (before["convener_hours"], before["successor_named"], before["involvement_ends_on"]) == (
+        8,
+        True,
+        day("2026-12-31"),
+    )
     after = facts_of(tmp_path, profile, handed_over).profile.values
     # AK's hours, end date and successor say nothing about JC, who now convenes: not recorded.
     assert (after["has_convener"], after["convener_hours"], after["involvement_ends_on"]) == (True, None, None)

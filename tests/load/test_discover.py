@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from copadvisor.errors import Location, Problem
-from copadvisor.load.discover import ProfileSource, discover
+from copadvisor.load.discover import NO_PROFILES, ProfileSource, discover
 
 PROFILE = "copadvisor: 1\nname: x\n"
 
@@ -22,7 +22,8 @@ def tree(root: Path, files: dict[str, str]) -> None:
 
 def found(*paths: Path | str) -> list[ProfileSource]:
     sources, problems = discover([str(p) for p in paths])
-    assert problems == []
+    # A folder with no profile in it is reported, never passed over in silence.
+    assert [p.message for p in problems] == ([] if sources else [NO_PROFILES] * len(paths))
     return sources
 
 
@@ -60,7 +61,9 @@ def test_events_yaml_is_preferred_to_events_yml(tmp_path: Path) -> None:
 
 def test_an_event_log_without_a_profile_is_not_a_profile(tmp_path: Path) -> None:
     tree(tmp_path, {"north/events.yaml": "copadvisor: 1\n"})
-    assert found(tmp_path) == []
+    sources, problems = discover([str(tmp_path)])
+    assert sources == []
+    assert [str(p) for p in problems] == [f"{tmp_path}:1:1: {NO_PROFILES}"]  # never a silent pass
 
 
 # --- the single-file form ------------------------------------------------------------------------------------
@@ -233,5 +236,7 @@ def test_a_nonexistent_path_is_a_located_problem_and_the_rest_are_still_found(tm
     assert str(problems[0]) == f"{missing}:1:1: no such file or directory"
 
 
-def test_an_empty_folder_has_no_profiles(tmp_path: Path) -> None:
-    assert discover([str(tmp_path)]) == ([], [])
+def test_an_empty_folder_is_reported(tmp_path: Path) -> None:
+    sources, problems = discover([str(tmp_path)])
+    assert sources == []
+    assert [(p.location.path, p.location.line, p.message) for p in problems] == [(str(tmp_path), 1, NO_PROFILES)]

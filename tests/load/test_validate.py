@@ -182,7 +182,7 @@ def test_errors_in_several_events_name_each_event() -> None:
     [
         (HEAD + "membership:\n  size: '5'\n", "4:9: membership.size: should be a whole number (got '5')"),
         (HEAD + "membership:\n  size: 5.0\n", "4:9: membership.size: should be a whole number (got 5.0)"),
-        (HEAD + "membership:\n  size: true\n", "4:9: membership.size: should be a whole number (got True)"),
+        (HEAD + "membership:\n  size: true\n", "4:9: membership.size: should be a whole number (got true)"),
         (HEAD + "convener:\n  trained: 'yes'\n", "4:12: convener.trained: should be true or false (got 'yes')"),
         (HEAD + "convener:\n  trained: 1\n", "4:12: convener.trained: should be true or false (got 1)"),
         (HEAD + "domain: [a, b]\n", "3:9: domain: should be a mapping (got a list)"),
