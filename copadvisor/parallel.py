@@ -21,6 +21,7 @@ from copadvisor.report import ProfileReport
 Evaluated = tuple[ProfileReport, Fact | None]
 # Below this many profiles, starting workers costs more than it saves.
 MIN_PROFILES_PER_JOB = 25
+MAX_CHUNK = 64  # profiles sent to a worker at a time
 
 _worker: tuple[Prepared, Options] | None = None
 
@@ -40,7 +41,7 @@ def evaluate_sources(
             return
         context = multiprocessing.get_context("spawn")
         with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-            yield from pool.imap(_work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+            yield from pool.imap(_work, sources, chunksize=max(1, min(MAX_CHUNK, len(sources) // (jobs * 8))))
 
 
 @contextmanager

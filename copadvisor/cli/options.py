@@ -39,7 +39,8 @@ class Flags:
     stage: str | None = None
 
 
-def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A click callback: YYYY-MM-DD, or a usage error (exit 2)."""
     if value is None:
         return None
     try:
@@ -51,7 +52,9 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
 def common(function: F) -> F:
     """``--as-of --rules --config --select --ignore --fail-on --engine``, in that order in --help."""
     decorators = [
-        click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: today)."),
+        click.option(
+            "--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge as of this date (default today)."
+        ),
         click.option("--rules", "rules", multiple=True, type=click.Path(), help="Add a folder of rule packs."),
         click.option("--config", type=click.Path(), help="Use this config file (default: the nearest one)."),
         click.option("--select", multiple=True, metavar="RULE-OR-PREFIX", help="Only these rules (repeatable)."),

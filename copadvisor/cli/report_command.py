@@ -8,22 +8,13 @@ from typing import Any
 
 import click
 
-from copadvisor.cli.options import Flags, checked_prepare, common, emit, output_option, resolve
+from copadvisor.cli.options import Flags, checked_prepare, common, emit, output_option, parse_date, resolve
 from copadvisor.portfolio_view import PortfolioView, survey
 from copadvisor.render import html
 from copadvisor.render.portfolio import markdown
 
 REPORT_FORMATS: dict[str, Callable[[PortfolioView], str]] = {"html": html.render, "markdown": markdown.render}
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -37,7 +28,7 @@ def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @common
 @click.option(
     "--since",
-    callback=_since,
+    callback=parse_date,
     metavar="YYYY-MM-DD",
     help="Also show, per CoP, what is new and what is resolved since this date.",
 )
