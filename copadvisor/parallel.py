@@ -21,7 +21,9 @@ from copadvisor.report import ProfileReport
 Evaluated = tuple[ProfileReport, Fact | None]
 # Below this many profiles, starting workers costs more than it saves.
 MIN_PROFILES_PER_JOB = 25
-MAX_CHUNK = 64  # profiles sent to a worker at a time
+# Profiles sent to a worker at a time: small enough that the last chunks leave no worker idle for long (at
+# ~4 ms a profile, 16 profiles are 0.06 s), large enough that dispatching them costs nothing measurable.
+MAX_CHUNK = 16
 
 _worker: tuple[Prepared, Options] | None = None
 

@@ -17,7 +17,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     title: str
@@ -29,7 +29,7 @@ class Finding:
     fingerprint: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """A rule that could not be decided, the facts that would settle it, and where to record them."""
 
@@ -40,7 +40,7 @@ class Unknown:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     rule: str
     title: str
@@ -53,7 +53,7 @@ class Check:
     reason: str | None = None  # why it is suppressed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageInfo:
     declared: str | None
     inferred: str
@@ -61,7 +61,7 @@ class StageInfo:
     evidence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProfileReport:
     path: str
     slug: str
@@ -74,7 +74,7 @@ class ProfileReport:
     errors: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PortfolioReport:
     """Rules about the CoPs evaluated together (SPEC §4's `portfolio` stage)."""
 
@@ -84,7 +84,7 @@ class PortfolioReport:
     checks: tuple[Check, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     version: str
     as_of: str

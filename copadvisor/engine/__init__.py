@@ -257,15 +257,21 @@ def _fact_problem(fact: Fact, seen: set[object]) -> str | None:
 
 def _fields_problem(fact: Fact) -> str | None:
     for key, value in fact.items():
-        problem = key_problem(key) if isinstance(key, str) else f"field name {key!r} is not a string"
-        if problem:
-            return problem
-        # Bools, in-range ints and short ASCII texts are the bulk: a quick test (inline: every field of every
-        # fact comes through here) spares the full one.
+        if key not in _VALID_KEYS:
+            problem = key_problem(key) if isinstance(key, str) else f"field name {key!r} is not a string"
+            if problem:
+                return problem
+            if len(_VALID_KEYS) < _MAX_VALID_KEYS:
+                _VALID_KEYS.add(key)
+        # Bools, in-range ints, short ASCII texts and floats that print without an exponent are the bulk: a
+        # quick test (inline: every field of every fact comes through here) spares the full one.
         if type(value) is str:
             if value.isascii() and len(value) <= _QUICK_TEXT:
                 continue
-        elif (type(value) is int or type(value) is bool) and INT64_MIN <= value <= INT64_MAX:
+        elif type(value) is int or type(value) is bool:
+            if INT64_MIN <= value <= INT64_MAX:
+                continue
+        elif type(value) is float and (value == 0.0 or _PLAIN_FLOATS[0] <= abs(value) < _PLAIN_FLOATS[1]):
             continue
         if problem := scalar_problem(value):
             return f"field {key!r}: {problem}"
@@ -273,6 +279,9 @@ def _fields_problem(fact: Fact) -> str | None:
 
 
 _QUICK_TEXT = MAX_TEXT_BYTES // 6  # an ASCII text this long escapes to at most MAX_TEXT_BYTES
+_PLAIN_FLOATS = (1e-4, 1e16)  # repr() writes floats in this range (by magnitude) without an exponent
+_VALID_KEYS: set[str] = set()  # field names already found valid: the fact vocabulary's few
+_MAX_VALID_KEYS = 4096
 
 
 def _describe(fact: object) -> str:

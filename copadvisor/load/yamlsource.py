@@ -210,7 +210,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
         problem = f"{problem} ({exc.context})"
     if mark is None:
         return Problem(Location(path), f"invalid YAML: {problem}")
-    if mark.index >= len(text):  # libyaml ends the stream on a line break of its own, past the last line
+    past_end = mark.index >= len(text) or mark.line >= len(text.splitlines() or [""])
+    if past_end:  # libyaml ends the stream on a line break of its own, past the last line
         return _at_offset(path, text.encode("utf-8"), len(text.encode("utf-8")), f"invalid YAML: {problem}")
     return Problem(_loc(path, mark), f"invalid YAML: {problem}")
 

@@ -39,3 +39,10 @@ def test_fewer_than_n_months_agrees_with_add_months(start: dt.date, end: dt.date
 def test_months_between_is_monotone(a: dt.date, b: dt.date, c: dt.date) -> None:
     b, c = sorted((b, c))
     assert months_between(a, b) <= months_between(a, c)
+
+
+def test_the_calendars_ends_do_not_overflow() -> None:
+    assert add_months(dt.date(9999, 12, 31), 1) == dt.date.max
+    assert add_months(dt.date(1, 1, 1), -1) == dt.date.min
+    assert months_between(dt.date(2026, 1, 1), dt.date(9999, 12, 31)) > 95_000
+    assert 0 <= months_between(dt.date(9999, 12, 1), dt.date(9999, 12, 31)) <= 1  # no month after it to measure
