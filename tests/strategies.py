@@ -4,9 +4,14 @@ and most rules are reached (the loader's own tests generate wilder, less meaning
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 from typing import Any
 
+import yaml
 from hypothesis import strategies as st
+
+from copadvisor.load import LoadedProfile, load_paths
 
 AS_OF = dt.date(2026, 6, 1)
 KINDS = ["practitioner", "manager", "commissioner", "expert_by_experience", "researcher", "sponsor", "other"]
@@ -154,3 +159,13 @@ def event_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 cop_profiles = st.tuples(profiles, event_logs()).map(lambda pair: {**pair[0], "events": pair[1]})
+
+
+def load(data: dict[str, Any]) -> LoadedProfile:
+    """A generated profile written as YAML and loaded as a user's would be."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cop.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        [result] = load_paths([str(path)])
+    assert isinstance(result, LoadedProfile), result
+    return result

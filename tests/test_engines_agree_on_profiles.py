@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
-from strategies import AS_OF, cop_profiles
+from strategies import AS_OF, cop_profiles, load
 
 from copadvisor.engine import available_engines
-from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.pipeline import Options, Prepared, evaluate, prepare
 
 pytestmark = pytest.mark.skipif("durable" not in available_engines(), reason="durable_rules does not import here")
@@ -25,15 +21,6 @@ def prepared(engine: str) -> Prepared:
     if engine not in PREPARED:
         PREPARED[engine] = prepare(Options(as_of=AS_OF, engine=engine))
     return PREPARED[engine]
-
-
-def load(data: dict[str, Any]) -> LoadedProfile:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "cop.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-        [result] = load_paths([str(path)])
-    assert isinstance(result, LoadedProfile), result
-    return result
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -110,12 +110,17 @@ def render_options(output: str | None) -> RenderOptions:
     return RenderOptions(colour=colour, width=max(width, 60))
 
 
+def is_yaml(path: str) -> bool:
+    """A path that could be a profile: reports are never written over one (any letter case)."""
+    return path.lower().endswith((".yaml", ".yml"))
+
+
 def emit(text: str, output: str | None) -> None:
     """Print, or write to ``output``; a YAML file is never overwritten (it could be a profile)."""
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.endswith((".yaml", ".yml")):
+    if is_yaml(output):
         raise click.UsageError(f"{output}: will not write a report over a YAML file")
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(text)

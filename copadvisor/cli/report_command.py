@@ -8,17 +8,16 @@ from typing import Any
 
 import click
 
-from copadvisor.cli.options import Flags, checked_prepare, common, emit, output_option, parse_date, resolve
+from copadvisor.cli.options import Flags, checked_prepare, common, emit, is_yaml, output_option, parse_date, resolve
 from copadvisor.portfolio_view import PortfolioView, survey
 from copadvisor.render import html
 from copadvisor.render.portfolio import markdown
 
 REPORT_FORMATS: dict[str, Callable[[PortfolioView], str]] = {"html": html.render, "markdown": markdown.render}
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and value.lower().endswith(YAML_SUFFIXES):
+    if value is not None and is_yaml(value):
         raise click.BadParameter(f"{value}: will not write a report over a YAML file (it could be a profile)")
     return value
 

@@ -11,20 +11,17 @@ give the same matches, or the same refusal. Exits 0 when both hold; a crash is a
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared strategies
 
-from strategies import AS_OF, cop_profiles
+from strategies import AS_OF, cop_profiles, load
 
 from copadvisor.engine import CompiledRules, EngineError, make_engine, scalar_problem
-from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.pipeline import Options, evaluate, prepare
 
 OPTIONS = Options(as_of=AS_OF)
@@ -32,15 +29,6 @@ PREPARED = {engine: prepare(Options(as_of=AS_OF, engine=engine)) for engine in (
 KINDS = ["meeting", "member", "sponsor", "profile", "nothing-matches-this"]
 TEXTS = ["", "a", "a b", 'a"', "a\\", "a\n", "é", "😀", "10", "true", "x" * 300]
 NUMBERS = [0, 1, -1, 0.5, -0.0, 2**53 + 1, 2**63 - 1, -(2**63), True, False]
-
-
-def load(data: dict[str, Any]) -> LoadedProfile:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "cop.yaml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-        [result] = load_paths([str(path)])
-    assert isinstance(result, LoadedProfile), result
-    return result
 
 
 numbers = (
