@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from copadvisor.facts import VOCABULARY
-from copadvisor.model import STAGES
 from copadvisor.rulepack import LoadedRule
 from copadvisor.rulepack.model import Rule
+from copadvisor.terms import STAGES
 
 KIND_NOTES = {
     "profile": "One per profile: profile-level values and cross-event summaries.",

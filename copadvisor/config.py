@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from copadvisor.errors import InputError, Location, Problem
-from copadvisor.rulepack.model import Severity
+from copadvisor.terms import Severity
 from copadvisor.thresholds import Thresholds
 
 CONFIG_NAMES = ("copadvisor.toml", "pyproject.toml")

@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
+from copadvisor.terms import StageId
+
 FORMAT_VERSION = 1
 
-
-class Stage(StrEnum):
-    POTENTIAL = "potential"
-    COALESCING = "coalescing"
-    MATURING = "maturing"
-    STEWARDSHIP = "stewardship"
-    TRANSFORMATION = "transformation"
-
-
-STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
-StageId = Literal["potential", "coalescing", "maturing", "stewardship", "transformation"]
 
 PersonKind = Literal[
     "practitioner", "manager", "commissioner", "expert_by_experience", "researcher", "sponsor", "other"
@@ -292,9 +282,3 @@ class Profile(Model):
     value_capture: ValueCapture | None = None
     acknowledged_risks: list[AcknowledgedRisk] | None = None
     events: list[Event] | None = None
-
-
-class EventLog(Model):
-    """The separate ``events.yaml``: a bare list, validated through this wrapper."""
-
-    events: list[Event]

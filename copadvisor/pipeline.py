@@ -1,4 +1,8 @@
-"""The whole pipeline: load → facts → engine → outcomes → a ``Report`` (rendering is the caller's step)."""
+"""One profile through the straight line: loaded → facts → engine → decision → a ``Section``.
+
+``copadvisor.runner`` drives it over every profile of a run (``copadvisor.parallel`` in worker processes) and
+adds the portfolio's section and the verdict.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from copadvisor import __version__
+from copadvisor.decide import Policy, decide, judge
 from copadvisor.engine import Engine, EngineError, make_engine
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
+from copadvisor.facts.people import person_ids
 from copadvisor.facts.portfolio import portfolio_fact
 from copadvisor.facts.stage import StageEvidence
-from copadvisor.load import LoadedProfile, LoadFailure, discover
-from copadvisor.model import Profile
-from copadvisor.outcomes import Decided, Policy, decide, is_late, is_portfolio, judge, merge, risk_facts
-from copadvisor.report import Check, PortfolioReport, ProfileReport, Report, StageInfo
+from copadvisor.load import LoadedProfile, LoadFailure
+from copadvisor.report import Section, Since, StageInfo
 from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
+from copadvisor.terms import PORTFOLIO
 from copadvisor.thresholds import Thresholds
 
 EngineFact = dict[str, int | float | str | bool]
+# A profile's section, and its profile fact for the portfolio rules (None when it could not be evaluated).
+Evaluated = tuple[Section, Fact | None]
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Options:
     engine: str = "auto"
     stage: str | None = None
     fail_on: str = "high"
+    since: dt.date | None = None  # also evaluate each profile at this earlier date (report --since)
 
 
 @dataclass(frozen=True)
@@ -40,24 +47,18 @@ class Prepared:
     """Rules loaded, selected and compiled once, with the engine built on them."""
 
     loaded: tuple[LoadedRule, ...]
-    rules: tuple[Rule, ...]  # selected, early ones first
+    rules: tuple[Rule, ...]  # selected
     compiled: Compiled
     engine: Engine
     problems: tuple[Problem, ...] = ()  # rule packs left out
 
-    # Per profile, these would be recomputed for every profile: computed once, on first use.
     @cached_property
-    def known_ids(self) -> tuple[str, ...]:
-        return tuple(r.id for r in self.loaded)
+    def profile_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.stages != PORTFOLIO)
 
     @cached_property
-    def early_rules(self) -> tuple[Rule, ...]:
-        """The rules of the first pass: neither late (on acknowledged risks) nor portfolio rules."""
-        return tuple(r for r in self.rules if not is_late(r) and not is_portfolio(r))
-
-    @cached_property
-    def late_rules(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if is_late(r))
+    def portfolio_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.stages == PORTFOLIO)
 
 
 def prepare(options: Options) -> Prepared:
@@ -69,113 +70,81 @@ def prepare(options: Options) -> Prepared:
     return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine), problems)
 
 
-def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None, jobs: int = 1) -> Report:
-    """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order)."""
-    from copadvisor.parallel import evaluate_sources  # it imports this module
-
-    prepared = prepared or prepare(options)
-    sources, missing = discover(paths)
-    reports: list[ProfileReport] = [
-        ProfileReport(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing
-    ]
-    profiles: list[Fact] = []
-    for report, profile in evaluate_sources(sources, options, prepared, jobs):
-        reports.append(_with_shared_checks(report))
-        if profile is not None:
-            profiles.append(profile)
-    where = Location(paths[0] if paths else ".")
-    return Report(
-        version=__version__,
-        as_of=options.as_of.isoformat(),
-        engine=prepared.engine.name,
-        profiles=tuple(reports),
-        errors=prepared.problems,
-        fail_on=options.fail_on,
-        rules=prepared.rules,
-        portfolio=evaluate_portfolio(profiles, prepared, options, where),
-    )
-
-
-def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> ProfileReport:
-    return evaluate_with_facts(result, prepared, options)[0]
-
-
-def evaluate_with_facts(
-    result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options
-) -> tuple[ProfileReport, Facts | None]:
+def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> Evaluated:
+    """One profile's section as of ``options.as_of`` (and what changed since ``options.since``, if given)."""
     if isinstance(result, LoadFailure):
-        return ProfileReport(result.path, result.slug, result.name, None, errors=result.problems), None
-    facts = derive(result, options.as_of, options.thresholds, options.stage)
-    stage = StageInfo(result.profile.stage, facts.evidence.stage, facts.stage, facts.evidence.reason)
+        return Section(result.path, result.slug, result.name, None, errors=result.problems), None
+    section, facts = _evaluate_at(result, prepared, options, options.as_of)
+    if facts is None:
+        return section, None
+    if options.since is not None:
+        earlier, _ = _evaluate_at(result, prepared, options, options.since)
+        section = _with_since(section, earlier)
+    return section, facts.profile
+
+
+def _evaluate_at(
+    loaded: LoadedProfile, prepared: Prepared, options: Options, as_of: dt.date
+) -> tuple[Section, Facts | None]:
+    facts = derive(loaded, as_of, options.thresholds, options.stage)
+    stage = StageInfo(loaded.profile.stage, facts.evidence.stage, facts.stage, facts.evidence.reason)
     try:
-        decided = _decide(result, facts, prepared, options)
+        matches = prepared.engine.evaluate(engine_facts(facts.items))
     except EngineError as exc:
-        problem = Problem(Location(result.path), f"the rules engine failed on this profile: {exc}")
-        return ProfileReport(result.path, result.slug, result.profile.name, stage, errors=(problem,)), None
-    report = ProfileReport(
-        path=result.path,
-        slug=result.slug,
-        name=result.profile.name,
+        problem = Problem(Location(loaded.path), f"the rules engine failed on this profile: {exc}")
+        return Section(loaded.path, loaded.slug, loaded.profile.name, stage, errors=(problem,)), None
+    judged = judge(prepared.profile_rules, prepared.compiled, facts, matches, loaded.slug, options.thresholds)
+    decided = decide(judged, loaded.profile.acknowledged_risks, as_of, options.policy)
+    section = Section(
+        path=loaded.path,
+        slug=loaded.slug,
+        name=loaded.profile.name,
         stage=stage,
         findings=decided.findings,
         suppressed=decided.suppressed,
         unknowns=decided.unknowns,
         checks=decided.checks,
+        activity=facts.activity,
+        person_ids=person_ids(loaded.profile),
     )
-    return report, facts
+    return section, facts
 
 
-def _with_shared_checks(report: ProfileReport) -> ProfileReport:
-    """The report with each check replaced by an equal one already kept, if any.
-
-    The whole report is held until it is rendered, and a profile's checks (one per rule: 60 objects) are
-    mostly equal to other profiles' (same rule, outcome and count): sharing them halves the memory a
-    large corpus needs. Checks are frozen, so nothing can tell the difference."""
-    if len(_CHECKS) > _MAX_SHARED_CHECKS:
-        _CHECKS.clear()
-    return replace(report, checks=tuple(_CHECKS.setdefault(check, check) for check in report.checks))
-
-
-_CHECKS: dict[Check, Check] = {}
-_MAX_SHARED_CHECKS = 50_000
+def _with_since(now: Section, then: Section) -> Section:
+    """``now`` with the findings new since ``then`` and those ``then`` had that are no longer reported."""
+    if then.errors:
+        return replace(now, since=Since(known=False))
+    before = {f.fingerprint for f in then.findings}
+    after = {f.fingerprint for f in now.findings}
+    new = tuple(f for f in now.findings if f.fingerprint not in before)
+    resolved = tuple(f for f in then.findings if f.fingerprint not in after)
+    return replace(now, since=Since(new, resolved))
 
 
 def evaluate_portfolio(
     profiles: Sequence[Fact], prepared: Prepared, options: Options, where: Location
-) -> PortfolioReport | None:
+) -> Section | None:
     """The portfolio rules over the profile facts of every CoP evaluated together (None without such rules)."""
-    rules = [r for r in prepared.rules if is_portfolio(r)]
+    rules = prepared.portfolio_rules
     if not rules:
         return None
     fact = portfolio_fact(profiles, options.thresholds, where)
-    facts = Facts(StageEvidence("portfolio", "the CoPs evaluated together", None, 0, None), "portfolio", (fact,))
+    facts = Facts(StageEvidence(PORTFOLIO, "the CoPs evaluated together", None, 0, None), PORTFOLIO, (fact,))
     try:
         matches = prepared.engine.evaluate(engine_facts([fact]))
     except EngineError as exc:  # pragma: no cover - the portfolio fact is small and sanitised
         raise RuntimeError(f"the rules engine failed on the portfolio: {exc}") from exc
-    judged = judge(rules, prepared.compiled, facts, matches, "portfolio", options.thresholds)
-    decided = decide(judged, _NO_RISKS, options.as_of, options.policy)
-    return PortfolioReport(where, len(profiles), decided.findings, decided.checks)
-
-
-_NO_RISKS = Profile(copadvisor=1, name="portfolio")
-
-
-def _decide(loaded: LoadedProfile, facts: Facts, prepared: Prepared, options: Options) -> Decided:
-    early, late = prepared.early_rules, prepared.late_rules
-    first_facts = [f for f in facts.items if f.kind != "acknowledged_risk"]
-    matches = prepared.engine.evaluate(engine_facts(first_facts))
-    judged = judge(early, prepared.compiled, facts, matches, loaded.slug, options.thresholds)
-    first = decide(judged, loaded.profile, options.as_of, options.policy)
-    risks = risk_facts(facts, first.suppressed_by_risk, prepared.known_ids)
-    late_facts = Facts(facts.evidence, facts.stage, (facts.profile, *risks))
-    late_matches = prepared.engine.evaluate(engine_facts(risks)) if risks else []
-    late_judged = judge(late, prepared.compiled, late_facts, late_matches, loaded.slug, options.thresholds)
-    return merge(
-        first,
-        decide(
-            late_judged, loaded.profile.model_copy(update={"acknowledged_risks": None}), options.as_of, options.policy
-        ),
+    judged = judge(rules, prepared.compiled, facts, matches, PORTFOLIO, options.thresholds)
+    decided = decide(judged, None, options.as_of, options.policy)
+    return Section(
+        path=where.path,
+        slug=PORTFOLIO,
+        name=f"Portfolio of {len(profiles)} CoP(s)",
+        stage=None,
+        findings=decided.findings,
+        checks=decided.checks,
+        kind="portfolio",
+        cops=len(profiles),
     )
 
 

@@ -12,54 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from copadvisor.errors import Location
-from copadvisor.facts import Facts, Value, derive
-from copadvisor.facts.dates import add_months
-from copadvisor.facts.stage import infer_stage
-from copadvisor.facts.timeline import build_timeline
-from copadvisor.load import LoadedProfile, load_paths
-from copadvisor.model import STAGES, EventBase, Meeting, PlanningMeeting, Profile, RoleChange, TaskProposed, Training
-from copadvisor.pipeline import Options, Prepared, run
-from copadvisor.report import Finding, ProfileReport, Report, severity_rank
-from copadvisor.rulepack.model import SEVERITIES
-from copadvisor.thresholds import Thresholds
+from copadvisor.facts.activity import Activity, Session
+from copadvisor.report import Finding, Report, Section, Since, status
+from copadvisor.terms import SEVERITIES_WORST_FIRST, STAGES, STATUSES, severity_rank, worst_first
 
-STATUSES = ("red", "amber", "green", "unread")  # worst first
 REDACTED = "…"
 TOP_NEXT_STEPS = 3
-
-
-@dataclass(frozen=True)
-class Session:
-    """A launch or meeting: when, how long and how many came (a total: never who)."""
-
-    date: dt.date
-    launch: bool
-    minutes: int | None
-    attendance: int | None
-
-
-@dataclass(frozen=True)
-class Gap:
-    start: dt.date
-    end: dt.date  # the next session, or the as-of date
-    days: int
-    limit_days: float
-    ongoing: bool
-
-    @property
-    def over(self) -> bool:
-        return self.days > self.limit_days
-
-
-@dataclass(frozen=True)
-class StagePeriod:
-    stage: str
-    start: dt.date
-    end: dt.date  # the next period's start, or the as-of date
 
 
 @dataclass(frozen=True)
@@ -71,13 +33,6 @@ class Risk:
     severity: str
     count: int
     next_step: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    sessions: tuple[Session, ...] = ()
-    gaps: tuple[Gap, ...] = ()
-    stages: tuple[StagePeriod, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +56,7 @@ class CopView:
     needs_data: int = 0
     acknowledged: int = 0
     risks: tuple[Risk, ...] = ()
-    activity: Activity = Activity()
+    activity: Activity = field(default_factory=Activity)
     changes: Changes | None = None
     problems: tuple[Location, ...] = ()  # where it could not be read
 
@@ -159,31 +114,17 @@ class PortfolioView:
 # --- building the view ------------------------------------------------------------------------------------------
 
 
-def survey(
-    paths: Sequence[str], options: Options, prepared: Prepared, since: dt.date | None
-) -> tuple[Report, PortfolioView]:
-    """Evaluate ``paths`` (and again at ``since``) and build the sponsors' view; the report gives the exit code."""
-    report = run(paths, options, prepared)
-    loaded = [r for r in load_paths(paths) if isinstance(r, LoadedProfile)]
-    previous = run(paths, replace(options, as_of=since), prepared) if since else None
-    return report, build_view(report, loaded, options.thresholds, previous)
-
-
-def build_view(
-    report: Report, loaded: Sequence[LoadedProfile], thresholds: Thresholds, previous: Report | None = None
-) -> PortfolioView:
-    as_of = dt.date.fromisoformat(report.as_of)
-    by_path = {p.path: p for p in loaded}
-    ids = frozenset(i for p in loaded for i in person_ids(p.profile))
-    before = {p.path: p for p in previous.profiles} if previous else None
-    cops = [_cop(profile, by_path.get(profile.path), thresholds, as_of, ids, before) for profile in report.profiles]
+def build_view(report: Report) -> PortfolioView:
+    """The sponsors' view of a report: nothing is loaded or evaluated again."""
+    redactor = Redactor(i for section in report.profiles for i in section.person_ids)
+    cops = [_cop(section, redactor) for section in report.profiles]
     ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
     portfolio = report.portfolio
     return PortfolioView(
         version=report.version,
-        as_of=as_of,
-        since=dt.date.fromisoformat(previous.as_of) if previous else None,
-        meeting_minutes=thresholds.meeting_minutes,
+        as_of=dt.date.fromisoformat(report.as_of),
+        since=dt.date.fromisoformat(report.since) if report.since else None,
+        meeting_minutes=report.thresholds.meeting_minutes,
         cops=tuple(replace(cop, anchor=f"cop-{n}") for n, cop in enumerate(ordered, start=1)),
         findings=tuple(_portfolio_finding(f) for f in portfolio.findings) if portfolio else (),
         portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
@@ -191,46 +132,31 @@ def build_view(
     )
 
 
-def _cop(
-    profile: ProfileReport,
-    loaded: LoadedProfile | None,
-    thresholds: Thresholds,
-    as_of: dt.date,
-    ids: frozenset[str],
-    before: Mapping[str, ProfileReport] | None,
-) -> CopView:
-    name = redact(profile.name or profile.slug, ids)
-    path = redact(profile.path, ids)
-    if profile.errors or profile.stage is None or loaded is None:
-        locations = tuple(sorted({redact_location(p.location, ids) for p in profile.errors}))
-        return CopView("", name, path, "unread", problems=locations or (Location(path),))
+def _cop(section: Section, redactor: Redactor) -> CopView:
+    name = redactor.redact(section.title)
+    path = redactor.redact(section.path)
+    if section.errors or section.stage is None:
+        locations = tuple(sorted({redactor.location(p.location) for p in section.errors}))
+        return CopView("", name, path, "error", problems=locations or (Location(path),))
     return CopView(
         anchor="",
         name=name,
         path=path,
-        status=status(profile.findings),
-        stage=profile.stage.inferred,
-        stage_evidence=profile.stage.evidence,
-        counts=severity_counts(profile.findings),
-        needs_data=len(profile.unknowns),
-        acknowledged=len(profile.suppressed),
-        risks=risks(profile.findings),
-        activity=activity(loaded, as_of, thresholds),
-        changes=changes(profile, before.get(profile.path)) if before is not None else None,
+        status=status(section),
+        stage=section.stage.inferred,
+        stage_evidence=section.stage.evidence,
+        counts=severity_counts(section.findings),
+        needs_data=len(section.unknowns),
+        acknowledged=len(section.suppressed),
+        risks=risks(section.findings),
+        activity=section.activity,
+        changes=changes(section.since) if section.since is not None else None,
     )
-
-
-def status(findings: Iterable[Finding]) -> str:
-    """Red with any high finding, amber with any medium, else green (SPEC §5, `report`)."""
-    severities = {f.severity for f in findings}
-    if "high" in severities:
-        return "red"
-    return "amber" if "medium" in severities else "green"
 
 
 def severity_counts(findings: Iterable[Finding]) -> tuple[tuple[str, int], ...]:
     counted = Counter(f.severity for f in findings)
-    return tuple((severity, counted.get(severity, 0)) for severity in reversed(SEVERITIES))
+    return tuple((severity, counted.get(severity, 0)) for severity in SEVERITIES_WORST_FIRST)
 
 
 def risks(findings: Iterable[Finding]) -> tuple[Risk, ...]:
@@ -242,141 +168,71 @@ def risks(findings: Iterable[Finding]) -> tuple[Risk, ...]:
         Risk(rule, group[0].title, max((f.severity for f in group), key=severity_rank), len(group), group[0].next_step)
         for rule, group in grouped.items()
     ]
-    return tuple(sorted(entries, key=lambda r: (-severity_rank(r.severity), -r.count, r.rule)))
+    return tuple(sorted(entries, key=lambda r: (worst_first(r.severity), -r.count, r.rule)))
 
 
-def changes(now: ProfileReport, then: ProfileReport | None) -> Changes:
-    """Findings new since the earlier evaluation, and those it had that are no longer reported."""
-    if then is None or then.errors:
+def changes(since: Since) -> Changes:
+    """The findings new since the earlier date, and those it had that are no longer reported, by rule."""
+    if not since.known:
         return Changes(known=False)
-    before = {f.fingerprint for f in then.findings}
-    after = {f.fingerprint for f in now.findings}
-    return Changes(
-        new=risks(f for f in now.findings if f.fingerprint not in before),
-        resolved=risks(f for f in then.findings if f.fingerprint not in after),
-    )
+    return Changes(new=risks(since.new), resolved=risks(since.resolved))
 
 
 def _portfolio_finding(finding: Finding) -> PortfolioFinding:
     return PortfolioFinding(finding.title, finding.severity, finding.message, finding.next_step)
 
 
-# --- sessions, gaps and stages ------------------------------------------------------------------------------------
-
-
-def activity(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds) -> Activity:
-    facts = derive(loaded, as_of, thresholds)
-    return Activity(sessions(facts), gaps(facts), stage_periods(loaded.profile, as_of, thresholds))
-
-
-def sessions(facts: Facts) -> tuple[Session, ...]:
-    return tuple(
-        Session(
-            _date(f.values["date"]),
-            f.values["type"] == "launch",
-            _int(f.values["minutes"]),
-            _int(f.values["attendance"]),
-        )
-        for f in facts.of_kind("session")
-    )
-
-
-def gaps(facts: Facts) -> tuple[Gap, ...]:
-    return tuple(
-        Gap(
-            start=_date(f.values["from_date"]),
-            end=_date(f.values["to_date"]),
-            days=_int(f.values["days"]) or 0,
-            limit_days=float(_number(f.values["limit_days"])),
-            ongoing=f.values["ongoing"] is True,
-        )
-        for f in facts.of_kind("gap")
-    )
-
-
-def stage_periods(profile: Profile, as_of: dt.date, thresholds: Thresholds) -> tuple[StagePeriod, ...]:
-    """The stages the CoP went through, from its first event to the as-of date, by SPEC §2's inference run at
-    every date where the inferred stage can change."""
-    starts: list[tuple[str, dt.date]] = []
-    for day in _turning_points(profile, as_of, thresholds):
-        stage = infer_stage(build_timeline(profile, day), day, thresholds).stage
-        if not starts or starts[-1][0] != stage:
-            starts.append((stage, day))
-    if not starts:
-        return ()
-    ends = [start for _, start in starts[1:]] + [as_of]
-    return tuple(StagePeriod(stage, start, end) for (stage, start), end in zip(starts, ends, strict=True))
-
-
-def _turning_points(profile: Profile, as_of: dt.date, thresholds: Thresholds) -> list[dt.date]:
-    timeline = build_timeline(profile, as_of)
-    if not timeline.events:
-        return []
-    points = {timeline.events[0][1].date, *(e.date for _, e in timeline.sessions)}
-    if timeline.closed:
-        points.add(timeline.closed[1].date)
-    if timeline.launch_date:
-        launch = timeline.launch_date
-        points |= {add_months(launch, thresholds.coalescing_months), add_months(launch, thresholds.maturing_months)}
-    return sorted(day for day in points if day <= as_of)
-
-
-def _date(value: Value) -> dt.date:
-    if not isinstance(value, dt.date):  # pragma: no cover - the facts step always dates sessions and gaps
-        raise TypeError(f"expected a date, got {value!r}")
-    return value
-
-
-def _number(value: Value) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float):  # pragma: no cover - see _date
-        raise TypeError(f"expected a number, got {value!r}")
-    return value
-
-
-def _int(value: Value) -> int | None:
-    return None if value is None else round(_number(value))
-
-
 # --- anonymity --------------------------------------------------------------------------------------------------
 
 
-def person_ids(profile: Profile) -> frozenset[str]:
-    """Every person id a profile holds, wherever it stands (register, convener, roles, sponsors, events)."""
-    ids: set[str] = set()
-    convener = profile.convener
-    if convener:
-        ids.update(i for i in (convener.id, convener.successor) if i)
-    ids.update(p.id for p in profile.people or ())
-    ids.update(i for holders in (profile.roles or {}).values() for i in holders)
-    ids.update(profile.planning_group or ())
-    ids.update(s.id for s in profile.sponsors or ())
-    for event in profile.events or ():
-        ids.update(i for i in _event_ids(event) if i)
-    return frozenset(ids)
+class Redactor:
+    """Blanks out each person id of a portfolio wherever it stands in a text as a whole token, in time linear
+    in the text: ids are indexed by their first word (or, for an id that starts with another character, by
+    that character), so each place in the text is tried only against the ids that could start there.
+
+    The same result as one regular expression ``(?<!\\w)ID(?!\\w)`` of every id, longest first, without
+    building and sorting the portfolio's ids for every text."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        index: dict[str, list[str]] = defaultdict(list)
+        for i in sorted({i for i in ids if i.strip()}, key=lambda i: (-len(i), i)):
+            index[_head(i)].append(i)
+        self._index = dict(index)
+
+    def redact(self, text: str) -> str:
+        if not self._index:
+            return text
+        out: list[str] = []
+        pos = done = 0
+        while pos < len(text):
+            found = self._at(text, pos) if pos == 0 or not _word(text[pos - 1]) else None
+            if found:
+                out += [text[done:pos], REDACTED]
+                pos = done = pos + len(found)
+            else:
+                pos += 1
+        return "".join([*out, text[done:]])
+
+    def _at(self, text: str, pos: int) -> str | None:
+        """The longest id standing as a whole token at ``pos``, if any."""
+        head = _WORD.match(text, pos)
+        for candidate in self._index.get(head.group() if head else text[pos], ()):
+            end = pos + len(candidate)
+            if text.startswith(candidate, pos) and (end == len(text) or not _word(text[end])):
+                return candidate
+        return None
+
+    def location(self, location: Location) -> Location:
+        return Location(self.redact(location.path), location.line, location.column)
 
 
-def _event_ids(event: EventBase) -> tuple[str | None, ...]:
-    if isinstance(event, PlanningMeeting):
-        return tuple(event.attendees or ())
-    if isinstance(event, Meeting):
-        return tuple(event.convened_by or ())
-    if isinstance(event, TaskProposed):
-        return (event.by,)  # a person id, or a role
-    if isinstance(event, RoleChange):
-        return (event.from_, event.to)
-    if isinstance(event, Training):
-        return (event.person,)
-    return ()
+_WORD = re.compile(r"\w+")
 
 
-def redact(text: str, ids: Iterable[str]) -> str:
-    """``text`` with each person id that stands in it as a whole token replaced by an ellipsis."""
-    words = sorted({i for i in ids if i.strip()}, key=lambda i: (-len(i), i))
-    if not words:
-        return text
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words))
-    return pattern.sub(REDACTED, text)
+def _word(char: str) -> bool:
+    return _WORD.fullmatch(char) is not None
 
 
-def redact_location(location: Location, ids: Iterable[str]) -> Location:
-    return Location(redact(location.path, ids), location.line, location.column)
+def _head(person_id: str) -> str:
+    head = _WORD.match(person_id)
+    return head.group() if head else person_id[0]

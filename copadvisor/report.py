@@ -1,20 +1,23 @@
-"""The records the pipeline hands to the renderers: findings, checks, one report per profile, one run."""
+"""The records the pipeline hands to the renderers: findings, checks, one section per profile and one for the
+portfolio, and the one verdict of the run.
+
+Every renderer walks ``Report.sections`` (the profiles, then the portfolio) and reads ``Report.verdict``: so a
+finding the exit code counts is a finding every format shows, and no renderer decides anything.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 from copadvisor.errors import Location, Problem
-from copadvisor.rulepack.model import SEVERITIES, Rule
-
-OUTCOMES = ("fail", "unknown", "suppressed", "pass", "not_applicable")
-
-
-def severity_rank(severity: str) -> int:
-    """``info`` < ``low`` < ``medium`` < ``high``; ``none`` (a --fail-on value) ranks above them all."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+from copadvisor.facts.activity import Activity
+from copadvisor.rulepack.model import Rule
+from copadvisor.terms import SEVERITIES_WORST_FIRST, severity_rank, worst_first
+from copadvisor.thresholds import Thresholds
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,7 @@ class Check:
     rule: str
     title: str
     severity: str
-    outcome: str  # one of OUTCOMES
+    outcome: str  # one of terms.OUTCOMES
     next_step: str
     item: str = ""  # the rule worded as done, for checklists
     findings: int = 0
@@ -62,26 +65,65 @@ class StageInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class ProfileReport:
+class Since:
+    """The same profile evaluated at an earlier date (``report --since``), matched by finding fingerprint."""
+
+    new: tuple[Finding, ...] = ()
+    resolved: tuple[Finding, ...] = ()
+    known: bool = True  # False when the profile could not be evaluated at the earlier date
+
+
+SectionKind = Literal["profile", "portfolio"]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """What was found about one subject: a profile, or the portfolio of every CoP evaluated together."""
+
     path: str
     slug: str
     name: str | None
-    stage: StageInfo | None  # None when the profile could not be evaluated
+    stage: StageInfo | None  # None for the portfolio and for a profile that could not be evaluated
     findings: tuple[Finding, ...] = ()
     suppressed: tuple[tuple[Finding, str], ...] = ()  # each with the reason given
     unknowns: tuple[Unknown, ...] = ()
     checks: tuple[Check, ...] = ()
     errors: tuple[Problem, ...] = ()
+    kind: SectionKind = "profile"
+    cops: int = 0  # for the portfolio: how many CoPs it holds
+    activity: Activity = field(default_factory=Activity)  # sessions, gaps and stages, for the sponsors' view
+    person_ids: frozenset[str] = frozenset()  # for the sponsors' view to blank out of names; never shown
+    since: Since | None = None  # with ``report --since``
+
+    @property
+    def title(self) -> str:
+        return self.name or self.slug
 
 
 @dataclass(frozen=True, slots=True)
-class PortfolioReport:
-    """Rules about the CoPs evaluated together (SPEC §4's `portfolio` stage)."""
+class Verdict:
+    """The outcome of a run, computed once from its sections: what the summary line says and the exit code."""
 
-    location: Location
-    cops: int
-    findings: tuple[Finding, ...] = ()
-    checks: tuple[Check, ...] = ()
+    fail_on: str
+    counts: tuple[tuple[str, int], ...]  # findings by severity, most severe first
+    profiles: int  # profile sections (the portfolio is not one)
+    with_errors: int  # profile sections that could not be evaluated
+    other_errors: int  # problems outside any profile (config, rule packs)
+    unknown: int  # checks that need data
+    suppressed: int
+    exit_code: int
+
+    @property
+    def evaluated(self) -> int:
+        return self.profiles - self.with_errors
+
+    @property
+    def failing(self) -> bool:
+        """Some finding reaches --fail-on."""
+        return any(n and severity_rank(s) >= severity_rank(self.fail_on) for s, n in self.counts)
+
+    def count(self, severity: str) -> int:
+        return dict(self.counts).get(severity, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,28 +131,75 @@ class Report:
     version: str
     as_of: str
     engine: str
-    profiles: tuple[ProfileReport, ...]
-    errors: tuple[Problem, ...] = ()  # problems outside any one profile (config, rule packs)
-    fail_on: str = "high"
+    sections: tuple[Section, ...]  # every profile in the order found, then the portfolio (if its rules ran)
+    verdict: Verdict
+    errors: tuple[Problem, ...] = ()  # problems outside any one section (config, rule packs)
     rules: tuple[Rule, ...] = ()  # the rules that ran, for formats that describe them (SARIF)
-    portfolio: PortfolioReport | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)  # the numbers the rules were judged by
+    since: str | None = None  # the earlier date of ``report --since``
 
-    def all_findings(self) -> list[Finding]:
-        found = [f for profile in self.profiles for f in profile.findings]
-        return found + list(self.portfolio.findings if self.portfolio else ())
+    @property
+    def fail_on(self) -> str:
+        return self.verdict.fail_on
 
-    def counts(self) -> dict[str, int]:
-        counted = Counter(f.severity for f in self.all_findings())
-        return {severity: counted.get(severity, 0) for severity in reversed(SEVERITIES)}
+    @property
+    def profiles(self) -> tuple[Section, ...]:
+        """The profile sections, for the views that are about CoPs only (checklist, sponsors' CoP pages)."""
+        return tuple(s for s in self.sections if s.kind == "profile")
 
-    def exit_code(self) -> int:
-        """2 when an input could not be evaluated, else 1 when a finding reaches --fail-on, else 0."""
-        if self.errors or any(p.errors for p in self.profiles):
-            return 2
-        threshold = severity_rank(self.fail_on)
-        return 1 if any(severity_rank(f.severity) >= threshold for f in self.all_findings()) else 0
+    @property
+    def portfolio(self) -> Section | None:
+        return next((s for s in self.sections if s.kind == "portfolio"), None)
+
+    def findings(self) -> Iterator[tuple[Section, Finding]]:
+        """Every finding the verdict counts, with its section, in section order."""
+        return ((section, finding) for section in self.sections for finding in section.findings)
+
+    def problems(self) -> Iterator[Problem]:
+        """Every input that could not be used: the run's own problems, then each section's."""
+        yield from self.errors
+        for section in self.sections:
+            yield from section.errors
 
 
-def sort_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+def verdict(sections: Sequence[Section], errors: Sequence[Problem], fail_on: str) -> Verdict:
+    """2 when an input could not be evaluated, else 1 when a finding reaches ``fail_on``, else 0."""
+    counted = Counter(f.severity for s in sections for f in s.findings)
+    counts = tuple((severity, counted.get(severity, 0)) for severity in SEVERITIES_WORST_FIRST)
+    profiles = [s for s in sections if s.kind == "profile"]
+    with_errors = sum(1 for s in profiles if s.errors)
+    threshold = severity_rank(fail_on)
+    if errors or any(s.errors for s in sections):
+        code = 2
+    else:
+        code = 1 if any(n and severity_rank(s) >= threshold for s, n in counts) else 0
+    return Verdict(
+        fail_on=fail_on,
+        counts=counts,
+        profiles=len(profiles),
+        with_errors=with_errors,
+        other_errors=len(errors),
+        unknown=sum(1 for s in sections for c in s.checks if c.outcome == "unknown"),
+        suppressed=sum(len(s.suppressed) for s in sections),
+        exit_code=code,
+    )
+
+
+def status(section: Section) -> str:
+    """SPEC §5: ``error`` when it could not be evaluated, else ``red`` with a high finding, ``amber`` with a
+    medium one, ``green`` otherwise (suppressed findings never count)."""
+    if section.errors or section.stage is None:
+        return "error"
+    severities = {f.severity for f in section.findings}
+    if "high" in severities:
+        return "red"
+    return "amber" if "medium" in severities else "green"
+
+
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Most severe first, then by place in the files, then by rule: the same order on every run."""
-    return tuple(sorted(findings, key=lambda f: (-severity_rank(f.severity), f.location, f.rule, f.message)))
+    return tuple(sorted(findings, key=lambda f: (worst_first(f.severity), f.location, f.rule, f.message)))
+
+
+def as_of_date(report: Report) -> dt.date:
+    return dt.date.fromisoformat(report.as_of)

@@ -9,7 +9,7 @@ from copadvisor.errors import InputError, Location, Problem
 from copadvisor.load import LoadedProfile, SourceMap
 from copadvisor.load.validate import validate_profile
 from copadvisor.load.yamlsource import Path
-from copadvisor.pipeline import Options, Prepared, evaluate, evaluate_portfolio, evaluate_with_facts
+from copadvisor.pipeline import Options, Prepared, evaluate, evaluate_portfolio
 from copadvisor.report import Check
 from copadvisor.rulepack import LoadedRule
 from copadvisor.rulepack.model import Example, Member
@@ -52,10 +52,10 @@ def _run(prepared: Prepared, loaded: LoadedRule, example: Example, expected: str
             members = [_profile(m, loaded.source, (*prefix, "portfolio", i)) for i, m in enumerate(example.portfolio)]
             checks = _portfolio_checks(members, prepared, options, location)
         else:
-            report = evaluate(_profile(example, loaded.source, prefix), prepared, options)
-            if report.errors:
-                return ExampleResult(loaded.id, expected, "error", location, description, str(report.errors[0]))
-            checks = report.checks
+            section, _ = evaluate(_profile(example, loaded.source, prefix), prepared, options)
+            if section.errors:
+                return ExampleResult(loaded.id, expected, "error", location, description, str(section.errors[0]))
+            checks = section.checks
     except InputError as exc:
         detail = "; ".join(str(p) for p in exc.problems)
         return ExampleResult(loaded.id, expected, "error", location, description, detail)
@@ -70,10 +70,10 @@ def _run(prepared: Prepared, loaded: LoadedRule, example: Example, expected: str
 def _portfolio_checks(
     members: list[LoadedProfile], prepared: Prepared, options: Options, location: Location
 ) -> tuple[Check, ...]:
-    facts = [evaluate_with_facts(m, prepared, options)[1] for m in members]
+    facts = [evaluate(m, prepared, options)[1] for m in members]
     if any(f is None for f in facts):
         raise InputError([Problem(location, "a member of the portfolio example could not be evaluated")])
-    portfolio = evaluate_portfolio([f.profile for f in facts if f is not None], prepared, options, location)
+    portfolio = evaluate_portfolio([f for f in facts if f is not None], prepared, options, location)
     return portfolio.checks if portfolio else ()
 
 

@@ -65,6 +65,3 @@ class Thresholds(BaseModel):
     convener_hours_per_meeting_min: PositiveNumber = 4
     # Somebody joins, leaves or changes a role at least once a year in stewardship (WMS 2002).
     core_renewal_months: PositiveInt = 12
-
-
-THRESHOLD_NAMES: frozenset[str] = frozenset(Thresholds.model_fields)

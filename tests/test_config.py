@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from copadvisor.cli.options import Flags, resolve
+from copadvisor.commands import Flags, resolve
 from copadvisor.config import find_config, load_config
 from copadvisor.errors import InputError
 

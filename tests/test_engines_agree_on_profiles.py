@@ -27,8 +27,8 @@ def prepared(engine: str) -> Prepared:
 @given(cop_profiles)
 def test_both_engines_give_identical_reports(data: dict[str, Any]) -> None:
     loaded = load(data)
-    durable = evaluate(loaded, prepared("durable"), OPTIONS)
-    python = evaluate(loaded, prepared("python"), OPTIONS)
+    durable = evaluate(loaded, prepared("durable"), OPTIONS)[0]
+    python = evaluate(loaded, prepared("python"), OPTIONS)[0]
     assert durable == python
     assert not durable.errors
 
@@ -41,7 +41,7 @@ def test_the_generated_profiles_reach_every_outcome_and_stage() -> None:
     @settings(max_examples=300, derandomize=True, database=None, deadline=None)
     @given(cop_profiles)
     def collect(data: dict[str, Any]) -> None:
-        report = evaluate(load(data), prepared("python"), OPTIONS)
+        report = evaluate(load(data), prepared("python"), OPTIONS)[0]
         outcomes.update(check.outcome for check in report.checks)
         stages.add(report.stage.inferred if report.stage else "none")
 

@@ -9,7 +9,8 @@ import pytest
 
 from copadvisor.errors import Location
 from copadvisor.model import Profile
-from copadvisor.outcomes import Judged, Policy, decide, render_message
+from copadvisor.decide import Judged, Policy, decide, render_message
+from copadvisor.facts import Fact
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
@@ -40,9 +41,20 @@ def finding(rule_id: str, line: int = 1, severity: str = "medium") -> Finding:
 
 def judged(rule_id: str, findings: int = 0, unknown: bool = False, applicable: bool = True, **kw: Any) -> Judged:
     unknowns = (Unknown(rule_id, rule_id, ("x",), ("x",), Location("p")),) if unknown else ()
-    return Judged(
-        rule(rule_id, **kw), "medium", applicable, tuple(finding(rule_id, i + 1) for i in range(findings)), unknowns
+    found = tuple(finding(rule_id, i + 1) for i in range(findings))
+    facts = tuple(Fact("profile", i + 1, "profile", Location("p"), {}) for i in range(findings))
+    return Judged(rule(rule_id, **kw), applicable, found, facts, unknowns)
+
+
+def unused(position: int = 1) -> Judged:
+    """suppression.unused as the engine judges it: a match on the risk at ``position``, kept only if it
+    suppressed nothing."""
+    base = rule("suppression.unused", severity="info")
+    keep = Rule.model_validate(
+        {**base.model_dump(by_alias=True), "on": "acknowledged_risk", "keep_if": "suppresses-nothing"}
     )
+    fact = Fact("acknowledged_risk", 9, "risk", Location("p", 9), {"position": position})
+    return Judged(keep, True, (finding("suppression.unused", 9, "info"),), (fact,), ())
 
 
 def profile(*risks: dict[str, Any]) -> Profile:
@@ -73,7 +85,7 @@ def test_outcomes_of_each_kind() -> None:
         judged("r.pass"),
         judged("r.na", findings=1, applicable=False),
     ]
-    decided = decide(results, profile(), AS_OF, Policy())
+    decided = decide(results, profile().acknowledged_risks, AS_OF, Policy())
     outcomes = {c.rule: c.outcome for c in decided.checks}
     assert outcomes == {
         "r.fail": "fail",
@@ -88,38 +100,46 @@ def test_outcomes_of_each_kind() -> None:
 
 
 def test_severity_override() -> None:
-    decided = decide([judged("r.fail", findings=1)], profile(), AS_OF, Policy(severities={"r.fail": "high"}))
+    decided = decide(
+        [judged("r.fail", findings=1)], profile().acknowledged_risks, AS_OF, Policy(severities={"r.fail": "high"})
+    )
     assert decided.findings[0].severity == "high"
     assert decided.checks[0].severity == "high"
 
 
 def test_an_active_risk_suppresses_with_its_reason() -> None:
     risk = {"rule": "r.fail", "reason": "members chose this", "until": "2026-06-30"}
-    decided = decide([judged("r.fail", findings=2), judged("r.pass")], profile(risk), AS_OF, Policy())
+    decided = decide(
+        [judged("r.fail", findings=2), judged("r.pass")], profile(risk).acknowledged_risks, AS_OF, Policy()
+    )
     assert decided.findings == ()
     assert [(f.rule, why) for f, why in decided.suppressed] == [("r.fail", "members chose this")] * 2
     check = next(c for c in decided.checks if c.rule == "r.fail")
     assert (check.outcome, check.reason, check.findings) == ("suppressed", "members chose this", 2)
-    assert decided.suppressed_by_risk == (2,)
+    with_unused = decide([judged("r.fail", findings=2), unused()], profile(risk).acknowledged_risks, AS_OF, Policy())
+    assert [f.rule for f in with_unused.findings] == []  # the risk suppressed two findings: it is used
 
 
 def test_an_expired_risk_lets_the_findings_back() -> None:
     risk = {"rule": "r.fail", "reason": "for a while", "until": "2025-12-31"}
-    decided = decide([judged("r.fail", findings=1)], profile(risk), AS_OF, Policy())
+    decided = decide([judged("r.fail", findings=1)], profile(risk).acknowledged_risks, AS_OF, Policy())
     assert [f.rule for f in decided.findings] == ["r.fail"]
-    assert decided.suppressed_by_risk == (0,)
+    assert decided.suppressed == ()
 
 
 def test_the_last_day_of_a_risk_still_counts() -> None:
     risk = {"rule": "r.fail", "reason": "for a while", "until": "2026-01-01"}
-    assert decide([judged("r.fail", findings=1)], profile(risk), AS_OF, Policy()).findings == ()
+    assert decide([judged("r.fail", findings=1)], profile(risk).acknowledged_risks, AS_OF, Policy()).findings == ()
 
 
 def test_a_risk_on_a_passing_rule_leaves_pass_and_suppresses_nothing() -> None:
     risk = {"rule": "r.pass", "reason": "just in case"}
-    decided = decide([judged("r.pass")], profile(risk), AS_OF, Policy())
+    decided = decide([judged("r.pass")], profile(risk).acknowledged_risks, AS_OF, Policy())
     assert decided.checks[0].outcome == "pass"
-    assert decided.suppressed_by_risk == (0,)
+    with_unused = decide([judged("r.pass"), unused()], profile(risk).acknowledged_risks, AS_OF, Policy())
+    assert [(f.rule, f.severity) for f in with_unused.findings] == [("suppression.unused", "info")]
+    assert [c.outcome for c in with_unused.checks] == ["pass", "fail"]
+    assert decide([judged("r.pass"), unused(2)], profile(risk).acknowledged_risks, AS_OF, Policy()).findings == ()
 
 
 def test_messages_fill_placeholders_plainly() -> None:

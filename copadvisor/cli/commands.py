@@ -5,35 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import replace
 from typing import Any
 
 import click
 
-from copadvisor import __version__
+from copadvisor import __version__, commands
 from copadvisor.cli.options import (
-    Flags,
-    checked_prepare,
     common,
     emit,
-    jobs_for,
+    flags,
     jobs_option,
     output_option,
     render_options,
-    resolve,
     stage_option,
 )
 from copadvisor.cli.report_command import report
 from copadvisor.cli.rules_commands import rules
-from copadvisor.config import Config
-from copadvisor.facts.stage import NEXT
-from copadvisor.model import STAGES
-from copadvisor.pipeline import run
-from copadvisor.render import LINT_RENDERERS, RENDERERS
-from copadvisor.render.checklist import CHECKLIST_RENDERERS
-from copadvisor.rulepack import builtin_rules_dir
+from copadvisor.render import FORMATS
 from copadvisor.scaffold import scaffold
 from copadvisor.schema import SCHEMAS
+from copadvisor.terms import STAGES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -63,15 +54,14 @@ def schema(which: str) -> int:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @common
 @stage_option
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS["check"])), default="text", help="Output format.")
 @output_option
 @jobs_option
-def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **flags: Any) -> int:
+def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **given: Any) -> int:
     """Health report of the profiles under PATHS: stage, findings and next steps."""
-    options, config = resolve(Flags(**flags), paths, "high", dt.date.today())
-    report = run(paths, options, checked_prepare(options, Flags(**flags), config), jobs_for(jobs))
-    emit(RENDERERS[fmt](report, render_options(output)), output)
-    return report.exit_code()
+    result = commands.check(paths, flags(given), dt.date.today(), jobs)
+    emit(FORMATS["check"][fmt](result, render_options(output)), output)
+    return result.verdict.exit_code
 
 
 @cli.command()
@@ -79,20 +69,15 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **fla
 @common
 @click.option("--stage", type=click.Choice(STAGES), help="The checklist of this stage (default: the inferred one).")
 @click.option("--next", "next_stage", is_flag=True, help="The checklist of the stage after the inferred one.")
-@click.option("--format", "fmt", type=click.Choice(sorted(CHECKLIST_RENDERERS)), default="text")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS["checklist"])), default="text")
 @output_option
-def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: bool, **flags: Any) -> int:
+def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: bool, **given: Any) -> int:
     """A convener's checklist for each profile under PATHS: done, to do, not recorded, acknowledged.
 
     Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
-    if next_stage and flags.get("stage"):
-        raise click.UsageError("give --stage or --next, not both")
-    if next_stage:
-        flags["stage"] = NEXT
-    options, config = resolve(Flags(**flags), paths, "none", dt.date.today())
-    report = run(paths, options, checked_prepare(options, Flags(**flags), config))
-    emit(CHECKLIST_RENDERERS[fmt](report, render_options(output)), output)
-    return report.exit_code()  # --fail-on defaults to `none` here: a checklist is for reading
+    result = commands.checklist(paths, flags(given), dt.date.today(), next_stage)
+    emit(FORMATS["checklist"][fmt](result, render_options(output)), output)
+    return result.verdict.exit_code  # --fail-on defaults to `none` here: a checklist is for reading
 
 
 @cli.command()
@@ -101,35 +86,18 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(LINT_RENDERERS)),
+    type=click.Choice(sorted(FORMATS["lint"])),
     help="Output format (default: text, or github when GITHUB_ACTIONS=true).",
 )
 @output_option
 @jobs_option
-def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int, **flags: Any) -> int:
+def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int, **given: Any) -> int:
     """CI: validate every profile, the config and local rule packs under PATHS (default: the config's
     `profiles`, else profiles/, else .), then run the rules."""
-    options, config = resolve(Flags(**flags), paths or ["."], "medium", dt.date.today())
-    targets = paths or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    options = replace(options, rule_dirs=(*local_rules(config), *options.rule_dirs))
-    report = run(targets, options, checked_prepare(options, Flags(**flags), config), jobs_for(jobs))
-    emit(LINT_RENDERERS[fmt](report, render_options(output)), output)
-    return report.exit_code()
-
-
-def local_rules(config: Config) -> tuple[str, ...]:
-    """SPEC §3.1: a `rules/` folder beside the config (or here, without one) holds local rule packs; never
-    the built-in packs themselves (as when copadvisor's own repository is linted)."""
-    folder = os.path.join(os.path.dirname(config.path) if config.path else ".", "rules")
-    builtin = os.path.realpath(builtin_rules_dir())
-    return (folder,) if os.path.isdir(folder) and os.path.realpath(folder) != builtin else ()
-
-
-def lint_targets(configured: tuple[str, ...], has_profiles: bool) -> tuple[str, ...]:
-    if configured:
-        return configured
-    return ("profiles",) if has_profiles else (".",)
+    result = commands.lint(paths, flags(given), dt.date.today(), jobs)
+    emit(FORMATS["lint"][fmt](result, render_options(output)), output)
+    return result.verdict.exit_code
 
 
 @cli.command()

@@ -11,7 +11,7 @@ import click
 from copadvisor import __version__
 from copadvisor.cli.commands import cli
 from copadvisor.engine import EngineUnavailable
-from copadvisor.errors import InputError
+from copadvisor.errors import InputError, UsageError
 
 EXIT_INTERNAL = 3
 EXIT_USAGE = 2
@@ -33,6 +33,9 @@ def run(args: list[str]) -> int:
         return EXIT_USAGE
     except click.ClickException as exc:
         exc.show()
+        return EXIT_USAGE
+    except UsageError as exc:
+        click.echo(f"Error: {exc}", err=True)
         return EXIT_USAGE
     except EngineUnavailable as exc:
         click.echo(f"copadvisor: {exc}", err=True)

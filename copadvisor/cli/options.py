@@ -1,4 +1,4 @@
-"""The options every evaluating command shares, and how they combine with the config file."""
+"""The options every evaluating command shares, and how the CLI turns them into the library's arguments."""
 
 from __future__ import annotations
 
@@ -6,37 +6,16 @@ import datetime as dt
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from copadvisor.config import Config, find_config, load_config, locate
-from copadvisor.errors import InputError, Problem
-from copadvisor.model import STAGES
-from copadvisor.outcomes import Policy, unmatched
-from copadvisor.parallel import default_jobs
-from copadvisor.pipeline import Options, Prepared, prepare
+from copadvisor.commands import Flags
 from copadvisor.render.style import RenderOptions
-from copadvisor.rulepack.model import SEVERITIES
+from copadvisor.terms import FAIL_ON, STAGES
 
 F = TypeVar("F", bound=Callable[..., Any])
-FAIL_ON = (*SEVERITIES, "none")
-
-
-@dataclass(frozen=True)
-class Flags:
-    """What was given on the command line; ``None`` or empty means "not given" (the config decides)."""
-
-    as_of: dt.date | None
-    fail_on: str | None
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    rules: tuple[str, ...]
-    config: str | None
-    engine: str | None
-    stage: str | None = None
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -69,36 +48,31 @@ def common(function: F) -> F:
     return function
 
 
+def flags(values: dict[str, Any]) -> Flags:
+    """The common options click parsed, as the library's ``Flags``."""
+    return Flags(**{name: values[name] for name in _FLAG_NAMES if name in values})
+
+
+_FLAG_NAMES = ("as_of", "fail_on", "select", "ignore", "rules", "config", "engine", "stage")
+
+
 def stage_option(function: F) -> F:
     return click.option("--stage", type=click.Choice(STAGES), help="Apply the rules of this stage.")(function)
-
-
-def resolve(flags: Flags, paths: Sequence[str], default_fail_on: str, today: dt.date) -> tuple[Options, Config]:
-    """Options from the flags, then the config file, then the defaults; flags win."""
-    config = load_config(flags.config or find_config(paths[0] if paths else "."))
-    settings = config.settings
-    missing = [folder for folder in settings.rules if not os.path.isdir(config.relative([folder])[0])]
-    if missing and config.path is not None:
-        raise InputError([Problem(locate(config.path, f'"{f}"'), f"rules: no such rule folder '{f}'") for f in missing])
-    options = Options(
-        as_of=flags.as_of or today,
-        thresholds=settings.thresholds,
-        policy=Policy(
-            select=flags.select or tuple(settings.select),
-            ignore=(*settings.ignore, *flags.ignore),
-            severities=dict(settings.severity),
-        ),
-        rule_dirs=(*config.relative(settings.rules), *flags.rules),
-        engine=flags.engine or settings.engine or "auto",
-        stage=flags.stage,
-        fail_on=flags.fail_on or settings.fail_on or default_fail_on,
-    )
-    return options, config
 
 
 def output_option(function: F) -> F:
     return click.option(
         "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen."
+    )(function)
+
+
+def jobs_option(function: F) -> F:
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=0,
+        help="Worker processes (default 0: one per core; small inputs run in one process). Output is the same.",
     )(function)
 
 
@@ -124,36 +98,3 @@ def emit(text: str, output: str | None) -> None:
         raise click.UsageError(f"{output}: will not write a report over a YAML file")
     with open(output, "w", encoding="utf-8") as handle:
         handle.write(text)
-
-
-def jobs_option(function: F) -> F:
-    return click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=0),
-        default=0,
-        help="Worker processes (default 0: one per core; small inputs run in one process). Output is the same.",
-    )(function)
-
-
-def jobs_for(jobs: int) -> int:
-    return jobs or default_jobs()
-
-
-def checked_prepare(options: Options, flags: Flags, config: Config) -> Prepared:
-    """The rules prepared, once every rule id or prefix the user named is known to select something."""
-    prepared = prepare(options)
-    ids = [rule.id for rule in prepared.loaded]
-    given = (*flags.select, *flags.ignore)
-    wrong = unmatched(given, ids)
-    if wrong:
-        raise click.UsageError("; ".join(f"'{p}' selects no rule{hint}" for p, hint in wrong))
-    settings = config.settings
-    named = [p for p in (*settings.select, *settings.ignore, *settings.severity) if p not in given]
-    if config.path is not None:
-        problems = [
-            Problem(locate(config.path, f'"{p}"'), f"'{p}' selects no rule{hint}") for p, hint in unmatched(named, ids)
-        ]
-        if problems:
-            raise InputError(problems)
-    return prepared

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import click
 
-from copadvisor.cli.options import Flags, checked_prepare, common, emit, is_yaml, output_option, parse_date, resolve
-from copadvisor.portfolio_view import PortfolioView, survey
-from copadvisor.render import html
-from copadvisor.render.portfolio import markdown
-
-REPORT_FORMATS: dict[str, Callable[[PortfolioView], str]] = {"html": html.render, "markdown": markdown.render}
+from copadvisor import commands
+from copadvisor.cli.options import common, emit, flags, is_yaml, jobs_option, output_option, parse_date
+from copadvisor.render import FORMATS, RenderOptions
+from copadvisor.report import status
+from copadvisor.terms import STATUSES
 
 
 def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -41,30 +39,34 @@ def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(REPORT_FORMATS)),
+    type=click.Choice(sorted(FORMATS["report"])),
     help="Print the report in this format (default: markdown, unless --html is given).",
 )
 @output_option
+@jobs_option
 def report(
     paths: tuple[str, ...],
     html_file: str | None,
     fmt: str | None,
     since: dt.date | None,
     output: str | None,
-    **flags: Any,
+    jobs: int,
+    **given: Any,
 ) -> int:
     """Sponsors' report on the CoPs under PATHS: status, stage, risks and next steps.
 
     Aggregates only: never who attended, convened or proposed anything.
     """
-    options, config = resolve(Flags(**flags), paths, "high", dt.date.today())
-    if since is not None and since >= options.as_of:
-        raise click.UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
-    result, view = survey(paths, options, checked_prepare(options, Flags(**flags), config), since)
+    result = commands.sponsors_report(paths, flags(given), dt.date.today(), since, jobs)
     if html_file:
-        emit(html.render(view), html_file)
-        counts = ", ".join(f"{n} {status}" for status, n in view.status_counts if n)
-        click.echo(f"wrote {html_file}: {len(view.cops)} CoP(s){': ' + counts if counts else ''}", err=True)
+        emit(FORMATS["report"]["html"](result, RenderOptions()), html_file)
+        click.echo(f"wrote {html_file}: {_counts(result.profiles)}", err=True)
     if fmt or output or not html_file:
-        emit(REPORT_FORMATS[fmt or "markdown"](view), output)
-    return result.exit_code()
+        emit(FORMATS["report"][fmt or "markdown"](result, RenderOptions()), output)
+    return result.verdict.exit_code
+
+
+def _counts(sections: tuple[Section, ...]) -> str:
+    statuses = [status(s) for s in sections]
+    counts = ", ".join(f"{statuses.count(name)} {name}" for name in STATUSES if statuses.count(name))
+    return f"{len(statuses)} CoP(s){': ' + counts if counts else ''}"

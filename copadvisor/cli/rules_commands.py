@@ -12,7 +12,8 @@ import yaml
 from tabulate import tabulate
 
 from copadvisor.catalogue import facts_markdown, rules_markdown
-from copadvisor.cli.options import Flags, common, resolve, stage_option
+from copadvisor.cli.options import common, flags, stage_option
+from copadvisor.commands import Flags, resolve
 from copadvisor.errors import InputError, Location
 from copadvisor.facts import derive
 from copadvisor.load import LoadFailure, load_paths
@@ -27,17 +28,12 @@ def rules() -> None:
     """The rule catalogue: list, explain, test, and the facts rules can use."""
 
 
-def _flags(**overrides: Any) -> Flags:
-    base = {"as_of": None, "fail_on": None, "select": (), "ignore": (), "rules": (), "config": None, "engine": None}
-    return Flags(**{**base, **overrides})
-
-
 @rules.command("list")
 @click.option("--rules", "folders", multiple=True, type=click.Path(), help="Add a folder of rule packs.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_rules(folders: tuple[str, ...], fmt: str) -> int:
     """Every rule: id, severity, stages and title."""
-    options, _ = resolve(_flags(rules=folders), ["."], "high", dt.date.today())
+    options, _ = resolve(Flags(rules=folders), ["."], "high", dt.date.today())
     loaded = prepare(options).loaded
     if fmt == "json":
         click.echo(json.dumps([_rule_dict(r.rule) for r in loaded], indent=2, ensure_ascii=False))
@@ -63,7 +59,7 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
 @click.option("--rules", "folders", multiple=True, type=click.Path(), help="Add a folder of rule packs.")
 def explain(rule_id: str, folders: tuple[str, ...]) -> int:
     """One rule: why it matters, what to do, its source, its condition and examples."""
-    options, _ = resolve(_flags(rules=folders), ["."], "high", dt.date.today())
+    options, _ = resolve(Flags(rules=folders), ["."], "high", dt.date.today())
     loaded = {r.id: r for r in prepare(options).loaded}
     if rule_id not in loaded:
         close = [r for r in loaded if r.startswith(rule_id.split(".")[0])]
@@ -102,7 +98,7 @@ def _explanation(loaded: LoadedRule) -> str:
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
 def test_rules(folder: str | None) -> int:
     """Run the examples of every rule (or of the rules in FOLDER): each must give its stated outcome."""
-    options, _ = resolve(_flags(rules=(folder,) if folder else ()), ["."], "high", dt.date.today())
+    options, _ = resolve(Flags(rules=(folder,) if folder else ()), ["."], "high", dt.date.today())
     prepared = prepare(options)
     if prepared.problems:  # a pack that does not load has no examples to run: that is not a pass
         raise InputError(prepared.problems)
@@ -128,9 +124,9 @@ def _inside(location: Location, folder: str) -> bool:
 @common
 @stage_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def facts(paths: tuple[str, ...], fmt: str, **flags: Any) -> int:
+def facts(paths: tuple[str, ...], fmt: str, **given: Any) -> int:
     """The facts derived from each profile under PATHS, as rules see them (for rule authors)."""
-    options, _ = resolve(Flags(**flags), paths, "high", dt.date.today())
+    options, _ = resolve(flags(given), paths, "high", dt.date.today())
     code, out = 0, []
     for result in load_paths(paths):
         if isinstance(result, LoadFailure):
@@ -171,7 +167,7 @@ def _facts_text(profile: dict[str, Any]) -> str:
 @click.option("--check", is_flag=True, help="Only say whether the files are up to date (exit 1 if not).")
 def docs(folder: str, check: bool) -> int:
     """Write the fact vocabulary and the rule catalogue (facts.md, rules.md) from the code and rule packs."""
-    options, _ = resolve(_flags(), ["."], "high", dt.date.today())
+    options, _ = resolve(Flags(), ["."], "high", dt.date.today())
     pages = {"facts.md": facts_markdown(), "rules.md": rules_markdown(prepare(options).loaded)}
     stale = [name for name, text in pages.items() if _read(os.path.join(folder, name)) != text]
     if check:

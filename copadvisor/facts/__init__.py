@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from copadvisor.errors import Location
 from copadvisor.facts import convener, domain, ebe, lifecycle, meetings, membership, portfolio, sponsors, value
+from copadvisor.facts.activity import Activity, activity
 from copadvisor.facts.base import Context, Fact, FactField, Item, Part, Value
 from copadvisor.facts.stage import NEXT, StageEvidence, following, infer_stage
 from copadvisor.facts.timeline import build_timeline
 from copadvisor.load import LoadedProfile
 from copadvisor.thresholds import Thresholds
 
-__all__ = ["VOCABULARY", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
+__all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
 _FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value)
 _ITEM_FAMILIES = (convener, meetings, sponsors, lifecycle)
@@ -41,11 +42,13 @@ VOCABULARY: Mapping[str, Mapping[str, FactField]] = _vocabulary()
 
 @dataclass(frozen=True)
 class Facts:
-    """Everything the rules see of one profile: its stage evidence and its numbered facts."""
+    """Everything the rules see of one profile (its stage evidence and its numbered facts), and the aggregates
+    of what it did that the sponsors' view shows. Never changed once derived."""
 
     evidence: StageEvidence
     stage: str
     items: tuple[Fact, ...]  # the profile fact first
+    activity: Activity = field(default_factory=Activity)
 
     @property
     def profile(self) -> Fact:
@@ -65,7 +68,8 @@ def derive(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage:
     parts = [lifecycle.profile_part(ctx, evidence), *(family.profile_part(ctx) for family in _FAMILIES)]
     profile = Item("profile", "profile", Location(loaded.path), *_merge(parts))
     items = [profile, *(item for family in _ITEM_FAMILIES for item in family.items(ctx))]
-    return Facts(evidence, ctx.stage, tuple(_numbered(items)))
+    numbered = tuple(_numbered(items))
+    return Facts(evidence, ctx.stage, numbered, activity(numbered, timeline, as_of, thresholds))
 
 
 def _merge(parts: Iterable[Part]) -> tuple[dict[str, Value], dict[str, Location]]:

@@ -14,6 +14,8 @@ from copadvisor.model import Closed, EventBase, Launch, Meeting, Profile
 from copadvisor.thresholds import Thresholds
 
 Value = int | float | str | bool | dt.date | None
+# "The last 3 meetings": the window of every recent-meetings fact (who convened, principles, feedback).
+RECENT_MEETINGS = 3
 FactType = Literal["number", "text", "bool", "date"]
 E = TypeVar("E", bound=EventBase)
 

@@ -8,11 +8,10 @@ from collections.abc import Iterator
 from typing import Literal
 
 from copadvisor.errors import Location
-from copadvisor.facts.base import Context, FactField, Item, Part, Value
+from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Item, Part, Value
 from copadvisor.facts.dates import add_months, months_between
 from copadvisor.model import ROLES, Convener, Meeting, PlanningMeeting, Role, RoleChange, Training
 
-RECENT_MEETINGS = 3
 RECENT_PLANNING_MEETINGS = 3
 # Every place a person can hold part of the planning and convening work.
 PLANNING_PLACES: tuple[Role | Literal["planning_group"], ...] = (*ROLES, "planning_group")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from copadvisor.facts.base import Context, FactField, Item, Part
 from copadvisor.facts.dates import months_between
 from copadvisor.facts.stage import StageEvidence
-from copadvisor.model import STAGES
+from copadvisor.terms import STAGES
 
 VOCABULARY = {
     "profile": {
@@ -27,8 +27,7 @@ VOCABULARY = {
         "rule": FactField("text", "the rule whose findings it suppresses"),
         "until": FactField("date", "when the acknowledgement expires"),
         "expired": FactField("bool", "the as-of date is after `until`"),
-        "rule_known": FactField("bool", "a rule with that id exists"),
-        "suppressed_findings": FactField("number", "findings it suppresses (filled in after the rules ran)"),
+        "position": FactField("number", "its place in `acknowledged_risks`, from 1"),
     },
 }
 
@@ -62,8 +61,8 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
 
 
 def items(ctx: Context) -> Iterator[Item]:
-    """Acknowledged risks; ``rule_known`` and ``suppressed_findings`` are set once the rules have run."""
+    """Acknowledged risks, as declared (what they suppress is the decision step's: see ``keep_if``)."""
     for i, risk in enumerate(ctx.profile.acknowledged_risks or ()):
         expired = risk.until is not None and ctx.as_of > risk.until
-        values = {"rule": risk.rule, "until": risk.until, "expired": expired, "rule_known": None}
+        values = {"rule": risk.rule, "until": risk.until, "expired": expired, "position": i + 1}
         yield Item("acknowledged_risk", f"risk:{risk.rule}", ctx.source.of_value(("acknowledged_risks", i)), values)

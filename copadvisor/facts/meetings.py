@@ -9,13 +9,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from statistics import fmean
 
-from copadvisor.facts.base import Context, FactField, Item, Part, Value
+from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Item, Part, Value
 from copadvisor.facts.dates import months_between
 from copadvisor.model import Attendance, Contact, Launch, Meeting, PersonKind
 
 FIRST_MEETINGS = 3
 ATTENDANCE_WINDOW = 3
-RECENT_MEETINGS = 3
 MANAGER_KINDS: tuple[PersonKind, ...] = ("manager", "sponsor")
 
 VOCABULARY = {

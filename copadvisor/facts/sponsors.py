@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from copadvisor.facts.base import Context, FactField, Item, Part, Value
+from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Item, Part, Value
 from copadvisor.facts.convener import holders
 from copadvisor.facts.dates import months_between
 from copadvisor.model import Meeting, TaskProposed
 
 SPONSOR_KINDS = frozenset({"sponsor", "manager"})
-RECENT_MEETINGS = 3
 
 VOCABULARY = {
     "profile": {

@@ -13,7 +13,8 @@ from typing import Any
 from tabulate import tabulate
 
 from copadvisor.render.style import RenderOptions, paint
-from copadvisor.report import Check, ProfileReport, Report
+from copadvisor.report import Check, Report, Section
+from copadvisor.terms import SEVERITIES_WORST_FIRST
 
 STATUS = {"pass": "done", "fail": "to do", "unknown": "not recorded", "suppressed": "acknowledged"}
 ORDER = ("to do", "not recorded", "acknowledged", "done")
@@ -28,7 +29,7 @@ class Item:
     details: tuple[str, ...]  # the findings' messages, what to record, or the reason given
 
 
-def items(profile: ProfileReport) -> list[Item]:
+def items(profile: Section) -> list[Item]:
     """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule."""
     messages: dict[str, list[str]] = {}
     for finding in profile.findings:
@@ -45,20 +46,22 @@ def items(profile: ProfileReport) -> list[Item]:
             "done": (),
         }[status]
         out.append(Item(status, check, details))
-    severity = ("high", "medium", "low", "info")
+    severity = SEVERITIES_WORST_FIRST
     return sorted(out, key=lambda i: (ORDER.index(i.status), severity.index(i.check.severity), i.check.rule))
 
 
-def _heading(profile: ProfileReport, report: Report) -> str:
+def _heading(profile: Section, report: Report) -> str:
+    if profile.kind == "portfolio":
+        return f"{profile.title} — checklist for the portfolio (as of {report.as_of})"
     stage = profile.stage.used if profile.stage else "unknown"
-    return f"{profile.name or profile.slug} — checklist for the {stage} stage (as of {report.as_of})"
+    return f"{profile.title} — checklist for the {stage} stage (as of {report.as_of})"
 
 
 def render_text(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     width = max(style.width - 40, 30)
     parts = []
-    for profile in report.profiles:
+    for profile in report.sections:
         if profile.errors:
             parts.append("\n".join([profile.path, *(f"  error: {p}" for p in profile.errors)]))
             continue
@@ -82,7 +85,7 @@ def _next(item: Item) -> tuple[str, ...]:
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
     """GitHub-flavoured task lists, to print or paste into an issue or a meeting note."""
     parts = []
-    for profile in report.profiles:
+    for profile in report.sections:
         lines = [f"## {_heading(profile, report)}", ""]
         if profile.errors:
             lines += [f"- could not be read: `{p}`" for p in profile.errors]
@@ -95,28 +98,31 @@ def render_markdown(report: Report, options: RenderOptions | None = None) -> str
 
 
 def render_json(report: Report, options: RenderOptions | None = None) -> str:
-    data: dict[str, Any] = {"copadvisor": report.version, "as_of": report.as_of, "profiles": []}
-    for profile in report.profiles:
-        data["profiles"].append(
-            {
-                "path": profile.path,
-                "name": profile.name,
-                "stage": profile.stage.used if profile.stage else None,
-                "items": [
-                    {
-                        "rule": i.check.rule,
-                        "item": i.check.item,
-                        "status": i.status,
-                        "severity": i.check.severity,
-                        "details": list(i.details),
-                        "next_step": i.check.next_step,
-                    }
-                    for i in items(profile)
-                ],
-                "errors": [str(p) for p in profile.errors],
-            }
-        )
+    portfolio = report.portfolio
+    data: dict[str, Any] = {
+        "copadvisor": report.version,
+        "as_of": report.as_of,
+        "profiles": [_json(profile) for profile in report.profiles],
+        "portfolio": _json(portfolio) if portfolio else None,
+    }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-CHECKLIST_RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
+def _json(section: Section) -> dict[str, Any]:
+    return {
+        "path": section.path,
+        "name": section.name,
+        "stage": section.stage.used if section.stage else None,
+        "items": [
+            {
+                "rule": i.check.rule,
+                "item": i.check.item,
+                "status": i.status,
+                "severity": i.check.severity,
+                "details": list(i.details),
+                "next_step": i.check.next_step,
+            }
+            for i in items(section)
+        ],
+        "errors": [str(p) for p in section.errors],
+    }

@@ -11,12 +11,11 @@ COMMANDS = {"high": "error", "medium": "warning", "low": "notice", "info": "noti
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     lines = []
-    for problem in [*report.errors, *(e for p in report.profiles for e in p.errors)]:
+    for problem in report.problems():
         lines.append(_command("error", problem.location, "copadvisor", problem.message))
-    for profile in report.profiles:
-        for finding in profile.findings:
-            message = f"{finding.message} Next step: {finding.next_step}"
-            lines.append(_command(COMMANDS[finding.severity], finding.location, finding.rule, message))
+    for _, finding in report.findings():
+        message = f"{finding.message} Next step: {finding.next_step}"
+        lines.append(_command(COMMANDS[finding.severity], finding.location, finding.rule, message))
     return "".join(line + "\n" for line in lines)
 
 

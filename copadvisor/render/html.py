@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from copadvisor.portfolio_view import CopView, PortfolioView
+from copadvisor.portfolio_view import CopView, PortfolioView, build_view
 from copadvisor.render.portfolio import charts
 from copadvisor.render.portfolio.cop_section import badge, section, severity
 from copadvisor.render.portfolio.style import STYLESHEET
@@ -28,13 +28,19 @@ from copadvisor.render.portfolio.words import (
     short_date,
     stage_label,
 )
+from copadvisor.render.style import RenderOptions
+from copadvisor.report import Report
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 TITLE = "How our Communities of Practice are doing"
-ZERO = ' class="zero"'
 
 
-def render(view: PortfolioView) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    """The sponsors' page of ``report``, through its anonymised view."""
+    return page(build_view(report))
+
+
+def page(view: PortfolioView) -> str:
     body = [
         _header(view),
         _how_to_read(view),
@@ -78,7 +84,7 @@ def _tiles(view: PortfolioView) -> str:
         f'<li class="tile status-{status}"><strong>{count}</strong>{escape(STATUS_LABELS[status])}'
         f'<span class="sr-only"> — {escape(STATUS_MEANINGS[status])}</span></li>'
         for status, count in view.status_counts
-        if count or status != "unread"
+        if count or status != "error"
     )
     return f'<ul class="tiles" aria-label="CoPs by status">{tiles}</ul>'
 
@@ -101,7 +107,7 @@ def _overview(view: PortfolioView) -> str:
 def _row(cop: CopView, with_changes: bool) -> str:
     name = f'<th scope="row"><a href="#{cop.anchor}">{escape(cop.name)}</a></th>'
     stage = f'<td>{badge(cop.status)}<div class="stage">{escape(stage_label(cop.stage))}</div></td>'
-    if cop.status == "unread":
+    if cop.status == "error":
         where = escape(str(cop.problems[0])) if cop.problems else ""
         blanks = "<td>—</td>" * (3 if with_changes else 2)
         return (
@@ -135,9 +141,9 @@ def _last(cop: CopView) -> str:
 def _portfolio(view: PortfolioView) -> str:
     counts = view.stage_counts
     rows = [(stage_label(stage), count, f"st-{stage}") for stage, count in counts]
-    unread = sum(1 for c in view.cops if c.status == "unread")
+    unread = sum(1 for c in view.cops if c.status == "error")
     if unread:
-        rows.append((STATUS_LABELS["unread"], unread, "st-unread"))
+        rows.append((STATUS_LABELS["error"], unread, "st-error"))
     total = sum(count for _, count in counts)
     desc = "; ".join(f"{label}: {count}" for label, count, _ in rows)
     chart = charts.distribution_chart("stages-chart", "CoPs by stage", desc, rows)
@@ -170,7 +176,7 @@ def _portfolio_rules(view: PortfolioView) -> str:
 
 
 def _problems(view: PortfolioView) -> str:
-    unread = [c for c in view.cops if c.status == "unread"]
+    unread = [c for c in view.cops if c.status == "error"]
     if not unread and not view.problems:
         return ""
     lines = [f'<li><a href="#{c.anchor}">{escape(c.name)}</a>: profile could not be read</li>' for c in unread]

@@ -7,7 +7,7 @@ from typing import Any
 
 from copadvisor.errors import Location, Problem
 from copadvisor.render.style import RenderOptions
-from copadvisor.report import Check, Finding, PortfolioReport, ProfileReport, Report
+from copadvisor.report import Check, Finding, Report, Section
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
@@ -27,19 +27,20 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def summary(report: Report) -> dict[str, Any]:
+    v = report.verdict
     return {
-        "profiles": len(report.profiles),
-        "evaluated": sum(1 for p in report.profiles if not p.errors),
-        "with_errors": sum(1 for p in report.profiles if p.errors) + (1 if report.errors else 0),
-        "findings": report.counts(),
-        "suppressed": sum(len(p.suppressed) for p in report.profiles),
-        "unknown": sum(1 for p in report.profiles for c in p.checks if c.outcome == "unknown"),
-        "fail_on": report.fail_on,
-        "exit_code": report.exit_code(),
+        "profiles": v.profiles,
+        "evaluated": v.evaluated,
+        "with_errors": v.with_errors + (1 if v.other_errors else 0),
+        "findings": dict(v.counts),
+        "suppressed": v.suppressed,
+        "unknown": v.unknown,
+        "fail_on": v.fail_on,
+        "exit_code": v.exit_code,
     }
 
 
-def _profile(profile: ProfileReport) -> dict[str, Any]:
+def _profile(profile: Section) -> dict[str, Any]:
     stage = profile.stage
     return {
         "path": profile.path,
@@ -57,9 +58,9 @@ def _profile(profile: ProfileReport) -> dict[str, Any]:
     }
 
 
-def _portfolio(portfolio: PortfolioReport) -> dict[str, Any]:
+def _portfolio(portfolio: Section) -> dict[str, Any]:
     return {
-        "location": _location(portfolio.location),
+        "location": _location(Location(portfolio.path)),
         "cops": portfolio.cops,
         "findings": [_finding(f) for f in portfolio.findings],
         "checks": [_check(c) for c in portfolio.checks],

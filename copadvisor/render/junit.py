@@ -5,13 +5,14 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from copadvisor.render.style import RenderOptions
-from copadvisor.report import Check, Finding, ProfileReport, Report, severity_rank
+from copadvisor.report import Check, Finding, Report, Section
+from copadvisor.terms import severity_rank
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     root = ET.Element("testsuites", name="copadvisor")
-    for profile in report.profiles:
-        root.append(_suite(profile, report.fail_on))
+    for section in report.sections:
+        root.append(_suite(section, report.fail_on))
     if report.errors:
         suite = ET.SubElement(root, "testsuite", name="configuration", tests="1", failures="0", errors="1")
         case = ET.SubElement(suite, "testcase", classname="copadvisor", name="rule packs")
@@ -21,7 +22,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(profile: ProfileReport, fail_on: str) -> ET.Element:
+def _suite(profile: Section, fail_on: str) -> ET.Element:
     suite = ET.Element("testsuite", name=profile.path)
     if profile.errors:
         case = ET.SubElement(suite, "testcase", classname=profile.slug, name="profile is valid")
@@ -35,7 +36,7 @@ def _suite(profile: ProfileReport, fail_on: str) -> ET.Element:
     return suite
 
 
-def _case(profile: ProfileReport, check: Check, findings: list[Finding], fail_on: str) -> ET.Element:
+def _case(profile: Section, check: Check, findings: list[Finding], fail_on: str) -> ET.Element:
     case = ET.Element("testcase", classname=profile.slug, name=check.rule)
     failing = [f for f in findings if severity_rank(f.severity) >= severity_rank(fail_on)]
     if failing:
@@ -52,8 +53,8 @@ def _case(profile: ProfileReport, check: Check, findings: list[Finding], fail_on
     return case
 
 
-def _stage(profile: ProfileReport) -> str:
-    return profile.stage.used if profile.stage else "unknown"
+def _stage(profile: Section) -> str:
+    return profile.stage.used if profile.stage else profile.kind
 
 
 def _totals(root: ET.Element) -> None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from copadvisor.render.common import summary_line
 from copadvisor.render.style import RenderOptions, paint
-from copadvisor.render.text import SEVERITY_COLOURS, summary_line
+from copadvisor.render.text import SEVERITY_COLOURS
 from copadvisor.report import Report
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     lines = [f"{problem.location}: error {problem.message}" for problem in report.errors]
-    for profile in report.profiles:
-        lines += [f"{problem.location}: error {problem.message}" for problem in profile.errors]
-        for f in profile.findings:
+    for section in report.sections:
+        lines += [f"{problem.location}: error {problem.message}" for problem in section.errors]
+        for f in section.findings:
             lines.append(f"{f.location}: {paint(f.severity, SEVERITY_COLOURS[f.severity], style)} {f.rule} {f.message}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

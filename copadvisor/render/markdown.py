@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+from copadvisor.render.common import summary_line
 from copadvisor.render.style import RenderOptions
-from copadvisor.render.text import summary_line
-from copadvisor.report import ProfileReport, Report
+from copadvisor.report import Report, Section
+from copadvisor.terms import SEVERITIES_WORST_FIRST
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     lines = [
         f"# copadvisor report (as of {report.as_of})",
         "",
-        "| profile | stage | high | medium | low | info | needs data | errors |",
+        "| profile | stage | " + " | ".join(SEVERITIES_WORST_FIRST) + " | needs data | errors |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [_row(p) for p in report.profiles]
+    lines += [_row(s) for s in report.sections]
     lines += ["", summary_line(report), ""]
     for problem in report.errors:
         lines.append(f"- error: `{problem}`")
-    for profile in report.profiles:
-        lines += _section(profile)
+    for section in report.sections:
+        lines += _section(section)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -27,11 +28,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _row(profile: ProfileReport) -> str:
-    counts = [sum(1 for f in profile.findings if f.severity == s) for s in ("high", "medium", "low", "info")]
-    stage = profile.stage.used if profile.stage else "—"
+def _row(profile: Section) -> str:
+    counts = [sum(1 for f in profile.findings if f.severity == s) for s in SEVERITIES_WORST_FIRST]
+    stage = profile.stage.used if profile.stage else ("portfolio" if profile.kind == "portfolio" else "—")
     cells = [
-        _cell(profile.name or profile.slug),
+        _cell(profile.title),
         stage,
         *map(str, counts),
         str(len(profile.unknowns)),
@@ -40,8 +41,8 @@ def _row(profile: ProfileReport) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _section(profile: ProfileReport) -> list[str]:
-    lines = ["", f"## {_cell(profile.name or profile.slug)}", "", f"`{profile.path}`"]
+def _section(profile: Section) -> list[str]:
+    lines = ["", f"## {_cell(profile.title)}", "", f"`{profile.path}`"]
     if profile.stage:
         lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
     lines += [f"- error: `{problem}`" for problem in profile.errors]

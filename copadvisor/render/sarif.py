@@ -19,9 +19,9 @@ LEVELS = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     index = {rule.id: i for i, rule in enumerate(report.rules)}
-    results = [_result(f, index, None) for p in report.profiles for f in p.findings]
-    results += [_result(f, index, why) for p in report.profiles for f, why in p.suppressed]
-    problems = [*report.errors, *(e for p in report.profiles for e in p.errors)]
+    results = [_result(f, index, None) for _, f in report.findings()]
+    results += [_result(f, index, why) for s in report.sections for f, why in s.suppressed]
+    problems = list(report.problems())
     # Inputs that could not be read are results too, so that code scanning shows them where they are.
     results += [_input_error(problem, len(report.rules)) for problem in problems]
     run = {

@@ -8,27 +8,23 @@ from itertools import groupby
 
 from tabulate import tabulate
 
+from copadvisor.render.common import summary_line
 from copadvisor.render.style import RenderOptions, paint
-from copadvisor.report import Finding, ProfileReport, Report, severity_rank
+from copadvisor.report import Finding, Report, Section
 
 SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "blue"}
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    parts = [_profile(profile, style) for profile in report.profiles]
-    if report.portfolio and report.portfolio.findings:
-        heading = paint(f"Portfolio of {report.portfolio.cops} CoP(s)", "bold", style)
-        parts.append(
-            heading + "  " + str(report.portfolio.location.path) + "\n" + _table(list(report.portfolio.findings), style)
-        )
+    parts = [_section(section, style) for section in report.sections]
     parts.extend(str(problem) for problem in report.errors)
     parts.append(summary_line(report))
     return "\n\n".join(parts) + "\n"
 
 
-def _profile(profile: ProfileReport, style: RenderOptions) -> str:
-    lines = [paint(f"{profile.name or profile.slug}", "bold", style) + f"  {profile.path}"]
+def _section(profile: Section, style: RenderOptions) -> str:
+    lines = [paint(profile.title, "bold", style) + f"  {profile.path}"]
     if profile.errors:
         lines += [f"  {paint('error', 'red', style)} {problem}" for problem in profile.errors]
         return "\n".join(lines)
@@ -63,7 +59,7 @@ def _table(findings: list[Finding], style: RenderOptions) -> str:
     return textwrap.indent(table, "  ")
 
 
-def _needs_data(profile: ProfileReport, style: RenderOptions) -> list[str]:
+def _needs_data(profile: Section, style: RenderOptions) -> list[str]:
     if not profile.unknowns:
         return []
     width = max(style.width - 40, 30)
@@ -73,15 +69,3 @@ def _needs_data(profile: ProfileReport, style: RenderOptions) -> list[str]:
         rows.append((unknown.rule, f"{unknown.location.path}:{unknown.location.line}", textwrap.fill(needed, width)))
     table = tabulate(rows, headers=("rule", "record it at", "what would settle it"), tablefmt="simple")
     return ["", "  " + paint("Needs data — not recorded yet", "bold", style), textwrap.indent(table, "  ")]
-
-
-def summary_line(report: Report) -> str:
-    counts = report.counts()
-    found = ", ".join(f"{n} {severity}" for severity, n in counts.items() if n) or "no findings"
-    errors = sum(1 for p in report.profiles if p.errors)
-    unknown = sum(len(p.unknowns) for p in report.profiles)
-    failing = [s for s, n in counts.items() if n and severity_rank(s) >= severity_rank(report.fail_on)]
-    verdict = f"fails at --fail-on {report.fail_on}" if failing else f"passes at --fail-on {report.fail_on}"
-    if errors or report.errors:
-        verdict = "could not evaluate every input"
-    return f"{len(report.profiles)} profile(s): {found}; {unknown} check(s) need data; {errors} with errors — {verdict}"

@@ -8,11 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from copadvisor.model import STAGES, Date, StageId
+from copadvisor.model import Date
+from copadvisor.terms import STAGES, Severity, StageId
 
-PACK_VERSION = 1
-SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high")
-Severity = Literal["info", "low", "medium", "high"]
 _RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
 
 
@@ -81,6 +79,9 @@ class Rule(Strict):
     when: dict[str, Any] | None = None
     at: str | None = None
     match: list[Clause] | None = None
+    # Judged after every other rule, over their results: a match stands only where this says (see
+    # ``copadvisor.decide.suppressions.KEEP_IF``).
+    keep_if: Literal["suppresses-nothing"] | None = None
     message: Prose
     rationale: Prose
     next_step: Prose

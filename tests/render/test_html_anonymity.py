@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import tempfile
 from html import unescape
 from pathlib import Path
@@ -22,10 +23,12 @@ from hypothesis import strategies as st
 
 from copadvisor.cli.main import run
 from copadvisor.load import LoadedProfile, load_paths
+from copadvisor.facts.people import person_ids
 from copadvisor.pipeline import Options, Prepared, prepare
-from copadvisor.portfolio_view import person_ids, redact, survey
+from copadvisor.portfolio_view import Redactor, build_view
 from copadvisor.render import html
 from copadvisor.render.portfolio import markdown
+from copadvisor.runner import run as run_profiles
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 6, 1)
@@ -37,9 +40,9 @@ def prepared() -> Prepared:
 
 
 def pages(folder: Path, as_of: dt.date = AS_OF, since: dt.date | None = None) -> tuple[str, str]:
-    _, view = survey([str(folder)], Options(as_of=as_of), prepared(), since)
-    assert all(cop.status != "unread" for cop in view.cops), "the profile should have been read"
-    return html.render(view), markdown.render(view)
+    report = run_profiles([str(folder)], Options(as_of=as_of, since=since), prepared())
+    assert all(cop.status != "error" for cop in build_view(report).cops), "the profile should have been read"
+    return html.render(report), markdown.render(report)
 
 
 def test_the_hostile_profile_names_people_in_its_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,11 +88,35 @@ def test_a_name_or_path_holding_a_person_id_is_redacted(tmp_path: Path) -> None:
     assert "team-…" in page
 
 
+def redact(text: str, ids: list[str]) -> str:
+    return Redactor(ids).redact(text)
+
+
 def test_redact_matches_whole_tokens_only() -> None:
     assert redact("AK and MAKE, (AK) AK1 AK", ["AK"]) == "… and MAKE, (…) AK1 …"
     assert redact("a <b> c", ["<b>"]) == "a … c"
+    assert redact("x<b> c", ["<b>"]) == "x<b> c"  # as the lookbehind (?<!\w): a word character before it
     assert redact("J. Smith met J. Smithson", ["J. Smith"]) == "… met J. Smithson"
+    assert redact("AK AKB and AKB", ["AK", "AKB", "AK AKB"]) == "… and …"  # the longest first
     assert redact("nothing", []) == "nothing"
+    assert redact("nothing", [" "]) == "nothing"  # a blank id blanks nothing
+
+
+def regex_redact(text: str, ids: list[str]) -> str:
+    """The specification: one regular expression of every id as a whole token, longest first."""
+    words = sorted({i for i in ids if i.strip()}, key=lambda i: (-len(i), i))
+    if not words:
+        return text
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words)).sub("…", text)
+
+
+_pieces = st.sampled_from(["AK", "AK1", "J. Smith", "<b>", "é", "-x", "a b", "_", " ", ".", "AKAK", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=12).map("".join), st.lists(_pieces | st.text(max_size=4), max_size=6))
+def test_redactor_agrees_with_the_regular_expression(text: str, ids: list[str]) -> None:
+    assert Redactor(ids).redact(text) == regex_redact(text, ids)
 
 
 # --- generated profiles -------------------------------------------------------------------------------------

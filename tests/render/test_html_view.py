@@ -9,27 +9,24 @@ import pytest
 from cop_testing import load_one, write_profile
 
 from copadvisor.errors import Location, Problem
-from copadvisor.load import LoadedProfile, load_paths
-from copadvisor.pipeline import Options, run
+from copadvisor.facts.activity import Activity, Gap, Session, StagePeriod, stage_history
+from copadvisor.facts.timeline import build_timeline
+from copadvisor.model import Profile
+from copadvisor.pipeline import Options
 from copadvisor.portfolio_view import (
-    Activity,
     Changes,
     CopView,
-    Gap,
     PortfolioView,
-    Session,
-    StagePeriod,
     build_view,
     changes,
     risks,
     severity_counts,
-    stage_periods,
-    status,
 )
+from copadvisor.runner import run
 from copadvisor.render import html
 from copadvisor.render.portfolio import charts, figures, markdown
 from copadvisor.render.portfolio.words import duration, long_date, short_date
-from copadvisor.report import Finding, ProfileReport
+from copadvisor.report import Finding, Section, Since, StageInfo, status
 from copadvisor.thresholds import Thresholds
 
 D = dt.date.fromisoformat
@@ -44,7 +41,8 @@ def finding(rule: str, severity: str, fingerprint: str = "", message: str = "m")
     [((), "green"), (("info", "low"), "green"), (("low", "medium"), "amber"), (("medium", "high", "info"), "red")],
 )
 def test_status_is_red_amber_or_green(severities: tuple[str, ...], expected: str) -> None:
-    assert status(finding(f"r{i}", s) for i, s in enumerate(severities)) == expected
+    found = tuple(finding(f"r{i}", s) for i, s in enumerate(severities))
+    assert status(Section("p", "s", "n", StageInfo(None, "potential", "potential", "e"), findings=found)) == expected
 
 
 def test_risks_are_one_per_rule_worst_first() -> None:
@@ -62,15 +60,15 @@ def test_risks_are_one_per_rule_worst_first() -> None:
     assert severity_counts(found) == (("high", 1), ("medium", 1), ("low", 3), ("info", 0))
 
 
-def test_changes_are_matched_by_fingerprint() -> None:
-    then = ProfileReport("p", "s", "n", None, findings=(finding("kept", "low", "1"), finding("gone", "high", "2")))
-    now = ProfileReport("p", "s", "n", None, findings=(finding("kept", "low", "1"), finding("kept", "low", "3")))
-    found = changes(now, then)
+def test_changes_are_grouped_by_rule() -> None:
+    found = changes(Since(new=(finding("kept", "low", "3"),), resolved=(finding("gone", "high", "2"),)))
     assert [(r.rule, r.count) for r in found.new] == [("kept", 1)]
     assert [(r.rule, r.count) for r in found.resolved] == [("gone", 1)]
-    broken = ProfileReport("p", "s", None, None, errors=(Problem(Location("p"), "bad"),))
-    assert changes(now, broken) == Changes(known=False)
-    assert changes(now, None) == Changes(known=False)
+    assert changes(Since(known=False)) == Changes(known=False)
+
+
+def stage_periods(profile: Profile, as_of: dt.date, thresholds: Thresholds) -> tuple[StagePeriod, ...]:
+    return stage_history(build_timeline(profile, as_of), as_of, thresholds)
 
 
 def meetings(*days: str) -> list[dict[str, object]]:
@@ -108,15 +106,13 @@ def test_the_view_orders_cops_worst_first_and_keeps_unread_ones(tmp_path: Path) 
     (tmp_path / "c-broken").mkdir()
     (tmp_path / "c-broken" / "cop.yaml").write_text("copadvisor: 1\nname: [not, a, name]\n")
     options = Options(as_of=D("2026-01-01"))
-    report = run([str(tmp_path)], options)
-    loaded = [r for r in load_paths([str(tmp_path)]) if isinstance(r, LoadedProfile)]
-    view = build_view(report, loaded, options.thresholds)
-    assert [c.status for c in view.cops] == ["red", "red", "unread"]
+    view = build_view(run([str(tmp_path)], options))
+    assert [c.status for c in view.cops] == ["red", "red", "error"]
     assert [c.anchor for c in view.cops] == ["cop-1", "cop-2", "cop-3"]
     assert view.cops[2].problems[0].path.endswith("c-broken/cop.yaml")
     assert view.cops[2].problems[0].line == 2
     assert dict(view.stage_counts)["potential"] == 2
-    assert dict(view.status_counts) == {"red": 2, "amber": 0, "green": 0, "unread": 1}
+    assert dict(view.status_counts) == {"red": 2, "amber": 0, "green": 0, "error": 1}
     assert view.portfolio_checked == ("Several new CoPs started close together",)
     assert view.since is None
     assert all(c.changes is None for c in view.cops)
@@ -125,8 +121,7 @@ def test_the_view_orders_cops_worst_first_and_keeps_unread_ones(tmp_path: Path) 
 def test_a_cop_without_events_renders_without_charts(tmp_path: Path) -> None:
     write_profile(tmp_path)
     options = Options(as_of=D("2026-01-01"))
-    loaded = [r for r in load_paths([str(tmp_path)]) if isinstance(r, LoadedProfile)]
-    page = html.render(build_view(run([str(tmp_path)], options), loaded, options.thresholds))
+    page = html.render(run([str(tmp_path)], options))
     assert "No events recorded yet" in page
     assert "No launch or meeting recorded yet." in page
     assert page.count("<svg") == 1  # the stages of the portfolio only
@@ -211,7 +206,7 @@ def test_markdown_shows_changes_when_asked() -> None:
         changes=Changes(new=risks([finding("b.medium", "medium")])),
     )
     view = PortfolioView("0", D("2026-03-01"), D("2026-02-01"), 120, (cop,))
-    text = markdown.render(view)
+    text = markdown.document(view)
     assert "| New | Resolved |" in text
     assert "| A \\| CoP | 🟠 Amber | Coalescing | 0 | 1 | 0 | 0 | 0 | 1 | 0 | none yet | 1. do b.medium |" in text
     assert "Since 1 February 2026: new — title of b.medium (medium); resolved — nothing." in text

@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from copadvisor.portfolio_view import Activity, Changes, CopView, Risk
+from copadvisor.facts.activity import Activity
+from copadvisor.portfolio_view import Changes, CopView, Risk
 from copadvisor.render.portfolio import figures
 from copadvisor.render.portfolio.words import (
     SEVERITY_LABELS,
@@ -38,7 +39,7 @@ def section(cop: CopView, as_of: dt.date, since: dt.date | None, guidance: int) 
         f'<section class="cop status-{cop.status}" id="{cop.anchor}" aria-labelledby="{cop.anchor}-h">'
         f'<div class="cop-head"><h2 id="{cop.anchor}-h">{escape(cop.name)}</h2>{badge(cop.status)}</div>'
     )
-    if cop.status == "unread":
+    if cop.status == "error":
         return head + _unread(cop) + "</section>"
     parts = [
         head,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from copadvisor.portfolio_view import Activity, Gap, Session, StagePeriod
+from copadvisor.facts.activity import Activity, Gap, Session, StagePeriod
 from copadvisor.render.portfolio import charts
 from copadvisor.render.portfolio.words import duration, long_date, month_year, plural, short_date, stage_label
 

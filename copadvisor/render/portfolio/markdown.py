@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk
+from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
 from copadvisor.render.portfolio import figures
 from copadvisor.render.portfolio.words import (
     CHANGES_RULE,
@@ -24,13 +24,20 @@ from copadvisor.render.portfolio.words import (
     short_date,
     stage_label,
 )
+from copadvisor.render.style import RenderOptions
+from copadvisor.report import Report
 
 TOP_RISKS = 5
 LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
-STATUS_MARKS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green", "unread": "⚪ Could not be read"}
+STATUS_MARKS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green", "error": "⚪ Could not be read"}
 
 
-def render(view: PortfolioView) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    """The sponsors' report of ``report`` in Markdown, through its anonymised view."""
+    return document(build_view(report))
+
+
+def document(view: PortfolioView) -> str:
     lines = [
         f"# Communities of Practice: sponsors' report (as of {long_date(view.as_of)})",
         "",
@@ -75,12 +82,12 @@ def _table(view: PortfolioView) -> list[str]:
 
 
 def _row(cop: CopView, with_changes: bool) -> str:
-    if cop.status == "unread":
+    if cop.status == "error":
         where = cell(str(cop.problems[0])) if cop.problems else ""
         blanks = ["—"] * (6 + (2 if with_changes else 0))
         return (
             "| "
-            + " | ".join([cell(cop.name), STATUS_MARKS["unread"], *blanks, "—", f"could not be read: {where}"])
+            + " | ".join([cell(cop.name), STATUS_MARKS["error"], *blanks, "—", f"could not be read: {where}"])
             + " |"
         )
     counts = [str(cop.count(s)) for s in ("high", "medium", "low", "info")] + [str(cop.needs_data)]
@@ -116,7 +123,7 @@ def _portfolio(view: PortfolioView) -> list[str]:
 
 def _cop(cop: CopView, view: PortfolioView) -> list[str]:
     lines = ["", f"## {cell(cop.name)} — {STATUS_MARKS[cop.status]}", ""]
-    if cop.status == "unread":
+    if cop.status == "error":
         return [*lines, "Could not be read, so not checked: " + ", ".join(cell(str(loc)) for loc in cop.problems) + "."]
     periods = cop.activity.stages
     lines.append(f"Stage: **{stage_label(cop.stage)}**. " + figures.timeline_summary(periods))

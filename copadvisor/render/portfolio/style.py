@@ -23,7 +23,7 @@ a{color:var(--accent)}
 .tile{flex:1 1 150px;border:1px solid var(--line);border-top:6px solid var(--line);border-radius:6px;padding:10px 14px}
 .tile strong{display:block;font-size:30px;line-height:1.1}
 .tile.status-red{border-top-color:var(--red)}.tile.status-amber{border-top-color:var(--amber)}
-.tile.status-green{border-top-color:var(--green)}.tile.status-unread{border-top-color:#9ca3af}
+.tile.status-green{border-top-color:var(--green)}.tile.status-error{border-top-color:#9ca3af}
 .badge{display:inline-block;border-radius:999px;padding:2px 12px;font-weight:700;font-size:13px;
 white-space:nowrap;border:1px solid transparent}
 .badge::before{content:"";display:inline-block;width:9px;height:9px;border-radius:50%;background:currentColor;
@@ -31,7 +31,7 @@ margin-right:6px;vertical-align:1px}
 .badge.status-red{background:var(--red);color:#fff}
 .badge.status-amber{background:var(--amber);color:var(--amber-ink)}
 .badge.status-green{background:var(--green);color:#fff}
-.badge.status-unread{background:#fff;color:#374151;border:1px dashed #6b7280}
+.badge.status-error{background:#fff;color:#374151;border:1px dashed #6b7280}
 .sev{display:inline-block;min-width:62px;text-align:center;border-radius:4px;padding:0 6px;font-size:12px;
 font-weight:700;text-transform:uppercase;letter-spacing:.03em}
 .sev-high{background:#fde8e6;color:#8a1c12}.sev-medium{background:#fdf1d6;color:#6b4500}
@@ -57,7 +57,7 @@ overflow-wrap:anywhere}
 .cop{border:1px solid var(--line);border-left:8px solid var(--line);border-radius:6px;padding:18px 22px;
 margin:26px 0}
 .cop.status-red{border-left-color:var(--red)}.cop.status-amber{border-left-color:var(--amber)}
-.cop.status-green{border-left-color:var(--green)}.cop.status-unread{border-left-color:#9ca3af}
+.cop.status-green{border-left-color:var(--green)}.cop.status-error{border-left-color:#9ca3af}
 .cop-head{display:flex;flex-wrap:wrap;align-items:center;gap:10px 14px}
 .counts{color:var(--muted)}
 .risks{padding-left:0;list-style:none;margin:0}
@@ -90,7 +90,7 @@ summary{cursor:pointer;color:var(--accent)}
 .chart .stage{stroke:#fff;stroke-width:1}.chart .stage-label{font-size:12px;font-weight:600;fill:#111827}
 .chart .now{stroke:#111827;stroke-width:2}.chart .now-label{font-weight:600;fill:#111827}
 .st-potential{fill:#e2e8f0}.st-coalescing{fill:#c7d2fe}.st-maturing{fill:#a5b4fc}
-.st-stewardship{fill:#818cf8}.st-transformation{fill:#e9d5ff}.st-unread{fill:#d1d5db}
+.st-stewardship{fill:#818cf8}.st-transformation{fill:#e9d5ff}.st-error{fill:#d1d5db}
 .key{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:6px;vertical-align:-1px;
 border:1px solid #9ca3af}
 .key.st-potential{background:#e2e8f0}.key.st-coalescing{background:#c7d2fe}.key.st-maturing{background:#a5b4fc}

@@ -33,12 +33,12 @@ STAGE_MEANINGS = {
     "stewardship": "sustaining and renewing",
     "transformation": "ending or changing — not a failure",
 }
-STATUS_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "unread": "Could not be read"}
+STATUS_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "error": "Could not be read"}
 STATUS_MEANINGS = {
     "red": "at least one high-severity risk",
     "amber": "at least one medium-severity risk, none high",
     "green": "no risk at medium or high severity",
-    "unread": "the profile could not be read, so it was not checked",
+    "error": "the profile could not be read, so it was not checked",
 }
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
 

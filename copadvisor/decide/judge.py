@@ -1,0 +1,108 @@
+"""Engine matches → each rule's raw findings and unknowns, with their messages, locations and fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from copadvisor.engine import Match
+from copadvisor.facts import VOCABULARY, Fact, Facts, Value
+from copadvisor.report import Finding, Unknown
+from copadvisor.rulepack import PLACEHOLDER, ClauseInfo, Compiled
+from copadvisor.rulepack.model import Rule
+from copadvisor.thresholds import Thresholds
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One rule's raw result for one subject, before the user's choices and acknowledged risks apply."""
+
+    rule: Rule
+    applicable: bool
+    findings: tuple[Finding, ...]  # sorted
+    facts: tuple[Fact, ...]  # the fact behind each finding, in the same order
+    unknowns: tuple[Unknown, ...]
+
+
+def judge(
+    rules: Sequence[Rule], compiled: Compiled, facts: Facts, matches: Iterable[Match], slug: str, thresholds: Thresholds
+) -> list[Judged]:
+    """Findings and unknowns of each rule from the engine's matches (facts by id, clauses by name)."""
+    by_id = {fact.id: fact for fact in facts.items}
+    hits: dict[str, list[tuple[ClauseInfo, Fact]]] = defaultdict(list)
+    for name, fact_id in matches:
+        info = compiled.clauses.get(name)
+        if info is not None and fact_id in by_id:
+            hits[info.rule].append((info, by_id[fact_id]))
+    return [_judge_rule(rule, hits.get(rule.id, []), facts.stage, slug, thresholds) for rule in rules]
+
+
+def _judge_rule(
+    rule: Rule, hits: Sequence[tuple[ClauseInfo, Fact]], stage: str, slug: str, thresholds: Thresholds
+) -> Judged:
+    found = [(_finding(rule, info, fact, stage, slug, thresholds), fact) for info, fact in hits if not info.unknown]
+    found.sort(key=lambda pair: _order(pair[0]))
+    unknowns = [_unknown(rule, info, fact) for info, fact in hits if info.unknown]
+    return Judged(
+        rule,
+        stage in rule.stage_ids,
+        tuple(f for f, _ in found),
+        tuple(fact for _, fact in found),
+        tuple(dict.fromkeys(unknowns)),
+    )
+
+
+def _order(finding: Finding) -> tuple[object, ...]:
+    return (finding.location, finding.message)  # one rule, one severity: by place, as sort_findings does
+
+
+def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, thresholds: Thresholds) -> Finding:
+    at = info.at or next((name for name in info.facts if name in fact.locations), None)
+    location = fact.location_of(at) if at else fact.location
+    identity = f"{slug}|{rule.id}|{info.index}|{fact.key}"
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        severity=rule.severity,
+        stage=stage,
+        message=render_message(info.message, fact.values, stage, thresholds),
+        next_step=rule.next_step,
+        location=location,
+        fingerprint=hashlib.sha256(identity.encode()).hexdigest()[:16],
+    )
+
+
+def _unknown(rule: Rule, info: ClauseInfo, fact: Fact) -> Unknown:
+    missing = tuple(name for name in info.facts if fact.values.get(name) is None)
+    fields = VOCABULARY[fact.kind]
+    location = fact.location_of(missing[0]) if missing else fact.location
+    return Unknown(rule.id, rule.title, missing, tuple(fields[m].description for m in missing), location)
+
+
+def render_message(template: str, values: Mapping[str, Value], stage: str, thresholds: Thresholds) -> str:
+    """Fill ``{fact}``, ``{stage}`` and ``{threshold.NAME}`` placeholders with plain words."""
+
+    def fill(match: object) -> str:
+        name: str = match.group(1)  # type: ignore[attr-defined]
+        if name == "stage":
+            return stage
+        if name.startswith("threshold."):
+            return plain(getattr(thresholds, name.removeprefix("threshold.")))
+        return plain(values.get(name))
+
+    return PLACEHOLDER.sub(fill, template)
+
+
+def plain(value: Value) -> str:
+    if value is None:
+        return "not recorded"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

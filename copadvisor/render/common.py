@@ -1,0 +1,16 @@
+"""What every format for people shares: the summary line, worded from the report's one verdict."""
+
+from __future__ import annotations
+
+from copadvisor.report import Report
+
+
+def summary_line(report: Report) -> str:
+    """``5 profile(s): 2 high, 1 medium; 3 check(s) need data; 0 with errors — fails at --fail-on high``."""
+    v = report.verdict
+    found = ", ".join(f"{n} {severity}" for severity, n in v.counts if n) or "no findings"
+    if v.exit_code == 2:
+        outcome = "could not evaluate every input"
+    else:
+        outcome = f"{'fails' if v.failing else 'passes'} at --fail-on {v.fail_on}"
+    return f"{v.profiles} profile(s): {found}; {v.unknown} check(s) need data; {v.with_errors} with errors — {outcome}"

@@ -1,0 +1,41 @@
+"""A run: every profile under the paths through the pipeline (in worker processes with ``jobs`` > 1), then
+the portfolio's section and the one verdict, as a ``Report``. Rendering is the caller's step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from copadvisor import __version__
+from copadvisor.errors import Location
+from copadvisor.facts import Fact
+from copadvisor.load import discover
+from copadvisor.parallel import evaluate_sources
+from copadvisor.pipeline import Options, Prepared, evaluate_portfolio, prepare
+from copadvisor.report import Report, Section, verdict
+from copadvisor.runtime import with_shared_checks
+
+
+def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None, jobs: int = 1) -> Report:
+    """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order)."""
+    prepared = prepared or prepare(options)
+    sources, missing = discover(paths)
+    sections: list[Section] = [Section(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing]
+    profiles: list[Fact] = []
+    for section, profile in evaluate_sources(sources, options, prepared, jobs):
+        sections.append(with_shared_checks(section))
+        if profile is not None:
+            profiles.append(profile)
+    portfolio = evaluate_portfolio(profiles, prepared, options, Location(paths[0] if paths else "."))
+    if portfolio is not None:
+        sections.append(portfolio)
+    return Report(
+        version=__version__,
+        as_of=options.as_of.isoformat(),
+        engine=prepared.engine.name,
+        sections=tuple(sections),
+        verdict=verdict(sections, prepared.problems, options.fail_on),
+        errors=prepared.problems,
+        rules=prepared.rules,
+        thresholds=options.thresholds,
+        since=options.since.isoformat() if options.since else None,
+    )
