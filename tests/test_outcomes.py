@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from copadvisor.errors import Location
-from copadvisor.model import Profile
 from copadvisor.decide import Judged, Policy, decide, render_message
+from copadvisor.errors import Location
 from copadvisor.facts import Fact
+from copadvisor.model import Profile
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds

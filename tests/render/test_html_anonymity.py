@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copadvisor.cli.main import run
-from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.facts.people import person_ids
+from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.pipeline import Options, Prepared, prepare
 from copadvisor.portfolio_view import Redactor, build_view
 from copadvisor.render import html

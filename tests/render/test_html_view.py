@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cop_testing import load_one, write_profile
 
-from copadvisor.errors import Location, Problem
+from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Gap, Session, StagePeriod, stage_history
 from copadvisor.facts.timeline import build_timeline
 from copadvisor.model import Profile
@@ -22,11 +22,11 @@ from copadvisor.portfolio_view import (
     risks,
     severity_counts,
 )
-from copadvisor.runner import run
 from copadvisor.render import html
 from copadvisor.render.portfolio import charts, figures, markdown
 from copadvisor.render.portfolio.words import duration, long_date, short_date
 from copadvisor.report import Finding, Section, Since, StageInfo, status
+from copadvisor.runner import run
 from copadvisor.thresholds import Thresholds
 
 D = dt.date.fromisoformat
