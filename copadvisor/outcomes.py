@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from copadvisor.engine import Match
 from copadvisor.facts import VOCABULARY, Fact, Facts, Value
 from copadvisor.model import Profile
 from copadvisor.report import Check, Finding, Unknown, sort_findings
@@ -21,7 +22,6 @@ from copadvisor.rulepack import PLACEHOLDER, ClauseInfo, Compiled
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
 
-Match = tuple[str, int]
 LATE_KIND = "acknowledged_risk"
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from copadvisor import __version__
-from copadvisor.engine import Engine, EngineError, make_engine
+from copadvisor.engine import Engine, EngineError, EngineFact, Scalar, make_engine
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
 from copadvisor.facts.portfolio import portfolio_fact
@@ -20,8 +20,6 @@ from copadvisor.report import Check, PortfolioReport, ProfileReport, Report, Sta
 from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
-
-EngineFact = dict[str, int | float | str | bool]
 
 
 @dataclass(frozen=True)
@@ -185,7 +183,7 @@ def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
     1e-07, and no threshold needs that precision)."""
     out: list[EngineFact] = []
     for fact in facts:
-        values: EngineFact = {"id": fact.id, "kind": fact.kind}
+        values: dict[str, Scalar] = {"id": fact.id, "kind": fact.kind}
         for name, value in fact.values.items():
             if value is not None:
                 values[name] = _engine_value(value)
