@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from copadvisor.engine import CompiledRules, Fact, available_engines, make_engine
+from copadvisor.engine import EngineFact, RuleSet, available_engines, make_engine
 
 KINDS = ("meeting", "member", "role", "event", "sponsor", "stage", "value", "profile")
 NUMBERS = ("size", "days", "count")
@@ -20,7 +20,7 @@ BOOLS = ("active",)
 STATUSES = ("draft", "open", "closed", "paused")
 
 
-def synthetic_rules(clauses: int, rng: random.Random) -> CompiledRules:
+def synthetic_rules(clauses: int, rng: random.Random) -> RuleSet:
     """`clauses` single-fact rules shaped like the compiler's: kind first, then one to three tests."""
     definition = {}
     for number in range(clauses):
@@ -29,7 +29,7 @@ def synthetic_rules(clauses: int, rng: random.Random) -> CompiledRules:
             tests = [{"$or": tests}]
         expr = {"$and": [{"kind": KINDS[number % len(KINDS)]}, *tests]}
         definition[f"rule-{number:03}"] = {"all": [{"m": expr}]}
-    return CompiledRules(f"bench-{clauses}-{rng.random()}", definition)
+    return RuleSet(f"bench-{clauses}-{rng.random()}", definition)
 
 
 def _test(rng: random.Random) -> dict[str, Any]:
@@ -44,11 +44,11 @@ def _test(rng: random.Random) -> dict[str, Any]:
     return {rng.choice(("$ex", "$nex")): {rng.choice((*NUMBERS, *TEXTS)): 1}}
 
 
-def synthetic_profiles(profiles: int, facts: int, rng: random.Random) -> list[list[Fact]]:
+def synthetic_profiles(profiles: int, facts: int, rng: random.Random) -> list[list[EngineFact]]:
     return [[_fact(fact_id, rng) for fact_id in range(1, facts + 1)] for _ in range(profiles)]
 
 
-def _fact(fact_id: int, rng: random.Random) -> Fact:
+def _fact(fact_id: int, rng: random.Random) -> EngineFact:
     fact: dict[str, Any] = {"id": fact_id, "kind": rng.choice(KINDS), "active": rng.random() < 0.5}
     for name in NUMBERS:
         if rng.random() < 0.8:
@@ -59,7 +59,7 @@ def _fact(fact_id: int, rng: random.Random) -> Fact:
     return fact
 
 
-def measure(which: str, rules: CompiledRules, profiles: Sequence[Sequence[Fact]]) -> tuple[float, float, int]:
+def measure(which: str, rules: RuleSet, profiles: Sequence[Sequence[EngineFact]]) -> tuple[float, float, int]:
     """(seconds to build, seconds to evaluate every profile, matches found)."""
     started = time.perf_counter()
     engine = make_engine(rules, which)

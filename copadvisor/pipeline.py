@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from copadvisor.decide import Policy, decide, judge
-from copadvisor.engine import Engine, EngineError, make_engine
+from copadvisor.engine import Engine, EngineError, EngineFact, Scalar, make_engine
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
 from copadvisor.facts.people import person_ids
@@ -25,7 +25,6 @@ from copadvisor.rulepack.model import Rule
 from copadvisor.terms import PORTFOLIO
 from copadvisor.thresholds import Thresholds
 
-EngineFact = dict[str, int | float | str | bool]
 # A profile's section, and its profile fact for the portfolio rules (None when it could not be evaluated).
 Evaluated = tuple[Section, Fact | None]
 
@@ -67,7 +66,7 @@ def prepare(options: Options) -> Prepared:
     loaded, problems = load_rules_leniently([builtin_rules_dir(), *options.rule_dirs])
     rules = tuple(r.rule for r in loaded if options.policy.selects(r.id))
     compiled = compile_rules(rules, options.thresholds)
-    return Prepared(loaded, rules, compiled, make_engine(compiled.engine_rules, options.engine), problems)
+    return Prepared(loaded, rules, compiled, make_engine(compiled.ruleset, options.engine), problems)
 
 
 def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> Evaluated:
@@ -154,7 +153,7 @@ def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
     1e-07, and no threshold needs that precision)."""
     out: list[EngineFact] = []
     for fact in facts:
-        values: EngineFact = {"id": fact.id, "kind": fact.kind}
+        values: dict[str, Scalar] = {"id": fact.id, "kind": fact.kind}
         for name, value in fact.values.items():
             if value is not None:
                 values[name] = _engine_value(value)

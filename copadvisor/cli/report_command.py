@@ -10,7 +10,7 @@ import click
 from copadvisor import commands
 from copadvisor.cli.options import common, emit, flags, is_yaml, jobs_option, output_option, parse_date
 from copadvisor.render import FORMATS, RenderOptions
-from copadvisor.report import status
+from copadvisor.report import Section, status
 from copadvisor.terms import STATUSES
 
 

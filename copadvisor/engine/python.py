@@ -25,18 +25,10 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
-from copadvisor.engine import (
-    CompiledRules,
-    Expr,
-    Fact,
-    Match,
-    check_facts,
-    clause_expressions,
-    escaped,
-    required_kind,
-)
+from copadvisor.engine.base import EngineFact, Expr, Match, RuleSet
+from copadvisor.engine.dialect import check_facts, clause_expressions, escaped, required_kind
 
-Predicate = Callable[[Fact], bool]
+Predicate = Callable[[EngineFact], bool]
 Test = Callable[[Any, Any], bool]
 
 _TESTS: Mapping[str, Test] = {
@@ -54,14 +46,14 @@ class PythonEngine:
 
     name = "python"
 
-    def __init__(self, rules: CompiledRules) -> None:
+    def __init__(self, rules: RuleSet) -> None:
         by_kind: dict[str | None, list[tuple[str, Predicate]]] = {}
         for clause, expr in clause_expressions(rules.definition).items():
             by_kind.setdefault(required_kind(expr), []).append((clause, compile_expression(expr)))
         self._any_kind = tuple(by_kind.pop(None, ()))
         self._by_kind = {kind: (*clauses, *self._any_kind) for kind, clauses in by_kind.items()}
 
-    def evaluate(self, facts: Sequence[Fact]) -> list[Match]:
+    def evaluate(self, facts: Sequence[EngineFact]) -> list[Match]:
         check_facts(facts)
         matches = {
             (clause, cast(int, fact["id"]))
@@ -71,13 +63,13 @@ class PythonEngine:
         }
         return sorted(matches)
 
-    def _clauses_for(self, fact: Fact) -> Sequence[tuple[str, Predicate]]:
+    def _clauses_for(self, fact: EngineFact) -> Sequence[tuple[str, Predicate]]:
         kind = fact["kind"]
         return self._by_kind.get(kind, self._any_kind) if isinstance(kind, str) else self._any_kind
 
 
 def compile_expression(expr: Expr) -> Predicate:
-    """A predicate for one checked EXPR (see `copadvisor.engine.clause_expressions`)."""
+    """A predicate for one checked EXPR (see `copadvisor.engine.dialect.clause_expressions`)."""
     ((key, value),) = expr.items()
     if key in ("$and", "$or"):
         parts = tuple(compile_expression(item) for item in value)
@@ -92,14 +84,14 @@ def compile_expression(expr: Expr) -> Predicate:
 
 
 def _every(parts: Sequence[Predicate]) -> Predicate:
-    def predicate(fact: Fact) -> bool:
+    def predicate(fact: EngineFact) -> bool:
         return all(part(fact) for part in parts)
 
     return predicate
 
 
 def _some(parts: Sequence[Predicate]) -> Predicate:
-    def predicate(fact: Fact) -> bool:
+    def predicate(fact: EngineFact) -> bool:
         return any(part(fact) for part in parts)
 
     return predicate
@@ -115,7 +107,7 @@ def _number_comparison(test: Test, field: str, rule: float) -> Predicate:
     """Numbers and bools: as C longs, or as doubles once either side is a float."""
     rule_is_float = isinstance(rule, float)
 
-    def predicate(fact: Fact) -> bool:
+    def predicate(fact: EngineFact) -> bool:
         value = fact.get(field)
         if value is None or isinstance(value, str):
             return False

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from copadvisor.engine import CompiledRules, EngineUnavailable, InvalidRules, clause_expressions, durable
+from copadvisor.engine import RuleSet, capacity_problem
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.facts import VOCABULARY
 from copadvisor.load.validate import validate_model
@@ -135,15 +135,11 @@ def _engine_capacity(rule_id: str, kind: str, node: Node, where: Location) -> It
     for expr in (compile_true(node), compile_unknown(node)):
         if expr is None:
             continue
-        definition = {rule_id: {"all": [{"m": {"$and": [{"kind": kind}, expr]}}]}}
-        try:
-            clause_expressions(definition)
-            if durable.AVAILABLE:
-                durable.check_clause(rule_id, definition[rule_id]["all"][0]["m"])
-        except (InvalidRules, EngineUnavailable) as exc:
+        problem = capacity_problem(rule_id, {"$and": [{"kind": kind}, expr]})
+        if problem:
             yield Problem(
                 where,
-                f"{rule_id}: the condition is too complex for the rules engine ({exc}); "
+                f"{rule_id}: the condition is too complex for the rules engine ({problem}); "
                 "split it into several clauses under `match`",
             )
             return
@@ -182,7 +178,7 @@ class ClauseInfo:
 
 @dataclass(frozen=True)
 class Compiled:
-    engine_rules: CompiledRules
+    ruleset: RuleSet
     clauses: dict[str, ClauseInfo]
 
 
@@ -200,7 +196,7 @@ def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
                 definition[name] = {"all": [{"m": {"$and": [{"kind": clause.on}, expr]}}]}
                 clauses[name] = _info(rule, k, clause, facts_of(node), unknown)
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:16]
-    return Compiled(CompiledRules(f"copadvisor-{digest}", definition), clauses)
+    return Compiled(RuleSet(f"copadvisor-{digest}", definition), clauses)
 
 
 def _info(rule: Rule, k: int, clause: Clause, facts: tuple[str, ...], unknown: bool) -> ClauseInfo:

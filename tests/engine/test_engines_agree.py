@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copadvisor.engine import CompiledRules, Fact, available_engines, make_engine, scalar_problem
+from copadvisor.engine import EngineFact, RuleSet, available_engines, make_engine
+from copadvisor.engine.dialect import scalar_problem
 
 needs_durable = pytest.mark.skipif("durable" not in available_engines(), reason="durable_rules not importable")
 
@@ -75,7 +76,7 @@ TABLE: list[tuple[dict[str, Any], Any, bool]] = [
 def test_measured_semantics(which: str, expr: dict[str, Any], value: Any, expected: bool) -> None:
     kinded = {"$and": [{"kind": "k"}, expr]}
     definition = {"plain": {"all": [{"m": expr}]}, "kinded": {"all": [{"m": kinded}]}}
-    facts: list[Fact] = [{"id": 7, "kind": "k"} if value is MISSING else {"id": 7, "kind": "k", "v": value}]
+    facts: list[EngineFact] = [{"id": 7, "kind": "k"} if value is MISSING else {"id": 7, "kind": "k", "v": value}]
     matches = make_engine(compiled(definition), which).evaluate(facts)
     assert matches == ([("kinded", 7), ("plain", 7)] if expected else [])
 
@@ -146,8 +147,8 @@ def clauses(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def fact_lists(draw: st.DrawFn) -> list[Fact]:
-    facts: list[Fact] = []
+def fact_lists(draw: st.DrawFn) -> list[EngineFact]:
+    facts: list[EngineFact] = []
     for fact_id in range(1, draw(st.integers(0, 6)) + 1):
         fields = draw(st.sets(st.sampled_from(sorted(FAMILIES))))
         values = {name: draw(FAMILIES[name]) for name in sorted(fields)}
@@ -158,23 +159,23 @@ def fact_lists(draw: st.DrawFn) -> list[Fact]:
 definitions = st.dictionaries(st.sampled_from([f"c{i}" for i in range(6)]), clauses(), min_size=1, max_size=5)
 
 
-def compiled(definition: dict[str, Any]) -> CompiledRules:
+def compiled(definition: dict[str, Any]) -> RuleSet:
     text = json.dumps(definition, sort_keys=True)
-    return CompiledRules(hashlib.sha256(text.encode()).hexdigest(), definition)
+    return RuleSet(hashlib.sha256(text.encode()).hexdigest(), definition)
 
 
 @pytest.mark.parametrize("which", available_engines())
 def test_frozen_definitions_are_read_like_plain_ones(which: str) -> None:
     expr = MappingProxyType({"$and": (MappingProxyType({"kind": "k"}), {"$or": ({"v": 1}, {"$nex": {"v": 1}})})})
     definition = MappingProxyType({"c": MappingProxyType({"all": (MappingProxyType({"m": expr}),)})})
-    engine = make_engine(CompiledRules(f"frozen-{which}", definition), which)
+    engine = make_engine(RuleSet(f"frozen-{which}", definition), which)
     assert engine.evaluate([{"id": 1, "kind": "k"}, {"id": 2, "kind": "k", "v": 2}]) == [("c", 1)]
 
 
 @needs_durable
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(definitions, st.lists(fact_lists(), min_size=1, max_size=3))
-def test_durable_and_python_agree(definition: dict[str, Any], fact_sets: list[list[Fact]]) -> None:
+def test_durable_and_python_agree(definition: dict[str, Any], fact_sets: list[list[EngineFact]]) -> None:
     rules = compiled(definition)
     durable, python = make_engine(rules, "durable"), make_engine(rules, "python")
     for facts in fact_sets:

@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shar
 
 from strategies import AS_OF, cop_profiles, load
 
-from copadvisor.engine import CompiledRules, EngineError, make_engine, scalar_problem
+from copadvisor.engine import EngineError, RuleSet, make_engine
+from copadvisor.engine.dialect import scalar_problem
 from copadvisor.pipeline import Options, evaluate, prepare
 
 OPTIONS = Options(as_of=AS_OF)
@@ -77,7 +78,7 @@ SEEN: dict[str, int] = {}
 
 def outcome(definition: dict[str, Any], name: str, engine: str, given_facts: list[dict[str, Any]]) -> Any:
     try:
-        compiled = CompiledRules(name, {clause: {"all": [{"m": expr}]} for clause, expr in definition.items()})
+        compiled = RuleSet(name, {clause: {"all": [{"m": expr}]} for clause, expr in definition.items()})
         return make_engine(compiled, engine).evaluate(given_facts)
     except EngineError as error:
         return ("refused", type(error).__name__)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copadvisor.engine import CompiledRules, make_engine
+from copadvisor.engine import RuleSet, make_engine
 from copadvisor.facts import FactField
 from copadvisor.rulepack.condition import (
     All,
@@ -140,7 +140,7 @@ def compiled_outcome(node: Node, values: dict[str, Any], engine: str) -> bool | 
             definition[name] = {"all": [{"m": {"$and": [{"kind": "x"}, expr]}}]}
     if not definition:
         return False
-    rules = CompiledRules(f"kleene-{abs(hash(repr(definition)))}", definition)
+    rules = RuleSet(f"kleene-{abs(hash(repr(definition)))}", definition)
     matched = {name for name, _ in make_engine(rules, engine).evaluate([{"id": 1, "kind": "x", **values}])}
     assert not matched >= {"true", "unknown"}, "true and unknown at once"
     return True if "true" in matched else (None if "unknown" in matched else False)

@@ -116,7 +116,7 @@ def test_the_builtin_catalogue_compiles() -> None:
     rules = load_rules([builtin_rules_dir()])
     compiled = compile_rules([r.rule for r in rules], Thresholds())
     assert {info.rule for info in compiled.clauses.values()} == {r.id for r in rules}
-    assert compiled.engine_rules.name == compile_rules([r.rule for r in rules], Thresholds()).engine_rules.name
+    assert compiled.ruleset.name == compile_rules([r.rule for r in rules], Thresholds()).ruleset.name
 
 
 def test_a_condition_too_large_for_the_engine_is_located(tmp_path: Path) -> None:

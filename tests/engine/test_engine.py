@@ -1,0 +1,84 @@
+"""The engine's face: choosing an engine and asking whether a clause fits every engine available here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from copadvisor.engine import (
+    ENGINES,
+    EngineUnavailable,
+    RuleSet,
+    available_engines,
+    capacity_problem,
+    durable,
+    make_engine,
+)
+
+
+def rules(**clauses: Any) -> RuleSet:
+    definition = {name: {"all": [{"m": expr}]} for name, expr in clauses.items()}
+    return RuleSet("face-test-" + repr(sorted(definition.items())), definition)
+
+
+def test_make_engine_python() -> None:
+    assert make_engine(rules(c={"kind": "k"}), "python").name == "python"
+
+
+def test_make_engine_auto_takes_the_first_available() -> None:
+    assert make_engine(rules(c={"kind": "k"})).name == available_engines()[0]
+
+
+def test_make_engine_unknown_name() -> None:
+    with pytest.raises(EngineUnavailable, match="unknown engine 'drools'"):
+        make_engine(rules(c={"kind": "k"}), "drools")
+    assert issubclass(EngineUnavailable, ValueError)
+
+
+def test_without_durable_auto_falls_back_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(durable, "AVAILABLE", False)
+    assert available_engines() == ("python",)
+    assert make_engine(rules(c={"kind": "k"})).name == "python"
+    with pytest.raises(EngineUnavailable, match=r"Python < 3\.13"):
+        make_engine(rules(c={"kind": "k"}), "durable")
+
+
+# --- capacity_problem ---------------------------------------------------------------------------------
+
+NORMAL = {"$and": [{"kind": "meeting"}, {"$or": [{"$gte": {"size": 3}}, {"$nex": {"size": 1}}]}]}
+# 20 three-way $or under one $and: past durable_rules' 15 $and/$or, and too many alternatives to split.
+TOO_LARGE = {"$and": [{"kind": "meeting"}, *({"$or": [{"a": i}, {"b": i}, {"c": i}]} for i in range(20))]}
+OUTSIDE_THE_DIALECT = {"$and": [{"kind": "meeting"}, {"$in": {"size": 3}}]}
+
+
+@pytest.fixture(params=ENGINES)
+def first_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each interpreter this can run in: with durable_rules importing (where it does here), and without."""
+    if request.param == "durable" and not durable.AVAILABLE:
+        pytest.skip("durable_rules does not import here")
+    monkeypatch.setattr(durable, "AVAILABLE", request.param == "durable")
+    return str(request.param)
+
+
+def test_capacity_problem_accepts_a_normal_clause(first_engine: str) -> None:
+    assert available_engines()[0] == first_engine
+    assert capacity_problem("c", NORMAL) is None
+    for which in available_engines():
+        assert make_engine(rules(c=NORMAL), which).evaluate([{"id": 1, "kind": "meeting"}]) == [("c", 1)]
+
+
+def test_capacity_problem_refuses_a_clause_too_large_for_durable(first_engine: str) -> None:
+    problem = capacity_problem("c", TOO_LARGE)
+    if first_engine == "durable":
+        assert problem == "clause 'c': more than 15 $and/$or, too many to split for durable_rules"
+        with pytest.raises(EngineUnavailable, match="too many to split"):
+            make_engine(rules(c=TOO_LARGE), "durable")
+    else:  # only the python engine runs here, and it holds any clause of the dialect
+        assert problem is None
+    assert make_engine(rules(c=TOO_LARGE), "python").evaluate([{"id": 1, "kind": "meeting", "a": 1}]) == []
+
+
+def test_capacity_problem_refuses_what_no_engine_reads(first_engine: str) -> None:
+    problem = capacity_problem("c", OUTSIDE_THE_DIALECT)
+    assert problem == "clause 'c': field name '$in' must be non-empty, without a leading '$' or a '.'"
