@@ -1,6 +1,7 @@
 """`copadvisor lint` against its floor and its neighbours, on the same generated files (a script, not a test).
 
     python benchmarks/measure.py [--repeat 5] [--work /tmp/copadvisor-bench] [--quick] [--json FILE]
+                                 [--only report]
 
 Generates (once, cached in --work) deterministic corpora with benchmarks/corpus.py and measures, each command
 in a fresh process, best of --repeat for wall time (the spread is printed too):
@@ -10,7 +11,9 @@ in a fresh process, best of --repeat for wall time (the spread is printed too):
 - yamllint (default configuration) and check-jsonschema with copadvisor's own schemas (validation only);
 - the cold start of `copadvisor --version` and of `copadvisor check` on one profile;
 - peak memory: the resident set of the whole process tree (the workers included), sampled every 50 ms;
-- scaling: 1,000 and 10,000 profiles of 50 events; 1,000 profiles of 10, 50 and 200 events.
+- scaling: 1,000 and 10,000 profiles of 50 events; 1,000 profiles of 10, 50 and 200 events;
+- the sponsors' report against lint: `report --html` (and with `--since`) at 1,000 and 5,000 profiles
+  (`--only report` measures just this part).
 
 yamllint and check-jsonschema come with `pip install -e '.[bench]'`; a tool that is missing is skipped.
 --quick: 200 profiles and fewer repeats, to try the script out. Exits 1 when a target is missed.
@@ -36,6 +39,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 AS_OF = "2026-11-01"
+SINCE = "2026-06-01"  # report --since: five months before
 FLOOR = r"""
 import os, sys, yaml
 for folder, _, files in os.walk(sys.argv[1]):
@@ -49,6 +53,7 @@ LINT_VS_FLOOR = 2.0
 LINT_VS_YAMLLINT = 0.5
 COLD_START_S = 0.5
 MEMORY_MB_AT_10K = 250.0
+REPORT_VS_LINT = 2.0
 
 
 @dataclass
@@ -185,10 +190,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "copadvisor-bench")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--only", choices=["report"], help="measure only the sponsors' report against lint")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     repeat = 2 if args.quick else args.repeat
     profiles, large = (200, 2000) if args.quick else (1000, 10000)
+    if args.only == "report":
+        rows = report_vs_lint(args.work, (profiles, profiles * 5), repeat)
+        met = print_report_vs_lint(rows)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        return 0 if met else 1
     results: dict[str, Any] = {"cores": len(os.sched_getaffinity(0)), "python": sys.version.split()[0]}
     load = os.getloadavg()
     results["load_before"] = load
@@ -248,6 +260,45 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0 if all(verdicts.values()) else 1
+
+
+def report_vs_lint(work: Path, counts: Sequence[int], repeat: int) -> list[dict[str, Any]]:
+    """`report --html` (with and without --since) and `lint`, both with every core, on the same corpora."""
+    rows = []
+    for count in counts:
+        folder = corpus(work, count, 50)
+        html = str(work / "report.html")
+        print(f"\n{folder.name}", file=sys.stderr)
+        timings = {
+            "lint": measure("copadvisor lint --jobs 0", lint(folder, 0), repeat),
+            "report": measure(
+                "copadvisor report --html", copadvisor("report", "--as-of", AS_OF, str(folder), "--html", html), repeat
+            ),
+            "since": measure(
+                "copadvisor report --since --html",
+                copadvisor("report", "--as-of", AS_OF, "--since", SINCE, str(folder), "--html", html),
+                repeat,
+            ),
+        }
+        rows.append({"profiles": count, **{key: asdict(value) for key, value in timings.items()}})
+    return rows
+
+
+def print_report_vs_lint(rows: Sequence[dict[str, Any]]) -> bool:
+    print("\n## The sponsors' report against lint (50 events a profile, every core)\n")
+    print("| profiles | lint s | report s | ÷ lint | report --since s | ÷ lint | report ms per profile |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    met = True
+    for row in rows:
+        lint_s, report_s, since_s = (row[key]["best_s"] for key in ("lint", "report", "since"))
+        per_profile = report_s / row["profiles"] * 1000
+        print(
+            f"| {row['profiles']} | {lint_s:.2f} | {report_s:.2f} | {report_s / lint_s:.2f} | {since_s:.2f} "
+            f"| {since_s / lint_s:.2f} | {per_profile:.2f} |"
+        )
+        met = met and report_s <= REPORT_VS_LINT * lint_s
+    print(f"\n- {'met' if met else 'NOT met'}: report ≤ {REPORT_VS_LINT}× lint")
+    return met
 
 
 def report(results: dict[str, Any], profiles: int, large: int) -> dict[str, bool]:

@@ -51,7 +51,6 @@ class CopView:
     path: str
     status: str  # one of STATUSES
     stage: str | None = None
-    stage_evidence: str = ""
     counts: tuple[tuple[str, int], ...] = ()  # severity → findings, most severe first
     needs_data: int = 0
     acknowledged: int = 0
@@ -144,7 +143,6 @@ def _cop(section: Section, redactor: Redactor) -> CopView:
         path=path,
         status=status(section),
         stage=section.stage.inferred,
-        stage_evidence=section.stage.evidence,
         counts=severity_counts(section.findings),
         needs_data=len(section.unknowns),
         acknowledged=len(section.suppressed),

@@ -7,7 +7,6 @@ finding the exit code counts is a finding every format shows, and no renderer de
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -199,7 +198,3 @@ def status(section: Section) -> str:
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Most severe first, then by place in the files, then by rule: the same order on every run."""
     return tuple(sorted(findings, key=lambda f: (worst_first(f.severity), f.location, f.rule, f.message)))
-
-
-def as_of_date(report: Report) -> dt.date:
-    return dt.date.fromisoformat(report.as_of)
