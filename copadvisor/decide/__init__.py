@@ -32,37 +32,48 @@ def decide(
 ) -> Decided:
     """Apply applicability, severities and acknowledged risks; then the checks over the results."""
     live = Risks.of(risks, as_of)
-    counts = [0] * len(live.risks)  # findings each risk suppressed
-    findings: list[Finding] = []
-    suppressed: list[tuple[Finding, str]] = []
-    unknowns: list[Unknown] = []
-    checks: list[Check] = []
-    later = [result for result in judged if result.rule.keep_if is not None]
-    for result in (r for r in judged if r.rule.keep_if is None):
-        own = _own(result, policy)
-        reason = live.reason(result.rule) if own else None
-        if reason is not None:
-            suppressed.extend((f, reason) for f in own)
-            for i in live.suppressing(result.rule.id):
-                counts[i] += len(own)
-        findings.extend(own if reason is None else ())
-        outcome = _outcome(result, own, reason)
-        unknowns.extend(result.unknowns if outcome == "unknown" else ())
-        checks.append(_check(result, policy.severity(result.rule), outcome, len(own), reason))
-    for result in later:
-        keep = KEEP_IF[result.rule.keep_if or ""]
-        kept = replace(
-            result,
-            findings=tuple(f for f, fact in zip(result.findings, result.facts, strict=True) if keep(fact, counts)),
-        )
-        own = _own(kept, policy)
-        findings.extend(own)
-        outcome = _outcome(kept, own, None)
-        unknowns.extend(kept.unknowns if outcome == "unknown" else ())
-        checks.append(_check(kept, policy.severity(kept.rule), outcome, len(own), None))
+    counts = [0] * len(live.risks)  # findings each risk suppressed, known once the other rules are settled
+    settled = [_settle(result, policy, live, counts) for result in judged if result.rule.keep_if is None]
+    settled += [_settle(_kept(result, counts), policy) for result in judged if result.rule.keep_if is not None]
     return Decided(
-        sort_findings(findings), tuple(suppressed), tuple(unknowns), tuple(sorted(checks, key=lambda c: c.rule))
+        sort_findings(f for s in settled for f in s.findings),
+        tuple(pair for s in settled for pair in s.suppressed),
+        tuple(u for s in settled for u in s.unknowns),
+        tuple(sorted((s.check for s in settled), key=lambda c: c.rule)),
     )
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """One rule's part of the decision."""
+
+    findings: tuple[Finding, ...]
+    suppressed: tuple[tuple[Finding, str], ...]
+    unknowns: tuple[Unknown, ...]
+    check: Check
+
+
+def _settle(result: Judged, policy: Policy, live: Risks | None = None, counts: list[int] | None = None) -> _Settled:
+    """The rule's findings at the chosen severity, suppressed by a live risk on it (counted in ``counts``)."""
+    own = _own(result, policy)
+    reason = live.reason(result.rule) if own and live is not None else None
+    if reason is not None and live is not None and counts is not None:
+        for i in live.suppressing(result.rule.id):
+            counts[i] += len(own)
+    outcome = _outcome(result, own, reason)
+    return _Settled(
+        findings=tuple(own) if reason is None else (),
+        suppressed=tuple((f, reason) for f in own) if reason is not None else (),
+        unknowns=result.unknowns if outcome == "unknown" else (),
+        check=_check(result, policy.severity(result.rule), outcome, len(own), reason),
+    )
+
+
+def _kept(result: Judged, counts: Sequence[int]) -> Judged:
+    """A ``keep_if`` rule's matches that its test keeps, given what each acknowledged risk suppressed."""
+    keep = KEEP_IF[result.rule.keep_if or ""]
+    pairs = [(f, fact) for f, fact in zip(result.findings, result.facts, strict=True) if keep(fact, counts)]
+    return replace(result, findings=tuple(f for f, _ in pairs), facts=tuple(fact for _, fact in pairs))
 
 
 def _own(result: Judged, policy: Policy) -> list[Finding]:
