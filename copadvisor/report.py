@@ -14,6 +14,7 @@ from typing import Literal
 
 from copadvisor.errors import Location, Problem
 from copadvisor.facts.activity import Activity
+from copadvisor.facts.records import Record
 from copadvisor.rulepack.model import Rule
 from copadvisor.terms import SEVERITIES_WORST_FIRST, severity_rank, worst_first
 from copadvisor.thresholds import Thresholds
@@ -33,12 +34,11 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    """A rule that could not be decided, the facts that would settle it, and where to record them."""
+    """A rule that could not be decided, what to record to settle it, and where."""
 
     rule: str
     title: str
-    missing: tuple[str, ...]
-    descriptions: tuple[str, ...]
+    missing: tuple[Record, ...]  # in the profile's own spelling
     location: Location
 
 
@@ -51,7 +51,7 @@ class Check:
     next_step: str
     item: str = ""  # the rule worded as done, for checklists
     findings: int = 0
-    missing: tuple[str, ...] = ()
+    missing: tuple[Record, ...] = ()  # what to record, when the outcome is unknown
     reason: str | None = None  # why it is suppressed
 
 

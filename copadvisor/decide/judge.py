@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from copadvisor.engine import Match
-from copadvisor.facts import VOCABULARY, Fact, Facts, Value
+from copadvisor.facts import Fact, Facts, Value
+from copadvisor.facts.records import Record, record_of
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack import PLACEHOLDER, ClauseInfo, Compiled
 from copadvisor.rulepack.model import Rule
@@ -76,10 +77,10 @@ def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, th
 
 
 def _unknown(rule: Rule, info: ClauseInfo, fact: Fact) -> Unknown:
-    missing = tuple(name for name in info.facts if fact.values.get(name) is None)
-    fields = VOCABULARY[fact.kind]
+    missing = [name for name in info.facts if fact.values.get(name) is None]
     location = fact.location_of(missing[0]) if missing else fact.location
-    return Unknown(rule.id, rule.title, missing, tuple(fields[m].description for m in missing), location)
+    records = (record_of(fact.kind, name) or Record(path=f"({fact.kind}.{name})") for name in missing)
+    return Unknown(rule.id, rule.title, tuple(dict.fromkeys(records)), location)
 
 
 def render_message(template: str, values: Mapping[str, Value], stage: str, thresholds: Thresholds) -> str:

@@ -41,7 +41,7 @@ def items(profile: Section) -> list[Item]:
         status = STATUS[check.outcome]
         details = {
             "to do": tuple(messages.get(check.rule, ())),
-            "not recorded": (f"Not recorded: {', '.join(check.missing)}.",),
+            "not recorded": (f"Not recorded: {', '.join(map(str, check.missing))}.",),
             "acknowledged": (f"acknowledged: {check.reason}",),
             "done": (),
         }[status]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from copadvisor.report import Report
+from copadvisor.report import Report, Section
+
+
+def people_sections(report: Report) -> list[Section]:
+    """The sections formats for people show: every profile, and the portfolio when it has something to say
+    (a finding or an error; its rules passing is no news). Machine formats show every section."""
+    return [s for s in report.sections if s.kind == "profile" or s.findings or s.errors]
 
 
 def summary_line(report: Report) -> str:

@@ -85,7 +85,7 @@ def _check(check: Check) -> dict[str, Any]:
     if check.outcome == "fail":
         out["findings"] = check.findings
     if check.missing:
-        out["missing"] = list(check.missing)
+        out["missing"] = [record.key for record in check.missing]
     if check.reason is not None:
         out["reason"] = check.reason
         out["findings"] = check.findings

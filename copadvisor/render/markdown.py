@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copadvisor.render.common import summary_line
+from copadvisor.render.common import people_sections, summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
 from copadvisor.terms import SEVERITIES_WORST_FIRST
@@ -15,11 +15,12 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         "| profile | stage | " + " | ".join(SEVERITIES_WORST_FIRST) + " | needs data | errors |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [_row(s) for s in report.sections]
+    shown = people_sections(report)
+    lines += [_row(s) for s in shown]
     lines += ["", summary_line(report), ""]
     for problem in report.errors:
         lines.append(f"- error: `{problem}`")
-    for section in report.sections:
+    for section in shown:
         lines += _section(section)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -54,8 +55,6 @@ def _section(profile: Section) -> list[str]:
     elif not profile.errors:
         lines += ["", "No findings."]
     if profile.unknowns:
-        lines += [
-            "",
-            "Needs data: " + "; ".join(f"`{u.rule}` ({', '.join(u.missing)})" for u in profile.unknowns) + ".",
-        ]
+        needed = (f"`{u.rule}` ({', '.join(map(str, u.missing))})" for u in profile.unknowns)
+        lines += ["", "Needs data: " + "; ".join(needed) + "."]
     return lines

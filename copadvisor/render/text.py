@@ -8,7 +8,7 @@ from itertools import groupby
 
 from tabulate import tabulate
 
-from copadvisor.render.common import summary_line
+from copadvisor.render.common import people_sections, summary_line
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Finding, Report, Section
 
@@ -17,7 +17,7 @@ SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "b
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    parts = [_section(section, style) for section in report.sections]
+    parts = [_section(section, style) for section in people_sections(report)]
     parts.extend(str(problem) for problem in report.errors)
     parts.append(summary_line(report))
     return "\n\n".join(parts) + "\n"
@@ -65,7 +65,7 @@ def _needs_data(profile: Section, style: RenderOptions) -> list[str]:
     width = max(style.width - 40, 30)
     rows = []
     for unknown in profile.unknowns:
-        needed = "; ".join(f"{name}: {text}" for name, text in zip(unknown.missing, unknown.descriptions, strict=True))
+        needed = "; ".join(map(str, unknown.missing))
         rows.append((unknown.rule, f"{unknown.location.path}:{unknown.location.line}", textwrap.fill(needed, width)))
     table = tabulate(rows, headers=("rule", "record it at", "what would settle it"), tablefmt="simple")
     return ["", "  " + paint("Needs data — not recorded yet", "bold", style), textwrap.indent(table, "  ")]
