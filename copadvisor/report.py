@@ -16,7 +16,7 @@ from copadvisor.errors import Location, Problem
 from copadvisor.facts.activity import Activity
 from copadvisor.facts.records import Record
 from copadvisor.rulepack.model import Rule
-from copadvisor.terms import SEVERITIES_WORST_FIRST, severity_rank, worst_first
+from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, severity_rank, worst_first
 from copadvisor.thresholds import Thresholds
 
 
@@ -52,7 +52,7 @@ class Check:
     item: str = ""  # the rule worded as done, for checklists
     findings: int = 0
     missing: tuple[Record, ...] = ()  # what to record, when the outcome is unknown
-    reason: str | None = None  # why it is suppressed
+    reason: str | None = None  # why it is suppressed, or why it is not due yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +185,13 @@ def verdict(sections: Sequence[Section], errors: Sequence[Problem], fail_on: str
 
 
 def status(section: Section) -> str:
-    """SPEC §5: ``error`` when it could not be evaluated, else ``red`` with a high finding, ``amber`` with a
-    medium one, ``green`` otherwise (suppressed findings never count)."""
+    """SPEC §5: ``error`` when it could not be evaluated, else ``ending`` when the natural-end rule found signs
+    of an ending, else ``red`` with a high finding, ``amber`` with a medium one, ``green`` otherwise
+    (suppressed findings never count)."""
     if section.errors or section.stage is None:
         return "error"
+    if any(f.rule == NATURAL_END for f in section.findings):
+        return "ending"
     severities = {f.severity for f in section.findings}
     if "high" in severities:
         return "red"

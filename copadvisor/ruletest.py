@@ -14,7 +14,7 @@ from copadvisor.report import Check
 from copadvisor.rulepack import LoadedRule
 from copadvisor.rulepack.model import Example, Member
 
-EXPECTED = {"fail": "fail", "pass_": "pass", "unknown": "unknown"}
+EXPECTED = {"fail": "fail", "pass_": "pass", "unknown": "unknown", "not_due": "not_due"}
 
 
 @dataclass(frozen=True)

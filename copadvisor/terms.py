@@ -15,9 +15,11 @@ Severity = Literal["info", "low", "medium", "high"]
 NEVER = "none"  # the --fail-on value that never fails
 FAIL_ON: tuple[str, ...] = (*SEVERITIES, NEVER)
 
-OUTCOMES: tuple[str, ...] = ("fail", "unknown", "suppressed", "pass", "not_applicable")
-# A profile's status for sponsors (SPEC §5), worst first.
-STATUSES: tuple[str, ...] = ("red", "amber", "green", "error")
+OUTCOMES: tuple[str, ...] = ("fail", "unknown", "suppressed", "pass", "not_applicable", "not_due")
+# A profile's status for sponsors (SPEC §5), the most in need of support first.
+STATUSES: tuple[str, ...] = ("red", "amber", "ending", "green", "error")
+# The rule whose finding means the CoP may be coming to a natural end (SPEC §4): not a failure.
+NATURAL_END = "ending.natural-candidate"
 
 
 def severity_rank(severity: str) -> int:

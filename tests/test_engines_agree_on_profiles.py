@@ -46,5 +46,5 @@ def test_the_generated_profiles_reach_every_outcome_and_stage() -> None:
         stages.add(report.stage.inferred if report.stage else "none")
 
     collect()
-    assert outcomes == {"fail", "pass", "unknown", "not_applicable", "suppressed"}
+    assert outcomes == {"fail", "pass", "unknown", "not_applicable", "suppressed", "not_due"}
     assert stages == {"potential", "coalescing", "maturing", "stewardship", "transformation"}

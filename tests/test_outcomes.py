@@ -10,6 +10,7 @@ import pytest
 from copadvisor.decide import Judged, Policy, decide, render_message
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
+from copadvisor.facts.records import field
 from copadvisor.model import Profile
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack.model import Rule
@@ -40,7 +41,7 @@ def finding(rule_id: str, line: int = 1, severity: str = "medium") -> Finding:
 
 
 def judged(rule_id: str, findings: int = 0, unknown: bool = False, applicable: bool = True, **kw: Any) -> Judged:
-    unknowns = (Unknown(rule_id, rule_id, ("x",), ("x",), Location("p")),) if unknown else ()
+    unknowns = (Unknown(rule_id, rule_id, (field("x.y"),), Location("p")),) if unknown else ()
     found = tuple(finding(rule_id, i + 1) for i in range(findings))
     facts = tuple(Fact("profile", i + 1, "profile", Location("p"), {}) for i in range(findings))
     return Judged(rule(rule_id, **kw), applicable, found, facts, unknowns)
@@ -96,7 +97,7 @@ def test_outcomes_of_each_kind() -> None:
     }
     assert [f.rule for f in decided.findings] == ["r.both", "r.fail", "r.fail"]  # by place, then rule
     assert [u.rule for u in decided.unknowns] == ["r.unknown"]
-    assert next(c for c in decided.checks if c.rule == "r.unknown").missing == ("x",)
+    assert next(c for c in decided.checks if c.rule == "r.unknown").missing == (field("x.y"),)
 
 
 def test_severity_override() -> None:

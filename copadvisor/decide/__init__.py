@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from copadvisor.decide import endings
 from copadvisor.decide.judge import Judged, judge, render_message
 from copadvisor.decide.policy import Policy, unmatched
 from copadvisor.decide.suppressions import KEEP_IF, Risks
@@ -33,8 +34,9 @@ def decide(
     """Apply applicability, severities and acknowledged risks; then the checks over the results."""
     live = Risks.of(risks, as_of)
     counts = [0] * len(live.risks)  # findings each risk suppressed, known once the other rules are settled
-    settled = [_settle(result, policy, live, counts) for result in judged if result.rule.keep_if is None]
-    settled += [_settle(_kept(result, counts), policy) for result in judged if result.rule.keep_if is not None]
+    ending = endings.may_be_ending(judged)
+    settled = [_settle(r, policy, ending, live, counts) for r in judged if r.rule.keep_if is None]
+    settled += [_settle(_kept(r, counts), policy, ending) for r in judged if r.rule.keep_if is not None]
     return Decided(
         sort_findings(f for s in settled for f in s.findings),
         tuple(pair for s in settled for pair in s.suppressed),
@@ -53,8 +55,15 @@ class _Settled:
     check: Check
 
 
-def _settle(result: Judged, policy: Policy, live: Risks | None = None, counts: list[int] | None = None) -> _Settled:
-    """The rule's findings at the chosen severity, suppressed by a live risk on it (counted in ``counts``)."""
+def _settle(
+    result: Judged, policy: Policy, ending: bool, live: Risks | None = None, counts: list[int] | None = None
+) -> _Settled:
+    """The rule's findings at the chosen severity, suppressed by a live risk on it (counted in ``counts``);
+    nothing but the reason when the rule is not due."""
+    severity = policy.severity(result.rule)
+    waiting = _not_due(result, ending)
+    if waiting is not None:
+        return _Settled((), (), (), _check(result, severity, "not_due", 0, waiting))
     own = _own(result, policy)
     reason = live.reason(result.rule) if own and live is not None else None
     if reason is not None and live is not None and counts is not None:
@@ -65,8 +74,17 @@ def _settle(result: Judged, policy: Policy, live: Risks | None = None, counts: l
         findings=tuple(own) if reason is None else (),
         suppressed=tuple((f, reason) for f in own) if reason is not None else (),
         unknowns=result.unknowns if outcome == "unknown" else (),
-        check=_check(result, policy.severity(result.rule), outcome, len(own), reason),
+        check=_check(result, severity, outcome, len(own), reason),
     )
+
+
+def _not_due(result: Judged, ending: bool) -> str | None:
+    """Why an applicable rule has nothing to judge yet: its precondition, or a natural end it stands aside for."""
+    if not result.applicable:
+        return None
+    if not result.due:
+        return result.rule.not_due or ""
+    return endings.REASON if ending and endings.stands_aside(result.rule.id) else None
 
 
 def _kept(result: Judged, counts: Sequence[int]) -> Judged:

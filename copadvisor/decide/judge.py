@@ -26,6 +26,7 @@ class Judged:
     findings: tuple[Finding, ...]  # sorted
     facts: tuple[Fact, ...]  # the fact behind each finding, in the same order
     unknowns: tuple[Unknown, ...]
+    due: bool = True  # its `applies_when` holds (or it has none)
 
 
 def judge(
@@ -44,6 +45,8 @@ def judge(
 def _judge_rule(
     rule: Rule, hits: Sequence[tuple[ClauseInfo, Fact]], stage: str, slug: str, thresholds: Thresholds
 ) -> Judged:
+    due = rule.applies_when is None or any(info.precondition for info, _ in hits)
+    hits = [(info, fact) for info, fact in hits if not info.precondition]
     found = [(_finding(rule, info, fact, stage, slug, thresholds), fact) for info, fact in hits if not info.unknown]
     found.sort(key=lambda pair: _order(pair[0]))
     unknowns = [_unknown(rule, info, fact) for info, fact in hits if info.unknown]
@@ -53,6 +56,7 @@ def _judge_rule(
         tuple(f for f, _ in found),
         tuple(fact for _, fact in found),
         tuple(dict.fromkeys(unknowns)),
+        due,
     )
 
 

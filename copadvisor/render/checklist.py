@@ -16,10 +16,17 @@ from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
 from copadvisor.terms import SEVERITIES_WORST_FIRST
 
-STATUS = {"pass": "done", "fail": "to do", "unknown": "not recorded", "suppressed": "acknowledged"}
-ORDER = ("to do", "not recorded", "acknowledged", "done")
-MARKS = {"done": "[x]", "to do": "[ ]", "not recorded": "[ ]", "acknowledged": "[x]"}
-COLOURS = {"done": "green", "to do": "red", "not recorded": "yellow", "acknowledged": "cyan"}
+# SPEC §4: `pass` is done; `not_due` is "not yet", with its reason, and never ticked.
+STATUS = {
+    "pass": "done",
+    "fail": "to do",
+    "unknown": "not recorded",
+    "suppressed": "acknowledged",
+    "not_due": "not yet",
+}
+ORDER = ("to do", "not recorded", "acknowledged", "done", "not yet")
+MARKS = {"done": "[x]", "to do": "[ ]", "not recorded": "[ ]", "acknowledged": "[x]", "not yet": "[ ]"}
+COLOURS = {"done": "green", "to do": "red", "not recorded": "yellow", "acknowledged": "cyan", "not yet": "blue"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ def items(profile: Section) -> list[Item]:
             "not recorded": (f"Not recorded: {', '.join(map(str, check.missing))}.",),
             "acknowledged": (f"acknowledged: {check.reason}",),
             "done": (),
+            "not yet": (f"Not yet: {check.reason}.",),
         }[status]
         out.append(Item(status, check, details))
     severity = SEVERITIES_WORST_FIRST
@@ -79,7 +87,7 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
 
 
 def _next(item: Item) -> tuple[str, ...]:
-    return () if item.status in ("done", "acknowledged") else (f"→ {item.check.next_step}",)
+    return () if item.status in ("done", "acknowledged", "not yet") else (f"→ {item.check.next_step}",)
 
 
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:

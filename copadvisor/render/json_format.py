@@ -7,7 +7,7 @@ from typing import Any
 
 from copadvisor.errors import Location, Problem
 from copadvisor.render.style import RenderOptions
-from copadvisor.report import Check, Finding, Report, Section
+from copadvisor.report import Check, Finding, Report, Section, status
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
@@ -52,6 +52,7 @@ def _profile(profile: Section) -> dict[str, Any]:
             "used": stage.used if stage else None,
             "evidence": stage.evidence if stage else None,
         },
+        "status": status(profile),
         "findings": [_finding(f) for f in profile.findings],
         "checks": [_check(c) for c in profile.checks],
         "errors": [_problem(p) for p in profile.errors],

@@ -46,6 +46,8 @@ def _case(profile: Section, check: Check, findings: list[Finding], fail_on: str)
         ET.SubElement(case, "skipped", message=f"not applicable in the {_stage(profile)} stage")
     elif check.outcome == "unknown":
         ET.SubElement(case, "skipped", message="not recorded: " + ", ".join(map(str, check.missing)))
+    elif check.outcome == "not_due":
+        ET.SubElement(case, "skipped", message=f"not due yet: {check.reason}")
     elif check.outcome == "suppressed":
         ET.SubElement(case, "skipped", message=f"acknowledged: {check.reason}")
     elif findings:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from copadvisor.engine import RuleSet, capacity_problem
 from copadvisor.errors import InputError, Location, Problem
@@ -110,6 +111,9 @@ def _load_pack(path: str) -> list[LoadedRule]:
 def _check(loaded: LoadedRule) -> Iterator[Problem]:
     """What the schema cannot see: fact kinds and names, tests, placeholders."""
     rule = loaded.rule
+    if rule.applies_when is not None:
+        where = loaded.source.of_key(("rules", loaded.index, "applies_when"))
+        yield from _check_condition(loaded, rule.precondition_kind, rule.applies_when, ("applies_when",), where)
     for k, clause in enumerate(rule.clauses):
         base = ("rules", loaded.index, *(("match", k) if rule.match is not None else ()))
         fields = VOCABULARY.get(clause.on)
@@ -128,6 +132,19 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
         message_path = (*base, "message") if clause.message else ("rules", loaded.index, "message")
         for name in _unknown_placeholders(clause.message or rule.message, fields):
             yield Problem(loaded.source.of_value(message_path), f"{rule.id}: unknown placeholder '{{{name}}}'")
+
+
+def _check_condition(
+    loaded: LoadedRule, kind: str, when: dict[str, Any], path: tuple[str, ...], where: Location
+) -> Iterator[Problem]:
+    """A precondition: a condition on the profile (or portfolio) fact, within the engine's capacity."""
+    try:
+        node = parse_condition(when, VOCABULARY[kind], _DEFAULTS)
+    except ConditionError as exc:
+        key = loaded.source.of_key(("rules", loaded.index, *path, *exc.path))
+        yield Problem(key, f"{loaded.id}: {exc.message}")
+    else:
+        yield from _engine_capacity(loaded.id, kind, node, where)
 
 
 def _engine_capacity(rule_id: str, kind: str, node: Node, where: Location) -> Iterator[Problem]:
@@ -174,6 +191,7 @@ class ClauseInfo:
     at: str | None
     message: str
     unknown: bool  # this clause holds when the condition is undecided for lack of data
+    precondition: bool = False  # this clause holds when the rule's `applies_when` does
 
 
 @dataclass(frozen=True)
@@ -187,6 +205,13 @@ def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
     definition: dict[str, dict[str, object]] = {}
     clauses: dict[str, ClauseInfo] = {}
     for rule in rules:
+        if rule.applies_when is not None:
+            kind = rule.precondition_kind
+            expr = compile_true(parse_condition(rule.applies_when, VOCABULARY[kind], thresholds))
+            if expr is not None:
+                name = f"{rule.id}@applies"
+                definition[name] = {"all": [{"m": {"$and": [{"kind": kind}, expr]}}]}
+                clauses[name] = ClauseInfo(rule.id, -1, kind, (), None, rule.message, False, precondition=True)
         for k, clause in enumerate(rule.clauses):
             node = parse_condition(clause.when, VOCABULARY[clause.on], thresholds)
             for unknown, expr in ((False, compile_true(node)), (True, compile_unknown(node))):

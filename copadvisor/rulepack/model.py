@@ -63,6 +63,7 @@ class Examples(Strict):
     fail: list[Example] = Field(min_length=1)
     pass_: list[Example] = Field(alias="pass", min_length=1)
     unknown: list[Example] = Field(default_factory=list)
+    not_due: list[Example] = Field(default_factory=list)
 
 
 class Rule(Strict):
@@ -79,6 +80,11 @@ class Rule(Strict):
     when: dict[str, Any] | None = None
     at: str | None = None
     match: list[Clause] | None = None
+    # The precondition, apart from the condition that fails (SPEC §4, "Evidence, not vacuous passes"): a
+    # condition on the profile fact (the portfolio fact for portfolio rules). Unless it definitely holds, the
+    # rule has nothing to judge yet and its outcome is `not_due`, with `not_due` as the reason.
+    applies_when: dict[str, Any] | None = None
+    not_due: Prose | None = None
     # Judged after every other rule, over their results: a match stands only where this says (see
     # ``copadvisor.decide.suppressions.KEEP_IF``).
     keep_if: Literal["suppresses-nothing"] | None = None
@@ -93,7 +99,13 @@ class Rule(Strict):
             raise ValueError("give either `match` (a list of clauses) or `on`/`when`, not both")
         if self.match is None and self.when is None:
             raise ValueError("a rule needs a condition: `when` (or `match`, a list of clauses)")
+        if (self.applies_when is None) != (self.not_due is None):
+            raise ValueError("give `applies_when` and `not_due` (the reason the rule is not due yet) together")
         return self
+
+    @property
+    def precondition_kind(self) -> str:
+        return "portfolio" if self.stages == "portfolio" else "profile"
 
     @property
     def clauses(self) -> tuple[Clause, ...]:

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
 
 REPO = Path(__file__).resolve().parents[2]
 WIDTH, HEIGHT, SCALE = 1280, 2000, 0.5
-BADGES = {"Red", "Amber", "Green", "Could not be read"}
+BADGES = {"Red", "Amber", "May be ending", "Green", "Could not be read"}
 DOM_FACTS = """JSON.stringify({
   title: document.title,
   scripts: document.scripts.length,

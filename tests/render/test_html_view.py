@@ -112,7 +112,7 @@ def test_the_view_orders_cops_worst_first_and_keeps_unread_ones(tmp_path: Path) 
     assert view.cops[2].problems[0].path.endswith("c-broken/cop.yaml")
     assert view.cops[2].problems[0].line == 2
     assert dict(view.stage_counts)["potential"] == 2
-    assert dict(view.status_counts) == {"red": 2, "amber": 0, "green": 0, "error": 1}
+    assert dict(view.status_counts) == {"red": 2, "amber": 0, "ending": 0, "green": 0, "error": 1}
     assert view.portfolio_checked == ("Several new CoPs started close together",)
     assert view.since is None
     assert all(c.changes is None for c in view.cops)

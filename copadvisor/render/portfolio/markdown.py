@@ -29,7 +29,13 @@ from copadvisor.report import Report
 
 TOP_RISKS = 5
 LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
-STATUS_MARKS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green", "error": "⚪ Could not be read"}
+STATUS_MARKS = {
+    "red": "🔴 Red",
+    "amber": "🟠 Amber",
+    "ending": "🟣 May be ending",
+    "green": "🟢 Green",
+    "error": "⚪ Could not be read",
+}
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:

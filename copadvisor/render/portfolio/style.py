@@ -23,14 +23,14 @@ a{color:var(--accent)}
 .tile{flex:1 1 150px;border:1px solid var(--line);border-top:6px solid var(--line);border-radius:6px;padding:10px 14px}
 .tile strong{display:block;font-size:30px;line-height:1.1}
 .tile.status-red{border-top-color:var(--red)}.tile.status-amber{border-top-color:var(--amber)}
-.tile.status-green{border-top-color:var(--green)}.tile.status-error{border-top-color:#9ca3af}
+.tile.status-green{border-top-color:var(--green)}.tile.status-ending{border-top-color:#6d28d9}.tile.status-error{border-top-color:#9ca3af}
 .badge{display:inline-block;border-radius:999px;padding:2px 12px;font-weight:700;font-size:13px;
 white-space:nowrap;border:1px solid transparent}
 .badge::before{content:"";display:inline-block;width:9px;height:9px;border-radius:50%;background:currentColor;
 margin-right:6px;vertical-align:1px}
 .badge.status-red{background:var(--red);color:#fff}
 .badge.status-amber{background:var(--amber);color:var(--amber-ink)}
-.badge.status-green{background:var(--green);color:#fff}
+.badge.status-green{background:var(--green);color:#fff}.badge.status-ending{background:#6d28d9;color:#fff}
 .badge.status-error{background:#fff;color:#374151;border:1px dashed #6b7280}
 .sev{display:inline-block;min-width:62px;text-align:center;border-radius:4px;padding:0 6px;font-size:12px;
 font-weight:700;text-transform:uppercase;letter-spacing:.03em}
@@ -57,7 +57,7 @@ overflow-wrap:anywhere}
 .cop{border:1px solid var(--line);border-left:8px solid var(--line);border-radius:6px;padding:18px 22px;
 margin:26px 0}
 .cop.status-red{border-left-color:var(--red)}.cop.status-amber{border-left-color:var(--amber)}
-.cop.status-green{border-left-color:var(--green)}.cop.status-error{border-left-color:#9ca3af}
+.cop.status-green{border-left-color:var(--green)}.cop.status-ending{border-left-color:#6d28d9}.cop.status-error{border-left-color:#9ca3af}
 .cop-head{display:flex;flex-wrap:wrap;align-items:center;gap:10px 14px}
 .counts{color:var(--muted)}
 .risks{padding-left:0;list-style:none;margin:0}

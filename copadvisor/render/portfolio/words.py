@@ -33,10 +33,17 @@ STAGE_MEANINGS = {
     "stewardship": "sustaining and renewing",
     "transformation": "ending or changing — not a failure",
 }
-STATUS_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "error": "Could not be read"}
+STATUS_LABELS = {
+    "red": "Red",
+    "amber": "Amber",
+    "ending": "May be ending",
+    "green": "Green",
+    "error": "Could not be read",
+}
 STATUS_MEANINGS = {
     "red": "at least one high-severity risk",
     "amber": "at least one medium-severity risk, none high",
+    "ending": "signs that the CoP may be coming to a natural end, which is not a failure: help it close well or renew",
     "green": "no risk at medium or high severity",
     "error": "the profile could not be read, so it was not checked",
 }
@@ -51,7 +58,8 @@ HOW_TO_READ = (
 )
 STATUS_RULE = (
     "Status: red means at least one high-severity risk; amber, at least one medium-severity risk; "
-    "green, none at medium or above."
+    "green, none at medium or above; “may be ending”, signs of a natural end (not a failure), when only "
+    "the advice on ending well or renewing applies."
 )
 NEEDS_DATA_RULE = "“Need data” counts the checks that could not be made because something is not yet recorded."
 CHANGES_RULE = (

@@ -1,0 +1,36 @@
+"""Natural endings come first (SPEC §4): when ``ending.natural-candidate`` fails, the CoP may be coming to a
+natural end, which the guidance says is not a failure. Then only the rules that help it end well or renew
+still judge it; every other rule is ``not_due``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from copadvisor.decide.judge import Judged
+from copadvisor.decide.policy import matches
+from copadvisor.terms import NATURAL_END
+
+REASON = "the CoP may be coming to a natural end"
+# Rule ids, or areas ending in a dot: SPEC §4's list, and `community.dispersed` ("dispersed, not dead"), which
+# is advice on exactly that choice: a quiet CoP whose members are still in touch may want to renew.
+STILL_JUDGED = (
+    "community.dispersed",
+    "ending.",
+    "convener.missing",
+    "convener.unnamed",
+    "governance.",
+    "value.",
+    "ebe.unfunded",
+    "sponsor.",
+    "stage.mismatch",
+    "suppression.",
+)
+
+
+def may_be_ending(judged: Sequence[Judged]) -> bool:
+    """The natural-end rule applies, is due and found signs of an ending."""
+    return any(r.rule.id == NATURAL_END and r.applicable and r.due and r.findings for r in judged)
+
+
+def stands_aside(rule_id: str) -> bool:
+    return not any(matches(rule_id, pattern) for pattern in STILL_JUDGED)
