@@ -12,9 +12,10 @@ from typing import Any
 
 from tabulate import tabulate
 
+from copadvisor.render.common import groups
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
-from copadvisor.terms import SEVERITIES_WORST_FIRST
+from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST
 
 # SPEC §4: `pass` is done; `not_due` is "not yet", with its reason, and never ticked.
 STATUS = {
@@ -38,16 +39,14 @@ class Item:
 
 def items(profile: Section) -> list[Item]:
     """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule."""
-    messages: dict[str, list[str]] = {}
-    for finding in profile.findings:
-        messages.setdefault(finding.rule, []).append(finding.message)
+    found = {g.first.rule: g for g in groups(profile.findings)}
     out = []
     for check in profile.checks:
         if check.outcome not in STATUS:
             continue
         status = STATUS[check.outcome]
         details = {
-            "to do": tuple(messages.get(check.rule, ())),
+            "to do": (f"{found[check.rule].message} ({found[check.rule].where})",) if check.rule in found else (),
             "not recorded": (f"Not recorded: {', '.join(map(str, check.missing))}.",),
             "acknowledged": (f"acknowledged: {check.reason}",),
             "done": (),
@@ -55,7 +54,16 @@ def items(profile: Section) -> list[Item]:
         }[status]
         out.append(Item(status, check, details))
     severity = SEVERITIES_WORST_FIRST
-    return sorted(out, key=lambda i: (ORDER.index(i.status), severity.index(i.check.severity), i.check.rule))
+    # The natural-end item leads its group: the advice to close well or renew comes first (SPEC §4).
+    return sorted(
+        out,
+        key=lambda i: (
+            ORDER.index(i.status),
+            i.check.rule != NATURAL_END,
+            severity.index(i.check.severity),
+            i.check.rule,
+        ),
+    )
 
 
 def _heading(profile: Section, report: Report) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from copadvisor.report import Report, Section
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copadvisor.report import Finding, Report, Section
+from copadvisor.terms import NATURAL_END
 
 
 def people_sections(report: Report) -> list[Section]:
@@ -20,3 +24,47 @@ def summary_line(report: Report) -> str:
     else:
         outcome = f"{'fails' if v.failing else 'passes'} at --fail-on {v.fail_on}"
     return f"{v.profiles} profile(s): {found}; {v.unknown} check(s) need data; {v.with_errors} with errors — {outcome}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """One rule's findings in one section, shown once to people (SPEC §4, "One finding, many places")."""
+
+    findings: tuple[Finding, ...]  # of one rule, in report order
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+    @property
+    def where(self) -> str:
+        """``cop.yaml:12``; for several, ``events.yaml:3, 5 and 9``, file by file."""
+        lines: dict[str, list[int]] = {}
+        for finding in self.findings:
+            lines.setdefault(finding.location.path, []).append(finding.location.line)
+        return "; ".join(f"{path}:{_and(sorted(set(numbers)))}" for path, numbers in lines.items())
+
+    @property
+    def message(self) -> str:
+        """The finding's message; for several, how many and the first of them."""
+        if self.count == 1:
+            return self.first.message
+        return f"{self.count} times; the first: {self.first.message}"
+
+
+def groups(findings: Sequence[Finding]) -> list[Group]:
+    """The findings of each rule together, the natural-end finding first (SPEC §4), then in report order."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    ordered = [Group(tuple(group)) for group in by_rule.values()]
+    return sorted(ordered, key=lambda g: g.first.rule != NATURAL_END)  # stable: report order otherwise
+
+
+def _and(numbers: Sequence[int]) -> str:
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copadvisor.render.common import people_sections, summary_line
+from copadvisor.render.common import groups, people_sections, summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
 from copadvisor.terms import SEVERITIES_WORST_FIRST
@@ -49,9 +49,9 @@ def _section(profile: Section) -> list[str]:
     lines += [f"- error: `{problem}`" for problem in profile.errors]
     if profile.findings:
         lines += ["", "| severity | rule | where | finding | next step |", "|---|---|---|---|---|"]
-        for f in profile.findings:
-            where = f"`{f.location.path}:{f.location.line}`"
-            lines.append(f"| {f.severity} | `{f.rule}` | {where} | {_cell(f.message)} | {_cell(f.next_step)} |")
+        for g in groups(profile.findings):
+            row = (g.first.severity, f"`{g.first.rule}`", f"`{g.where}`", _cell(g.message), _cell(g.first.next_step))
+            lines.append("| " + " | ".join(row) + " |")
     elif not profile.errors:
         lines += ["", "No findings."]
     if profile.unknowns:

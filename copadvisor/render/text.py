@@ -8,9 +8,9 @@ from itertools import groupby
 
 from tabulate import tabulate
 
-from copadvisor.render.common import people_sections, summary_line
+from copadvisor.render.common import Group, groups, people_sections, summary_line
 from copadvisor.render.style import RenderOptions, paint
-from copadvisor.report import Finding, Report, Section
+from copadvisor.report import Report, Section
 
 SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "blue"}
 
@@ -35,7 +35,7 @@ def _section(profile: Section, style: RenderOptions) -> str:
         lines.append(f"  stage: {stage.inferred}{declared}{forced} — {stage.evidence}")
     if not profile.findings:
         lines.append("  no findings")
-    for (stage_name, severity), group in groupby(profile.findings, key=lambda f: (f.stage, f.severity)):
+    for (stage_name, severity), group in groupby(groups(profile.findings), key=_heading):
         lines.append("")
         lines.append("  " + paint(f"{severity.upper()} — {stage_name} stage", SEVERITY_COLOURS[severity], style))
         lines.append(_table(list(group), style))
@@ -45,15 +45,19 @@ def _section(profile: Section, style: RenderOptions) -> str:
     return "\n".join(lines)
 
 
-def _table(findings: list[Finding], style: RenderOptions) -> str:
+def _heading(group: Group) -> tuple[str, str]:
+    return group.first.stage, group.first.severity
+
+
+def _table(found: list[Group], style: RenderOptions) -> str:
     width = max(style.width - 40, 30)
     rows = [
         (
-            f.rule,
-            f"{f.location.path}:{f.location.line}",
-            textwrap.fill(f.message, width) + "\n" + textwrap.fill(f"→ {f.next_step}", width),
+            g.first.rule,
+            textwrap.fill(g.where, 30, break_on_hyphens=False, break_long_words=False),
+            textwrap.fill(g.message, width) + "\n" + textwrap.fill(f"→ {g.first.next_step}", width),
         )
-        for f in findings
+        for g in found
     ]
     table = tabulate(rows, headers=("rule", "where", "finding and next step"), tablefmt="simple")
     return textwrap.indent(table, "  ")
