@@ -165,6 +165,8 @@ class Meeting(EventBase):
     format: Format | None = None
     external_voice: bool | None = None
     feedback_responses: Count | None = None
+    # How the time was used: members' cases, a workshop, a talk, or a mix (a CoP is not a webinar series).
+    style: Literal["case_discussion", "workshop", "presentation", "mixed"] | None = None
 
 
 class Contact(EventBase):
@@ -180,7 +182,8 @@ class TaskProposed(EventBase):
     type: Literal["task_proposed"]
     by: PersonId | None = None
     task: Text | None = None
-    decision: Literal["accepted", "declined", "pending"] | None = None
+    # reshaped: members took the problem on in their own terms (seed tip 4).
+    decision: Literal["accepted", "reshaped", "declined", "pending"] | None = None
     decided_by: Literal["members", "convener", "planning_group", "sponsor"] | None = None
 
 
@@ -203,6 +206,8 @@ class ValueEvidence(EventBase):
     type: Literal["value_evidence"]
     cycle: Literal["immediate", "potential", "applied", "realised", "reframing"]
     summary: Text | None = None
+    # Value for whom (seed tip 13): members, the people they serve, their organisations.
+    for_: list[Literal["members", "service_users", "organisations"]] | None = Field(None, alias="for")
 
 
 class Training(EventBase):

@@ -12,7 +12,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from copadvisor.errors import Location
-from copadvisor.facts import convener, domain, ebe, lifecycle, meetings, membership, portfolio, sponsors, value
+from copadvisor.facts import (
+    convener,
+    domain,
+    ebe,
+    lifecycle,
+    meetings,
+    membership,
+    people,
+    portfolio,
+    sponsors,
+    value,
+)
 from copadvisor.facts.activity import Activity, activity
 from copadvisor.facts.base import Context, Fact, FactField, Item, Part, Value
 from copadvisor.facts.stage import NEXT, StageEvidence, following, infer_stage
@@ -22,8 +33,8 @@ from copadvisor.thresholds import Thresholds
 
 __all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
-_FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value)
-_ITEM_FAMILIES = (convener, meetings, sponsors, lifecycle)
+_FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value, people)
+_ITEM_FAMILIES = (convener, meetings, sponsors, lifecycle, people)
 
 
 def _vocabulary() -> dict[str, dict[str, FactField]]:

@@ -155,7 +155,7 @@ def test_checklist_next_stage_and_statuses(tmp_path: Path, capsys: pytest.Captur
     data = json.loads(cli(capsys, "checklist", str(folder), *AS_OF, "--next", "--format", "json")[1])
     [profile] = data["profiles"]
     assert profile["stage"] == "coalescing"
-    assert {item["status"] for item in profile["items"]} <= {"done", "to do", "not recorded", "acknowledged"}
+    assert {item["status"] for item in profile["items"]} <= {"done", "to do", "not recorded", "acknowledged", "not yet"}
     assert cli(capsys, "checklist", str(folder), "--next", "--stage", "maturing")[0] == 2
 
 
