@@ -29,7 +29,17 @@ def test_every_fact_has_exactly_its_vocabulary(tmp_path: Path) -> None:
         tmp_path, {"sponsors": [{"id": "S"}], "acknowledged_risks": [{"rule": "x.y", "reason": "r"}]}, events
     )
     kinds = {fact.kind for fact in facts.items}
-    assert kinds == {"profile", "session", "gap", "role", "role_change", "sponsor", "task", "acknowledged_risk", "person_id"}
+    assert kinds == {
+        "profile",
+        "session",
+        "gap",
+        "role",
+        "role_change",
+        "sponsor",
+        "task",
+        "acknowledged_risk",
+        "person_id",
+    }
     for fact in facts.items:
         expected = set(VOCABULARY[fact.kind]) - (
             {"suppressed_findings", "rule_known"} if fact.kind == "acknowledged_risk" else set()
