@@ -21,6 +21,7 @@ from copadvisor.facts import (
     membership,
     people,
     portfolio,
+    sessions,
     sponsors,
     value,
 )
@@ -34,12 +35,12 @@ from copadvisor.thresholds import Thresholds
 __all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
 _FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value, people)
-_ITEM_FAMILIES = (convener, meetings, sponsors, lifecycle, people)
+_ITEM_FAMILIES = (convener, sessions, sponsors, lifecycle, people)
 
 
 def _vocabulary() -> dict[str, dict[str, FactField]]:
     merged: dict[str, dict[str, FactField]] = {}
-    for family in (lifecycle, *_FAMILIES, portfolio):
+    for family in (lifecycle, *_FAMILIES, sessions, portfolio):
         for kind, fields in family.VOCABULARY.items():
             clash = merged.setdefault(kind, {}).keys() & fields.keys()
             if clash:  # pragma: no cover - a programming error, caught by the tests at import

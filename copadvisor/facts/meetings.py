@@ -6,12 +6,15 @@ Seed tips 2, 3, 5, 9, 10 and 14. The launch counts as a session for length, gaps
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from statistics import fmean
 
-from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Item, Part, Value
+from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Part, Value
 from copadvisor.facts.dates import months_between
-from copadvisor.model import Attendance, Contact, Launch, Meeting, PersonKind
+from copadvisor.model import Attendance, Contact, Meeting, PersonKind
+
+# "At least 3 of the last 4 meetings" (SPEC §4, community.webinar-drift).
+TALK_WINDOW = 4
 
 FIRST_MEETINGS = 3
 ATTENDANCE_WINDOW = 3
@@ -67,6 +70,11 @@ VOCABULARY = {
         "attendance_by_kind_sessions": FactField(
             "number", "of the last 3 sessions, those that record attendance by kind (0 to 3)"
         ),
+        "talk_meetings_recent": FactField(
+            "number",
+            "of the last 4 meetings, those that were talks: style presentation, or an outside voice and no themes",
+        ),
+        "talk_window_meetings": FactField("number", "meetings among the last 4 (0 to 4)"),
         "principles_revisited_recent": FactField(
             "number", "of the last 3 meetings, those that revisited the CoP's principles"
         ),
@@ -75,30 +83,6 @@ VOCABULARY = {
         ),
         "last_contact_date": FactField("date", "the date of the latest contact event"),
         "months_since_last_contact": FactField("number", "months from the latest contact event to the as-of date"),
-    },
-    "session": {
-        "type": FactField("text", "launch or meeting", ("launch", "meeting")),
-        "date": FactField("date", "when"),
-        "minutes": FactField("number", "how long it lasted"),
-        "attendance": FactField("number", "how many attended (a map of kinds is summed)"),
-        "number": FactField("number", "its place among the sessions, from 1"),
-        "after_launch": FactField("bool", "dated after the launch"),
-        "is_latest": FactField("bool", "the last session up to the as-of date"),
-        "planning_offer": FactField("bool", "the offer to join planning was repeated (seed tip 9)"),
-        "principles_revisited": FactField("bool", "the CoP's principles were revisited"),
-        "external_voice": FactField("bool", "an outside voice was heard"),
-        "feedback_responses": FactField("number", "feedback responses collected"),
-        "themes_count": FactField("number", "themes recorded"),
-        "conveners_count": FactField("number", "people who convened it"),
-        "days_since_previous": FactField("number", "days since the session before it"),
-    },
-    "gap": {
-        "from_date": FactField("date", "the session the gap starts at"),
-        "to_date": FactField("date", "the next session, or the as-of date"),
-        "days": FactField("number", "days in the gap"),
-        "limit_days": FactField("number", "twice the cadence in days, or 90 days without a cadence"),
-        "over_by_days": FactField("number", "days beyond the limit (negative when within)"),
-        "ongoing": FactField("bool", "the gap runs to the as-of date"),
     },
 }
 
@@ -130,6 +114,7 @@ def profile_part(ctx: Context) -> Part:
         _outside_voice(ctx),
         _manager_share(ctx),
         _recent_meetings(ctx),
+        _talks(ctx),
     )
     for extra in part:
         values.update(extra.values)
@@ -288,80 +273,23 @@ def _recent_meetings(ctx: Context) -> Part:
     )
 
 
+def _talks(ctx: Context) -> Part:
+    """The last meetings that were talks rather than members' practice (a CoP is not a webinar series)."""
+    recent = ctx.timeline.meetings[-TALK_WINDOW:]
+    talks = sum(1 for _, m in recent if is_talk(m))
+    where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
+    return Part(
+        {"talk_meetings_recent": talks, "talk_window_meetings": len(recent)},
+        {"talk_meetings_recent": where, "talk_window_meetings": where},
+    )
+
+
+def is_talk(meeting: Meeting) -> bool:
+    """``style: presentation``, or an outside voice with no members' themes recorded."""
+    return meeting.style == "presentation" or (meeting.external_voice is True and not meeting.themes)
+
+
 def _mean(values: Sequence[int | None]) -> float | None:
     if not values or any(v is None for v in values):
         return None
     return round(fmean(v for v in values if v is not None), 4)
-
-
-def items(ctx: Context) -> Iterator[Item]:
-    sessions = ctx.timeline.sessions
-    launch_date = ctx.timeline.launch_date
-    previous: dt.date | None = None
-    for number, (index, session) in enumerate(sessions, start=1):
-        yield Item(
-            "session",
-            f"{session.type}@{session.date}",
-            ctx.at_event(index),
-            _session_values(session, number, number == len(sessions), launch_date, previous),
-        )
-        previous = session.date
-    yield from _gaps(ctx)
-
-
-def _session_values(
-    session: Launch | Meeting, number: int, latest: bool, launch: dt.date | None, previous: dt.date | None
-) -> dict[str, Value]:
-    values: dict[str, Value] = {
-        "type": session.type,
-        "date": session.date,
-        "minutes": session.minutes,
-        "attendance": total(session.attendance),
-        "number": number,
-        "after_launch": launch is not None and session.date > launch,
-        "is_latest": latest,
-        "days_since_previous": (session.date - previous).days if previous else None,
-    }
-    values.update(dict.fromkeys(_MEETING_ONLY))
-    if isinstance(session, Meeting):
-        values.update(
-            planning_offer=session.planning_offer,
-            principles_revisited=session.principles_revisited,
-            external_voice=session.external_voice,
-            feedback_responses=session.feedback_responses,
-            themes_count=len(session.themes) if session.themes is not None else None,
-            conveners_count=len(session.convened_by) if session.convened_by is not None else None,
-        )
-    return values
-
-
-_MEETING_ONLY = (
-    "planning_offer",
-    "principles_revisited",
-    "external_voice",
-    "feedback_responses",
-    "themes_count",
-    "conveners_count",
-)
-
-
-def _gaps(ctx: Context) -> Iterator[Item]:
-    sessions = ctx.timeline.sessions
-    if not sessions:
-        return
-    cadence = ctx.profile.practicalities.cadence_weeks if ctx.profile.practicalities else None
-    limits = ctx.thresholds
-    limit = cadence * 7 * limits.gap_cadence_multiplier if cadence else float(limits.gap_default_days)
-    ends = [s.date for _, s in sessions[1:]] + [ctx.as_of]
-    for (index, start), end in zip(sessions, ends, strict=True):
-        days = (end - start.date).days
-        ongoing = end == ctx.as_of and start is sessions[-1][1]
-        values: dict[str, Value] = {
-            "from_date": start.date,
-            "to_date": end,
-            "days": days,
-            "limit_days": round(limit, 2),
-            "over_by_days": round(days - limit, 2),
-            "ongoing": ongoing,
-        }
-        yield Item("gap", f"gap@{start.date}" + ("+" if ongoing else f"-{end}"), ctx.at_event(index), values)

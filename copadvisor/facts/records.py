@@ -129,6 +129,8 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("session", "feedback_responses"): on("meeting", "feedback_responses"),
     ("session", "themes_count"): on("meeting", "themes"),
     ("session", "conveners_count"): on("meeting", "convened_by"),
+    ("session", "style"): on("meeting", "style"),
+    ("session", "commissioners_attending"): _ATTENDANCE,
     ("role_change", "handover"): on("role_change", "handover"),
     ("sponsor", "oversight"): field("sponsors.oversight"),
     ("sponsor", "in_planning"): field("sponsors.in_planning"),

@@ -1,0 +1,121 @@
+"""Session facts: each launch and meeting (length, attendance, what happened) and the gaps between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from copadvisor.facts.base import Context, FactField, Item, Value
+from copadvisor.facts.meetings import total
+from copadvisor.model import Launch, Meeting, MembershipReview
+
+VOCABULARY = {
+    "session": {
+        "type": FactField("text", "launch or meeting", ("launch", "meeting")),
+        "date": FactField("date", "when"),
+        "minutes": FactField("number", "how long it lasted"),
+        "attendance": FactField("number", "how many attended (a map of kinds is summed)"),
+        "number": FactField("number", "its place among the sessions, from 1"),
+        "after_launch": FactField("bool", "dated after the launch"),
+        "is_latest": FactField("bool", "the last session up to the as-of date"),
+        "planning_offer": FactField("bool", "the offer to join planning was repeated (seed tip 9)"),
+        "principles_revisited": FactField("bool", "the CoP's principles were revisited"),
+        "external_voice": FactField("bool", "an outside voice was heard"),
+        "feedback_responses": FactField("number", "feedback responses collected"),
+        "style": FactField("text", "how the time was used", ("case_discussion", "workshop", "presentation", "mixed")),
+        "commissioners_attending": FactField(
+            "number", "commissioners in its attendance by kind (not recorded when attendance is not by kind)"
+        ),
+        "after_membership_review": FactField(
+            "bool", "dated after the latest membership_review (after the launch when there is none)"
+        ),
+        "themes_count": FactField("number", "themes recorded"),
+        "conveners_count": FactField("number", "people who convened it"),
+        "days_since_previous": FactField("number", "days since the session before it"),
+    },
+    "gap": {
+        "from_date": FactField("date", "the session the gap starts at"),
+        "to_date": FactField("date", "the next session, or the as-of date"),
+        "days": FactField("number", "days in the gap"),
+        "limit_days": FactField("number", "twice the cadence in days, or 90 days without a cadence"),
+        "over_by_days": FactField("number", "days beyond the limit (negative when within)"),
+        "ongoing": FactField("bool", "the gap runs to the as-of date"),
+    },
+}
+
+
+def items(ctx: Context) -> Iterator[Item]:
+    sessions = ctx.timeline.sessions
+    launch_date = ctx.timeline.launch_date
+    reviews = ctx.timeline.of_type(MembershipReview)
+    since = reviews[-1][1].date if reviews else launch_date
+    previous: dt.date | None = None
+    for number, (index, session) in enumerate(sessions, start=1):
+        values = _session_values(session, number, number == len(sessions), launch_date, previous)
+        values["after_membership_review"] = since is not None and session.date > since
+        values["commissioners_attending"] = (
+            session.attendance.get("commissioner", 0) if isinstance(session.attendance, dict) else None
+        )
+        yield Item("session", f"{session.type}@{session.date}", ctx.at_event(index), values)
+        previous = session.date
+    yield from _gaps(ctx)
+
+
+def _session_values(
+    session: Launch | Meeting, number: int, latest: bool, launch: dt.date | None, previous: dt.date | None
+) -> dict[str, Value]:
+    values: dict[str, Value] = {
+        "type": session.type,
+        "date": session.date,
+        "minutes": session.minutes,
+        "attendance": total(session.attendance),
+        "number": number,
+        "after_launch": launch is not None and session.date > launch,
+        "is_latest": latest,
+        "days_since_previous": (session.date - previous).days if previous else None,
+    }
+    values.update(dict.fromkeys(_MEETING_ONLY))
+    if isinstance(session, Meeting):
+        values.update(
+            planning_offer=session.planning_offer,
+            principles_revisited=session.principles_revisited,
+            external_voice=session.external_voice,
+            feedback_responses=session.feedback_responses,
+            themes_count=len(session.themes) if session.themes is not None else None,
+            conveners_count=len(session.convened_by) if session.convened_by is not None else None,
+            style=session.style,
+        )
+    return values
+
+
+_MEETING_ONLY = (
+    "planning_offer",
+    "principles_revisited",
+    "external_voice",
+    "feedback_responses",
+    "themes_count",
+    "conveners_count",
+    "style",
+)
+
+
+def _gaps(ctx: Context) -> Iterator[Item]:
+    sessions = ctx.timeline.sessions
+    if not sessions:
+        return
+    cadence = ctx.profile.practicalities.cadence_weeks if ctx.profile.practicalities else None
+    limits = ctx.thresholds
+    limit = cadence * 7 * limits.gap_cadence_multiplier if cadence else float(limits.gap_default_days)
+    ends = [s.date for _, s in sessions[1:]] + [ctx.as_of]
+    for (index, start), end in zip(sessions, ends, strict=True):
+        days = (end - start.date).days
+        ongoing = end == ctx.as_of and start is sessions[-1][1]
+        values: dict[str, Value] = {
+            "from_date": start.date,
+            "to_date": end,
+            "days": days,
+            "limit_days": round(limit, 2),
+            "over_by_days": round(days - limit, 2),
+            "ongoing": ongoing,
+        }
+        yield Item("gap", f"gap@{start.date}" + ("+" if ongoing else f"-{end}"), ctx.at_event(index), values)
