@@ -72,7 +72,7 @@ def test_json_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture
     assert finding["location"]["line"] == 5
     assert finding["location"]["column"] >= 1
     outcomes = {c["outcome"] for c in profile["checks"]}
-    assert outcomes <= {"pass", "fail", "unknown", "not_applicable", "suppressed"}
+    assert outcomes <= {"pass", "fail", "unknown", "not_applicable", "not_due", "suppressed"}
 
 
 def test_fingerprints_survive_unrelated_line_moves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
