@@ -75,5 +75,6 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- severity: **{rule.severity}**; stages: {stages}; source: {rule.source}; tips: {tips}",
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
+        *([f"- not yet due while: {rule.not_due}"] if rule.not_due else []),
         "",
     ]

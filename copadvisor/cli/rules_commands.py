@@ -84,14 +84,28 @@ def _explanation(loaded: LoadedRule) -> str:
         "What to do",
         f"  {rule.next_step}",
         "",
+        *_precondition(rule),
         "When it fails",
         # PyYAML quotes the key `on` (a yes/no word in YAML 1.1); rule packs write it plainly.
         *("  " + line.replace("'on':", "on:") for line in yaml.safe_dump(condition, sort_keys=False).splitlines()),
         "",
-        f"Examples: {len(examples.fail)} that fail, {len(examples.pass_)} that pass, {len(examples.unknown)} unknown",
-        *(f"  - {e.description}" for e in (*examples.fail, *examples.pass_, *examples.unknown) if e.description),
+        f"Examples: {len(examples.fail)} that fail, {len(examples.pass_)} that pass, {len(examples.unknown)} unknown,"
+        f" {len(examples.not_due)} not due",
+        *(
+            f"  - {e.description}"
+            for e in (*examples.fail, *examples.pass_, *examples.unknown, *examples.not_due)
+            if e.description
+        ),
     ]
     return "\n".join(lines)
+
+
+def _precondition(rule: Rule) -> list[str]:
+    """The rule's `applies_when`, and the reason it gives while that does not hold (SPEC §4)."""
+    if rule.applies_when is None:
+        return []
+    dumped = yaml.safe_dump(rule.applies_when, sort_keys=False).splitlines()
+    return ["When it is due", *("  " + line for line in dumped), f"  until then, not yet: {rule.not_due}", ""]
 
 
 @rules.command("test")

@@ -79,12 +79,13 @@ def _settle(
 
 
 def _not_due(result: Judged, ending: bool) -> str | None:
-    """Why an applicable rule has nothing to judge yet: its precondition, or a natural end it stands aside for."""
+    """Why an applicable rule has nothing to judge yet: a natural end it stands aside for (SPEC §4: every rule
+    that stands aside gives that reason, whether or not its own precondition holds), or its precondition."""
     if not result.applicable:
         return None
-    if not result.due:
-        return result.rule.not_due or ""
-    return endings.REASON if ending and endings.stands_aside(result.rule.id) else None
+    if ending and endings.stands_aside(result.rule.id):
+        return endings.REASON
+    return None if result.due else result.rule.not_due or ""
 
 
 def _kept(result: Judged, counts: Sequence[int]) -> Judged:

@@ -33,6 +33,7 @@ VOCABULARY = {
         ),
         "involvement_ends_on": FactField("date", "convener.involvement_ends"),
         "successor_named": FactField("bool", "convener.successor is recorded"),
+        "co_conveners_count": FactField("number", "people in roles.co_convener, after role changes (0 when none)"),
         "co_conveners_besides_convener": FactField(
             "number", "people in roles.co_convener (after role changes) other than the convener"
         ),
@@ -63,6 +64,9 @@ VOCABULARY = {
             " (planning_absence_months); 0 with fewer than 3; people who joined the group since are not counted",
         ),
         "planning_absence_since": FactField("date", "the first of the last 3 planning meetings"),
+        "planning_meetings_recent": FactField(
+            "number", "planning meetings in the past 12 months (planning_absence_months)"
+        ),
         "successor_involved": FactField(
             "bool",
             "the named successor is in the planning group or a role, convened a meeting or came to a planning meeting",
@@ -71,6 +75,11 @@ VOCABULARY = {
         "months_since_role_change": FactField(
             "number",
             "months from the latest role_change (any role, the convener, the planning group) to the as-of date",
+        ),
+        "convening_handoffs_recent": FactField(
+            "number",
+            "role_change events of the convener or a co-convener from one named person to another in the past"
+            " 12 months (handover_window_months)",
         ),
     },
     "role": {
@@ -199,6 +208,7 @@ def _succession(ctx: Context) -> Part:
             "involvement_ends_in_months": months_between(ctx.as_of, ends) if ends else None,
             "involvement_ends_on": ends,
             "successor_named": successor,
+            "co_conveners_count": _co_conveners(ctx, None),
             "co_conveners_besides_convener": others,
             "has_successor": has_successor,
             "convener_left_without_successor": left is not None and not has_successor,
@@ -208,6 +218,7 @@ def _succession(ctx: Context) -> Part:
             "involvement_ends_on": ctx.at_key("convener", "involvement_ends"),
             "successor_named": ctx.at_key("convener", "successor"),
             "has_successor": ctx.at_key("convener", "successor"),
+            "co_conveners_count": ctx.at_key("roles", "co_convener"),
             "co_conveners_besides_convener": ctx.at_key("roles", "co_convener"),
         },
     )
@@ -276,16 +287,21 @@ def _absent(ctx: Context) -> Part:
     recent = [(i, m) for i, m in ctx.timeline.of_type(PlanningMeeting) if m.date >= since][-RECENT_PLANNING_MEETINGS:]
     group = holders(ctx, "planning_group")
     where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("planning_group")
-    names = ("planning_members_absent", "planning_absence_since")
+    names = ("planning_members_absent", "planning_absence_since", "planning_meetings_recent")
+    held = len([m for _, m in ctx.timeline.of_type(PlanningMeeting) if m.date >= since])
+    locations = dict.fromkeys(names, where)
     if len(recent) < RECENT_PLANNING_MEETINGS:
-        return Part({"planning_members_absent": 0, "planning_absence_since": None}, dict.fromkeys(names, where))
+        values: dict[str, Value] = {"planning_members_absent": 0, "planning_absence_since": None}
+        return Part({**values, "planning_meetings_recent": held}, locations)
     if group is None or any(m.attendees is None for _, m in recent):
-        return Part({"planning_members_absent": None, "planning_absence_since": None}, dict.fromkeys(names, where))
+        values = {"planning_members_absent": None, "planning_absence_since": None}
+        return Part({**values, "planning_meetings_recent": held}, locations)
     first = recent[0][1].date
     joined = {c.to for _, c in ctx.timeline.of_type(RoleChange) if c.role == "planning_group" and c.date > first}
     came = {person for _, m in recent for person in m.attendees or ()}
     absent = [p for p in group if p not in came and p not in joined]
-    return Part({"planning_members_absent": len(absent), "planning_absence_since": first}, dict.fromkeys(names, where))
+    values = {"planning_members_absent": len(absent), "planning_absence_since": first}
+    return Part({**values, "planning_meetings_recent": held}, locations)
 
 
 def _successor(ctx: Context) -> Part:
@@ -302,13 +318,28 @@ def _successor(ctx: Context) -> Part:
 
 def _renewal(ctx: Context) -> Part:
     changes = ctx.timeline.of_type(RoleChange)
+    window = ctx.thresholds.handover_window_months
+    handoffs = [
+        (i, c)
+        for i, c in changes
+        if c.role in ("convener", "co_convener")
+        and c.from_ is not None
+        and c.to is not None
+        and months_between(c.date, ctx.as_of) <= window
+    ]
+    recent = {"convening_handoffs_recent": len(handoffs)}
+    recent_at = {"convening_handoffs_recent": ctx.at_event(handoffs[-1][0]) if handoffs else ctx.at_key("events")}
     if not changes:
-        return Part({"last_role_change_date": None, "months_since_role_change": None})
+        return Part({"last_role_change_date": None, "months_since_role_change": None, **recent}, recent_at)
     index, latest = changes[-1]
     where = ctx.at_event(index)
     return Part(
-        {"last_role_change_date": latest.date, "months_since_role_change": months_between(latest.date, ctx.as_of)},
-        {"last_role_change_date": where, "months_since_role_change": where},
+        {
+            "last_role_change_date": latest.date,
+            "months_since_role_change": months_between(latest.date, ctx.as_of),
+            **recent,
+        },
+        {"last_role_change_date": where, "months_since_role_change": where, **recent_at},
     )
 
 

@@ -22,6 +22,8 @@ VOCABULARY = {
         "days_since_launch": FactField("number", "days from the launch to the as-of date"),
         "meetings_after_launch": FactField("number", "meeting events dated after the launch"),
         "sessions_count": FactField("number", "the launch and meetings so far"),
+        "meetings_count": FactField("number", "meeting events so far (the launch is not a meeting)"),
+        "acknowledged_risks_count": FactField("number", "entries of acknowledged_risks (0 when absent)"),
     },
     "acknowledged_risk": {
         "rule": FactField("text", "the rule whose findings it suppresses"),
@@ -49,6 +51,8 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
             "days_since_launch": (ctx.as_of - launch[1].date).days if launch else None,
             "meetings_after_launch": len(ctx.timeline.meetings_after_launch),
             "sessions_count": len(ctx.timeline.sessions),
+            "meetings_count": len(ctx.timeline.meetings),
+            "acknowledged_risks_count": len(ctx.profile.acknowledged_risks or ()),
         },
         {
             "declared_stage": ctx.at_key("stage"),
@@ -56,6 +60,7 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
             "launch_date": where,
             "months_since_launch": where,
             "days_since_launch": where,
+            "acknowledged_risks_count": ctx.at_key("acknowledged_risks"),
         },
     )
 

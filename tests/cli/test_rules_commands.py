@@ -31,6 +31,11 @@ def test_rules_explain(capsys: pytest.CaptureFixture[str]) -> None:
     for words in ("Why it matters", "What to do", "seed tip 5", "planned_minutes"):
         assert words in out
     assert cli(capsys, "rules", "explain", "meetings.too-long")[0] == 2
+    code, out = cli(capsys, "rules", "explain", "meetings.momentum-gap")
+    assert "When it is due" in out
+    assert "sessions_count" in out
+    assert "until then, not yet: no session has been held yet" in out
+    assert "1 not due" in out
 
 
 def test_rules_test_runs_every_example(capsys: pytest.CaptureFixture[str]) -> None:

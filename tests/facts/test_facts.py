@@ -213,3 +213,34 @@ def test_the_convener_block_describes_only_the_convener_in_post(tmp_path: Path) 
     # AK's hours, end date and successor say nothing about JC, who now convenes: not recorded.
     assert (after["has_convener"], after["convener_hours"], after["involvement_ends_on"]) == (True, None, None)
     assert after["successor_named"] is False
+
+
+def test_the_counts_behind_the_rules_preconditions(tmp_path: Path) -> None:
+    """SPEC §4, evidence, not vacuous passes: the counts `applies_when` reads are 0 (never unknown) when nothing
+    is recorded, and count only what the rule judges."""
+    empty = facts_of(tmp_path).profile.values
+    for name in (
+        "meetings_count",
+        "acknowledged_risks_count",
+        "co_conveners_count",
+        "planning_meetings_recent",
+        "convening_handoffs_recent",
+    ):
+        assert empty[name] == 0, name
+    events = [
+        {"date": "2024-06-01", "type": "role_change", "role": "convener", "from": "A", "to": "B"},  # over a year ago
+        {"date": "2025-01-01", "type": "planning_meeting", "attendees": ["A"]},
+        {"date": "2025-02-01", "type": "launch"},
+        {"date": "2025-03-01", "type": "meeting"},
+        {"date": "2025-04-01", "type": "role_change", "role": "co_convener", "from": None, "to": "C"},  # no one before
+        {"date": "2025-05-01", "type": "role_change", "role": "co_convener", "from": "D", "to": "E"},
+        {"date": "2025-06-01", "type": "role_change", "role": "chair", "from": "D", "to": "F"},  # not convening
+        {"date": "2025-07-01", "type": "planning_meeting", "attendees": ["A"]},
+    ]
+    profile = {"roles": {"co_convener": ["D"]}, "acknowledged_risks": [{"rule": "x.y", "reason": "r"}]}
+    values = facts_of(tmp_path, profile, events, as_of="2026-01-15").profile.values
+    assert values["meetings_count"] == 1  # the launch is not a meeting
+    assert values["acknowledged_risks_count"] == 1
+    assert values["co_conveners_count"] == 2  # D handed on to E, and C joined
+    assert values["planning_meetings_recent"] == 1  # January 2025 is more than 12 months back
+    assert values["convening_handoffs_recent"] == 1  # D to E only

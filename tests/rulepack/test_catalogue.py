@@ -4,6 +4,7 @@ rule is complete, and every rule's examples hold with both engines."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -74,3 +75,48 @@ def test_every_example_holds(rule_id: str, engine: str) -> None:
         if not r.ok
     ]
     assert not failures, "\n".join(failures)
+
+
+# SPEC §4, "Evidence, not vacuous passes": a rule's precondition comes with a plain reason the checklist shows
+# as "Not yet: <reason>.", so the reason is a fragment of a sentence in lower case, with no full stop.
+WITH_PRECONDITION = sorted(rule_id for rule_id, loaded in BY_ID.items() if loaded.rule.applies_when is not None)
+
+
+def test_many_rules_state_a_precondition() -> None:
+    assert len(WITH_PRECONDITION) >= 30, WITH_PRECONDITION
+
+
+@pytest.mark.parametrize("rule_id", WITH_PRECONDITION)
+def test_a_rule_with_a_precondition_has_a_not_due_example(rule_id: str) -> None:
+    assert BY_ID[rule_id].rule.examples.not_due, "applies_when without a `not_due` example"
+
+
+@pytest.mark.parametrize("rule_id", WITH_PRECONDITION)
+def test_not_due_reasons_are_plain_fragments(rule_id: str) -> None:
+    reason = BY_ID[rule_id].rule.not_due or ""
+    assert reason, "a blank reason"
+    assert reason == reason.strip(), f"a padded reason: {reason!r}"
+    assert reason[0].islower(), f"start the reason in lower case: {reason!r}"
+    assert not reason.endswith((".", "!", "?", ";", ":")), f"no full stop at the end: {reason!r}"
+    assert len(reason) <= 80, f"keep the reason within 80 characters: {reason!r} ({len(reason)})"
+    assert "\n" not in reason, f"one line: {reason!r}"
+    assert "_" not in reason, f"plain words, not field names: {reason!r}"
+
+
+def _pack_entry(loaded: LoadedRule) -> str:
+    """The rule's own lines in its pack, comments included (the model does not keep comments)."""
+    with open(loaded.location.path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()[loaded.location.line - 1 :]
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.lstrip().startswith("- id:")), len(lines))
+    return re.sub(r"\s*\n\s*#\s*", " ", "\n".join(lines[:end]))  # a comment over several lines, as one
+
+
+@pytest.mark.parametrize("rule_id", sorted(BY_ID))
+def test_every_kind_of_example_or_a_reason_why_not(rule_id: str) -> None:
+    """Issue 11: every rule has examples that must fail, pass, be unknown and be not due; where one of these
+    cannot happen, a comment on the rule says why (``# No `unknown` example: …``)."""
+    loaded = BY_ID[rule_id]
+    examples = loaded.rule.examples
+    entry = _pack_entry(loaded)
+    for kind, given in (("unknown", examples.unknown), ("not_due", examples.not_due)):
+        assert given or f"No `{kind}` example" in entry, f"no `{kind}` example, and no comment saying why"
