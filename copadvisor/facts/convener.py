@@ -20,6 +20,9 @@ VOCABULARY = {
     "profile": {
         "convener_recorded": FactField("bool", "convener.id is recorded"),
         "has_convener": FactField("bool", "there is a convener now (recorded, and not left by a role_change to null)"),
+        "latest_meeting_convened": FactField(
+            "bool", "someone is recorded as convening the latest meeting, dated after the convener left (if they did)"
+        ),
         "convener_left": FactField("bool", "a role_change of the convener to null left the CoP without one"),
         "convener_left_on": FactField("date", "the date of the role_change that left the CoP without a convener"),
         "convener_hours": FactField("number", "convener.dedicated_hours_per_month"),
@@ -129,6 +132,25 @@ def _current_convener(ctx: Context) -> tuple[str | None, dt.date | None, Locatio
     return current, left, where
 
 
+def _latest_since(ctx: Context, left: dt.date | None) -> tuple[int, Meeting] | None:
+    """The latest meeting, if it is dated after the convener left (any, when nobody left)."""
+    meetings = ctx.timeline.meetings
+    if not meetings or (left is not None and meetings[-1][1].date <= left):
+        return None
+    return meetings[-1]
+
+
+def _latest_convened(ctx: Context, left: dt.date | None) -> bool:
+    """Someone convened the latest meeting since the convener left (or was last recorded)."""
+    latest = _latest_since(ctx, left)
+    return latest is not None and bool(latest[1].convened_by)
+
+
+def _latest_meeting_at(ctx: Context, left: dt.date | None) -> Location | None:
+    latest = _latest_since(ctx, left)
+    return ctx.at_event(latest[0]) if latest else None
+
+
 def _declared(ctx: Context) -> Convener | None:
     """The `convener:` block, if it still describes the convener in post: after a role_change to someone
     else (or to nobody), its hours, training, end date and successor are the previous convener's."""
@@ -151,12 +173,14 @@ def _convener(ctx: Context) -> Part:
             "convener_hours_per_meeting": _hours_per_meeting(ctx),
             "convener_trained": convener.trained if convener else None,
             "convener_training_events": len(trainings),
+            "latest_meeting_convened": _latest_convened(ctx, left),
         },
         {
             "convener_recorded": ctx.at_key("convener", "id"),
             "has_convener": where,
             "convener_left": where,
             "convener_left_on": where,
+            "latest_meeting_convened": _latest_meeting_at(ctx, left) or where,
             "convener_hours": ctx.at_key("convener", "dedicated_hours_per_month"),
             "convener_hours_per_meeting": ctx.at_key("convener", "dedicated_hours_per_month"),
             "convener_trained": ctx.at_key("convener", "trained"),

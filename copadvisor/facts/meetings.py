@@ -13,6 +13,8 @@ from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Part, Val
 from copadvisor.facts.dates import months_between
 from copadvisor.model import Attendance, Contact, Meeting, PersonKind
 
+# SPEC §4, stage.stuck-coalescing: the pace expected when no cadence is recorded.
+DEFAULT_CADENCE_WEEKS = 8
 # "At least 3 of the last 4 meetings" (SPEC §4, community.webinar-drift).
 TALK_WINDOW = 4
 
@@ -75,6 +77,11 @@ VOCABULARY = {
             "of the last 4 meetings, those that were talks: style presentation, or an outside voice and no themes",
         ),
         "talk_window_meetings": FactField("number", "meetings among the last 4 (0 to 4)"),
+        "meetings_below_half_cadence": FactField(
+            "bool",
+            "fewer meetings since the launch than half of those the planned cadence gives (one every 8 weeks "
+            "when no cadence is recorded)",
+        ),
         "principles_revisited_recent": FactField(
             "number", "of the last 3 meetings, those that revisited the CoP's principles"
         ),
@@ -115,6 +122,7 @@ def profile_part(ctx: Context) -> Part:
         _manager_share(ctx),
         _recent_meetings(ctx),
         _talks(ctx),
+        _pace(ctx),
     )
     for extra in part:
         values.update(extra.values)
@@ -271,6 +279,17 @@ def _recent_meetings(ctx: Context) -> Part:
         },
         {"principles_revisited_recent": where, "feedback_meetings_recent": where},
     )
+
+
+def _pace(ctx: Context) -> Part:
+    """Meetings since the launch against the planned cadence (one every 8 weeks when none is recorded)."""
+    launch = ctx.timeline.launch_date
+    if launch is None:
+        return Part({"meetings_below_half_cadence": None})
+    p = ctx.profile.practicalities
+    weeks = (p.cadence_weeks if p and p.cadence_weeks else DEFAULT_CADENCE_WEEKS) * 7
+    expected = (ctx.as_of - launch).days / weeks
+    return Part({"meetings_below_half_cadence": len(ctx.timeline.meetings_after_launch) < expected / 2})
 
 
 def _talks(ctx: Context) -> Part:

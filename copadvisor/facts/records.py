@@ -82,6 +82,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "planning_absence_since"): on("planning_meeting", "attendees"),
     # Meetings.
     ("profile", "cadence_weeks"): field("practicalities.cadence_weeks"),
+    ("profile", "meetings_below_half_cadence"): event("launch"),
     ("profile", "planned_minutes"): field("practicalities.meeting_minutes"),
     ("profile", "format"): field("practicalities.format"),
     ("profile", "format_chosen_by_members"): field("practicalities.format_chosen_by_members"),

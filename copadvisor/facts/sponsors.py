@@ -30,8 +30,10 @@ VOCABULARY = {
     },
     "task": {
         "date": FactField("date", "when it was proposed"),
-        "by_sponsor": FactField("bool", "proposed by a sponsor, or by a person of kind sponsor or manager"),
-        "decision": FactField("text", "what became of it", ("accepted", "declined", "pending")),
+        "by_sponsor": FactField(
+            "bool", "proposed by a sponsor, a person of kind sponsor or manager, or the role word sponsor or manager"
+        ),
+        "decision": FactField("text", "what became of it", ("accepted", "reshaped", "declined", "pending")),
         "decided_by": FactField("text", "who decided", ("members", "convener", "planning_group", "sponsor")),
         "months_ago": FactField("number", "months from the proposal to the as-of date"),
     },
@@ -86,7 +88,7 @@ def items(ctx: Context) -> Iterator[Item]:
     for index, task in ctx.timeline.of_type(TaskProposed):
         values = {
             "date": task.date,
-            "by_sponsor": task.by in sponsors if task.by is not None else None,
+            "by_sponsor": task.by in sponsors or task.by in SPONSOR_KINDS if task.by is not None else None,
             "decision": task.decision,
             "decided_by": task.decided_by,
             "months_ago": months_between(task.date, ctx.as_of),
