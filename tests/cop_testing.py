@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
+from copadvisor.facts import Facts, derive
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
+from copadvisor.thresholds import Thresholds
 
 
 def write_profile(
@@ -35,3 +37,31 @@ def load_one(folder: Path, profile: dict[str, Any] | None = None, events: list[A
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+SHORT: dict[str, Any] = {"practicalities": {"meeting_minutes": 60}}  # fails meetings.too-short (medium)
+
+
+def write_repo(root: Path) -> Path:
+    """A repository of two profiles under ``profiles/``: one with findings (one suppressed), one broken."""
+    write_profile(
+        root / "profiles",
+        {
+            **SHORT,
+            "acknowledged_risks": [
+                {"rule": "roles.unfilled", "reason": "members will choose roles at the launch", "until": "2026-03-01"}
+            ],
+        },
+        slug="good",
+    )
+    broken = root / "profiles" / "broken"
+    broken.mkdir()
+    (broken / "cop.yaml").write_text("copadvisor: 1\nname: Broken\nstage: coalesing\n")
+    return root
+
+
+def facts_of(
+    tmp_path: Path, profile: dict[str, Any] | None = None, events: list[Any] | None = None, as_of: str = "2026-01-01"
+) -> Facts:
+    """The facts of one profile written under ``tmp_path``, as of a date, with the default thresholds."""
+    return derive(load_one(tmp_path, profile, events), day(as_of), Thresholds())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,6 +12,9 @@ from browser.hostile import HOSTILE, HOSTILE_SLUG, broken_profile, hostile_profi
 from cop_testing import write_profile
 
 from copadvisor.cli.main import run
+from copadvisor.pipeline import Options
+from copadvisor.render import html
+from copadvisor.runner import run as run_profiles
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-01"
@@ -157,51 +161,10 @@ def test_a_broken_profile_is_listed_and_the_others_still_reported(
     assert "unknown key" not in text  # not the message: it could quote a person id
 
 
-def test_html_refuses_to_write_over_a_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path)
-    for name in ("cop.yaml", "x.yml", "X.YAML"):
-        target = folder / name
-        before = target.read_bytes() if target.exists() else None
-        assert run(["report", str(folder), "--as-of", AS_OF, "--html", str(target)]) == 2
-        assert (target.read_bytes() if target.exists() else None) == before
-        assert "will not write a report over a YAML file" in capsys.readouterr().err
-
-
-def test_markdown_goes_to_stdout_or_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}})
-    assert run(["report", str(folder), "--as-of", AS_OF, "--format", "markdown", "--fail-on", "none"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("# Communities of Practice: sponsors' report (as of 1 November 2026)")
-    assert "| CoP | Status | Stage |" in out
-    target = tmp_path / "summary.md"
-    assert run(["report", str(folder), "--as-of", AS_OF, "--output", str(target), "--fail-on", "none"]) == 0
-    assert capsys.readouterr().out == ""
-    assert target.read_text(encoding="utf-8") == out
-    assert run(["report", str(folder), "--as-of", AS_OF, "--output", str(tmp_path / "x.yaml")]) == 2
-
-
-def test_html_alone_prints_nothing_and_both_can_be_asked_for(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    folder = write_profile(tmp_path)
-    page = tmp_path / "r.html"
-    run(["report", str(folder), "--as-of", AS_OF, "--html", str(page)])
-    assert capsys.readouterr().out == ""
-    run(["report", str(folder), "--as-of", AS_OF, "--html", str(page), "--format", "markdown"])
-    assert capsys.readouterr().out.startswith("# Communities of Practice")
-    run(["report", str(folder), "--as-of", AS_OF, "--format", "html"])
-    assert capsys.readouterr().out == page.read_text(encoding="utf-8")
-
-
-def test_since_must_come_before_the_as_of_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path)
-    assert run(["report", str(folder), "--as-of", AS_OF, "--since", AS_OF]) == 2
-    assert "--since" in capsys.readouterr().err
-    assert run(["report", str(folder), "--as-of", AS_OF, "--since", "2026-13-01"]) == 2
-
-
-def test_exit_codes_follow_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}})
-    base = ["report", str(folder), "--as-of", "2026-01-01", "--select", "meetings.too-short"]
-    assert run(base) == 0
-    assert run([*base, "--fail-on", "medium"]) == 1
+def test_a_cop_without_events_renders_without_charts(tmp_path: Path) -> None:
+    write_profile(tmp_path)
+    options = Options(as_of=dt.date(2026, 1, 1))
+    page = html.render(run_profiles([str(tmp_path)], options))
+    assert "No events recorded yet" in page
+    assert "No launch or meeting recorded yet." in page
+    assert page.count("<svg") == 1  # the stages of the portfolio only
