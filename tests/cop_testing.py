@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from copadvisor.decide import Policy
 from copadvisor.facts import Facts, derive
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
+from copadvisor.pipeline import Options, Prepared, prepare
 from copadvisor.thresholds import Thresholds
 
 
@@ -65,3 +68,10 @@ def facts_of(
 ) -> Facts:
     """The facts of one profile written under ``tmp_path``, as of a date, with the default thresholds."""
     return derive(load_one(tmp_path, profile, events), day(as_of), Thresholds())
+
+
+@functools.cache
+def prepared(engine: str = "python", select: tuple[str, ...] = ()) -> Prepared:
+    """The built-in rules (those ``select`` names, or all) prepared once per engine and selection; the as-of
+    date plays no part in preparing."""
+    return prepare(Options(as_of=dt.date(2026, 1, 1), engine=engine, policy=Policy(select=select)))

@@ -1,0 +1,113 @@
+"""Reports built by hand for the renderers' tests: the records are plain frozen dataclasses, and the verdict is
+computed by ``copadvisor.report.verdict`` as a run computes it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from copadvisor.errors import Location, Problem
+from copadvisor.report import Check, Finding, Report, Section, StageInfo, Unknown, sort_findings, verdict
+
+AS_OF = "2026-01-01"
+
+
+def finding(
+    rule: str, severity: str = "medium", line: int = 1, path: str = "p/cop.yaml", message: str | None = None
+) -> Finding:
+    return Finding(
+        rule=rule,
+        title=f"Title of {rule}",
+        severity=severity,
+        stage="coalescing",
+        message=message or f"Message of {rule}.",
+        next_step=f"Next step of {rule}.",
+        location=Location(path, line, 3),
+        fingerprint=f"fp-{rule}-{line}",
+    )
+
+
+def check(
+    rule: str,
+    outcome: str = "pass",
+    severity: str = "medium",
+    findings: int = 0,
+    missing: tuple[str, ...] = (),
+    reason: str | None = None,
+) -> Check:
+    return Check(
+        rule, f"Title of {rule}", severity, outcome, f"Next step of {rule}.", f"Done: {rule}", findings, missing, reason
+    )
+
+
+def unknown(rule: str, *missing: str, line: int = 1) -> Unknown:
+    return Unknown(
+        rule, f"Title of {rule}", missing, tuple(f"what {m} means" for m in missing), Location("p/cop.yaml", line)
+    )
+
+
+def section(
+    slug: str,
+    findings: Sequence[Finding] = (),
+    checks: Sequence[Check] | None = None,
+    unknowns: Sequence[Unknown] = (),
+    suppressed: Sequence[tuple[Finding, str]] = (),
+    errors: Sequence[Problem] = (),
+    stage: str | None = "coalescing",
+    kind: str = "profile",
+) -> Section:
+    """A profile's section; its checks default to one failing check per rule found, at that rule's severity."""
+    found = sort_findings(findings)
+    if checks is None:
+        by_rule = {f.rule: f for f in found}
+        checks = [
+            check(rule, "fail", f.severity, sum(1 for g in found if g.rule == rule))
+            for rule, f in sorted(by_rule.items())
+        ]
+    info = StageInfo(None, stage, stage, "launched on 2025-10-01, 1 meeting(s) since") if stage else None
+    return Section(
+        path=f"{slug}/cop.yaml" if kind == "profile" else slug,
+        slug=slug,
+        name=f"CoP {slug}" if kind == "profile" else "Portfolio of 2 CoP(s)",
+        stage=None if kind == "portfolio" or errors else info,
+        findings=found,
+        suppressed=tuple(suppressed),
+        unknowns=tuple(unknowns),
+        checks=tuple(checks),
+        errors=tuple(errors),
+        kind=kind,  # type: ignore[arg-type]
+        cops=2 if kind == "portfolio" else 0,
+    )
+
+
+def report(*sections: Section, fail_on: str = "high", errors: Sequence[Problem] = ()) -> Report:
+    return Report(
+        version="0.1.0",
+        as_of=AS_OF,
+        engine="python",
+        sections=sections,
+        verdict=verdict(sections, errors, fail_on),
+        errors=tuple(errors),
+    )
+
+
+def mixed(fail_on: str = "high") -> Report:
+    """Two profiles and the portfolio: 1 high, 2 medium, 3 low and 1 info finding in all, one unknown check."""
+    one = section(
+        "one",
+        [
+            finding("meetings.too-short", "medium", 4),
+            finding("roles.unfilled", "low", 9),
+            finding("convener.missing", "high", 2),
+            finding("roles.unfilled", "low", 12),
+            finding("ending.natural-candidate", "info", 1),
+        ],
+        unknowns=[unknown("ebe.unfunded", "ebe_recompense", line=7)],
+    )
+    extra = check("ebe.unfunded", "unknown", "high", missing=("ebe_recompense",))
+    one = replace(one, checks=tuple(sorted((*one.checks, extra), key=lambda c: c.rule)))
+    two = section("two", [finding("domain.no-statement", "low", 3, path="two/cop.yaml")])
+    portfolio = section(
+        "profiles", [finding("portfolio.many-new-cops", "medium", 1, path="profiles")], kind="portfolio"
+    )
+    return report(one, two, portfolio, fail_on=fail_on)

@@ -1,0 +1,98 @@
+"""The plain-text report of `check` (``copadvisor.render.text``): per section its stage, findings grouped most
+severe first with their next steps, what needs data, and the summary line, worded exactly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from copadvisor.errors import Location, Problem
+from copadvisor.render.style import RenderOptions
+from copadvisor.render.text import render
+from copadvisor.report import StageInfo
+
+from .support import finding, mixed, report, section
+
+
+def headings(out: str) -> list[str]:
+    return re.findall(r"^  ([A-Z]+) — (\w+) stage$", out, re.MULTILINE)
+
+
+def rows(out: str) -> list[tuple[str, str]]:
+    """(rule, where) of each finding row, in order."""
+    return re.findall(r"^  ([a-z]+\.[a-z-]+)\s+(\S+:\d+)\s", out, re.MULTILINE)
+
+
+def test_findings_most_severe_first_under_one_heading_per_severity() -> None:
+    out = render(mixed())
+    assert headings(out) == [
+        ("HIGH", "coalescing"),
+        ("MEDIUM", "coalescing"),
+        ("LOW", "coalescing"),
+        ("INFO", "coalescing"),
+        ("LOW", "coalescing"),
+        ("MEDIUM", "coalescing"),
+    ]
+    assert rows(out) == [
+        ("convener.missing", "p/cop.yaml:2"),
+        ("meetings.too-short", "p/cop.yaml:4"),
+        ("roles.unfilled", "p/cop.yaml:9"),
+        ("roles.unfilled", "p/cop.yaml:12"),
+        ("ending.natural-candidate", "p/cop.yaml:1"),
+        ("ebe.unfunded", "p/cop.yaml:7"),  # the needs-data table
+        ("domain.no-statement", "two/cop.yaml:3"),
+        ("portfolio.many-new-cops", "profiles:1"),
+    ]
+    assert "→ Next step of convener.missing." in out
+
+
+def test_the_sections_in_order_and_the_summary_last() -> None:
+    out = render(mixed())
+    titles = [line for line in out.splitlines() if line and not line.startswith(" ") and "profile(s)" not in line]
+    assert titles == ["CoP one  one/cop.yaml", "CoP two  two/cop.yaml", "Portfolio of 2 CoP(s)  profiles"]
+    assert out.endswith(
+        "\n\n2 profile(s): 1 high, 2 medium, 3 low, 1 info; 1 check(s) need data; 0 with errors"
+        " — fails at --fail-on high\n"
+    )
+
+
+def test_the_summary_says_passes_below_fail_on() -> None:
+    out = render(report(section("a", [finding("r.low", "low")]), fail_on="medium"))
+    assert out.splitlines()[-1] == (
+        "1 profile(s): 1 low; 0 check(s) need data; 0 with errors — passes at --fail-on medium"
+    )
+
+
+def test_stage_declared_forced_and_no_findings() -> None:
+    forced = report(replace(section("a"), stage=StageInfo("maturing", "coalescing", "stewardship", "launched")))
+    lines = render(forced).splitlines()
+    assert lines[1] == "  stage: coalescing (declared: maturing), checked as stewardship — launched"
+    assert lines[2] == "  no findings"
+
+
+def test_needs_data_and_suppressed_findings() -> None:
+    out = render(mixed())
+    assert "  Needs data — not recorded yet\n" in out
+    assert "ebe_recompense: what ebe_recompense means" in out
+    hidden = section("a", suppressed=[(finding("roles.unfilled", "low"), "later"), (finding("x.y", "high"), "why")])
+    assert "\n  2 finding(s) acknowledged in the profile and not shown." in render(report(hidden))
+
+
+def test_errors_of_a_profile_and_of_the_run() -> None:
+    broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
+    pack = Problem(Location("rules/x.yaml", 4, 5), "rules[0].titel: unknown key")
+    out = render(report(broken, errors=[pack]))
+    assert out.split("\n\n") == [
+        "CoP bad  bad/cop.yaml\n  error bad/cop.yaml:3:1: stage: not a stage",
+        "rules/x.yaml:4:5: rules[0].titel: unknown key",
+        "1 profile(s): no findings; 0 check(s) need data; 1 with errors — could not evaluate every input\n",
+    ]
+
+
+def test_colour_only_when_asked() -> None:
+    assert "\x1b[" not in render(mixed())
+    coloured = render(mixed(), RenderOptions(colour=True))
+    assert "\x1b[31m\x1b[1mHIGH — coalescing stage\x1b[0m" in coloured
+    assert "\x1b[33m\x1b[1mMEDIUM — coalescing stage\x1b[0m" in coloured
+    assert "\x1b[36m\x1b[1mLOW — coalescing stage\x1b[0m" in coloured
+    assert "\x1b[34m\x1b[1mINFO — coalescing stage\x1b[0m" in coloured
