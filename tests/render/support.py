@@ -3,11 +3,18 @@ computed by ``copadvisor.report.verdict`` as a run computes it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
+from cop_testing import SHORT, prepared, write_profile
+
+from copadvisor.decide import Policy
 from copadvisor.errors import Location, Problem
+from copadvisor.pipeline import Options
 from copadvisor.report import Check, Finding, Report, Section, StageInfo, Unknown, sort_findings, verdict
+from copadvisor.runner import run
 
 AS_OF = "2026-01-01"
 
@@ -111,3 +118,34 @@ def mixed(fail_on: str = "high") -> Report:
         "profiles", [finding("portfolio.many-new-cops", "medium", 1, path="profiles")], kind="portfolio"
     )
     return report(one, two, portfolio, fail_on=fail_on)
+
+
+TINY_RULES = (
+    "domain.statement-missing",
+    "meetings.too-short",
+    "roles.unfilled",
+    "stage.mismatch",
+    "suppression.",
+    "portfolio.",
+)
+
+
+def tiny_run(root: Path, fail_on: str = "medium") -> Report:
+    """Two tiny profiles through ``runner.run``: ``a`` has 1 medium, 6 low and 2 info findings and one finding
+    suppressed; ``b`` has 7 low findings; the portfolio none."""
+    write_profile(
+        root,
+        {
+            **SHORT,
+            "stage": "maturing",
+            "roles": {"chair": ["A"]},
+            "acknowledged_risks": [
+                {"rule": "domain.statement-missing", "reason": "the board agrees it in March"},
+                {"rule": "no.such-rule", "reason": "an old one"},
+            ],
+        },
+        slug="a",
+    )
+    write_profile(root, {"domain": {"statement": "Outreach"}, "practicalities": {"meeting_minutes": 120}}, slug="b")
+    options = Options(as_of=dt.date(2026, 1, 1), policy=Policy(select=TINY_RULES), fail_on=fail_on)
+    return run([str(root)], options, prepared(select=TINY_RULES))

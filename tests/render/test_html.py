@@ -16,6 +16,8 @@ from copadvisor.pipeline import Options
 from copadvisor.render import html
 from copadvisor.runner import run as run_profiles
 
+from .support import tiny_run
+
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-01"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -168,3 +170,16 @@ def test_a_cop_without_events_renders_without_charts(tmp_path: Path) -> None:
     assert "No events recorded yet" in page
     assert "No launch or meeting recorded yet." in page
     assert page.count("<svg") == 1  # the stages of the portfolio only
+
+
+def test_a_tiny_run_tallies_each_severity_and_each_status(tmp_path: Path) -> None:
+    page = html.render(tiny_run(tmp_path))
+    tiles = re.findall(r'<li class="tile status-(\w+)"><strong>(\d+)</strong>', page)
+    assert tiles == [("red", "0"), ("amber", "1"), ("green", "1")]  # no "error" tile without unread CoPs
+    rows = re.findall(r'<tr><th scope="row"><a href="#(cop-\d)">([^<]+)</a></th>(.*?)</tr>', page)
+    tallies = {name: re.findall(r"<strong>(\d+)</strong> ([a-z ]+)</li>", cells) for _, name, cells in rows}
+    assert tallies == {
+        "CoP a": [("0", "high"), ("1", "medium"), ("6", "low"), ("2", "info"), ("0", "need data")],
+        "CoP b": [("0", "high"), ("0", "medium"), ("7", "low"), ("0", "info"), ("0", "need data")],
+    }
+    assert [anchor for anchor, _, _ in rows] == ["cop-1", "cop-2"]  # amber before green

@@ -10,6 +10,10 @@ from cop_testing import SHORT, write_profile
 
 from copadvisor import __version__
 from copadvisor.cli.main import run
+from copadvisor.errors import Location, Problem
+from copadvisor.render import json_format
+
+from .support import check, mixed, report, section, tiny_run
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,3 +40,90 @@ def test_json_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture
     assert finding["location"]["column"] >= 1
     outcomes = {c["outcome"] for c in profile["checks"]}
     assert outcomes <= {"pass", "fail", "unknown", "not_applicable", "suppressed"}
+
+
+def test_the_summary_counts_worst_first_and_the_exit_code() -> None:
+    data = json.loads(json_format.render(mixed(fail_on="medium")))
+    assert data["summary"] == {
+        "profiles": 2,
+        "evaluated": 2,
+        "with_errors": 0,
+        "findings": {"high": 1, "medium": 2, "low": 3, "info": 1},
+        "suppressed": 0,
+        "unknown": 1,
+        "fail_on": "medium",
+        "exit_code": 1,
+    }
+    assert list(data["summary"]["findings"]) == ["high", "medium", "low", "info"]
+    assert json.loads(json_format.render(mixed(fail_on="none")))["summary"]["exit_code"] == 0
+
+
+def test_profiles_then_the_portfolio_with_findings_most_severe_first() -> None:
+    data = json.loads(json_format.render(mixed()))
+    assert [p["slug"] for p in data["profiles"]] == ["one", "two"]
+    assert [(f["severity"], f["rule"], f["location"]["line"]) for f in data["profiles"][0]["findings"]] == [
+        ("high", "convener.missing", 2),
+        ("medium", "meetings.too-short", 4),
+        ("low", "roles.unfilled", 9),
+        ("low", "roles.unfilled", 12),
+        ("info", "ending.natural-candidate", 1),
+    ]
+    portfolio = data["portfolio"]
+    assert (portfolio["cops"], portfolio["location"]) == (2, {"path": "profiles", "line": 1, "column": 1})
+    assert [f["rule"] for f in portfolio["findings"]] == ["portfolio.many-new-cops"]
+
+
+def test_checks_say_only_what_their_outcome_needs() -> None:
+    checks = [
+        check("r.fail", "fail", "high", 2),
+        check("r.unknown", "unknown", "low", missing=("a", "b")),
+        check("r.suppressed", "suppressed", "medium", 3, reason="members chose"),
+        check("r.pass", "pass", "info"),
+    ]
+    [profile] = json.loads(json_format.render(report(section("a", checks=checks))))["profiles"]
+    assert profile["checks"] == [
+        {"rule": "r.fail", "outcome": "fail", "severity": "high", "findings": 2},
+        {"rule": "r.unknown", "outcome": "unknown", "severity": "low", "missing": ["a", "b"]},
+        {
+            "rule": "r.suppressed",
+            "outcome": "suppressed",
+            "severity": "medium",
+            "reason": "members chose",
+            "findings": 3,
+        },
+        {"rule": "r.pass", "outcome": "pass", "severity": "info"},
+    ]
+
+
+def test_errors_count_once_for_the_run() -> None:
+    pack = Problem(Location("rules/x.yaml", 4, 5), "rules[0].titel: unknown key")
+    broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
+    data = json.loads(json_format.render(report(section("a"), broken, errors=[pack, pack])))
+    assert (
+        data["errors"]
+        == [{"message": "rules[0].titel: unknown key", "location": {"path": "rules/x.yaml", "line": 4, "column": 5}}]
+        * 2
+    )
+    assert (data["summary"]["with_errors"], data["summary"]["evaluated"], data["summary"]["exit_code"]) == (2, 1, 2)
+    assert data["profiles"][1]["stage"] == {"declared": None, "inferred": None, "used": None, "evidence": None}
+    assert data["portfolio"] is None
+
+
+def test_a_tiny_run(tmp_path: Path) -> None:
+    data = json.loads(json_format.render(tiny_run(tmp_path)))
+    assert data["summary"]["findings"] == {"high": 0, "medium": 1, "low": 13, "info": 2}
+    assert (data["summary"]["suppressed"], data["summary"]["exit_code"]) == (1, 1)
+    a = {c["rule"]: c for c in data["profiles"][0]["checks"]}
+    assert a["domain.statement-missing"] == {
+        "rule": "domain.statement-missing",
+        "outcome": "suppressed",
+        "severity": "high",
+        "reason": "the board agrees it in March",
+        "findings": 1,
+    }
+    assert a["suppression.unused"] == {
+        "rule": "suppression.unused",
+        "outcome": "fail",
+        "severity": "info",
+        "findings": 1,
+    }

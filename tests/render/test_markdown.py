@@ -8,6 +8,10 @@ import pytest
 from cop_testing import SHORT, write_profile
 
 from copadvisor.cli.main import run
+from copadvisor.errors import Location, Problem
+from copadvisor.render import markdown
+
+from .support import finding, mixed, report, section, tiny_run
 
 AS_OF = ["--as-of", "2026-01-01"]
 
@@ -22,3 +26,84 @@ def test_markdown_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = cli(capsys, "lint", str(folder), *AS_OF, "--format", "markdown")[1]
     assert out.startswith("# copadvisor report")
     assert "| profile | stage |" in out
+
+
+def summary_table(out: str) -> dict[str, dict[str, str]]:
+    """The summary table's rows by profile, each cell by its column's heading."""
+    lines = out.split("\n\n")[1].splitlines()
+    heads = [h.strip() for h in lines[0].strip("|").split("|")]
+    return {
+        cells[0]: dict(zip(heads, cells, strict=True))
+        for cells in ([c.strip() for c in line.strip("|").split("|")] for line in lines[2:])
+    }
+
+
+def test_the_summary_table_holds_each_count_in_its_column() -> None:
+    out = markdown.render(mixed())
+    assert out.split("\n\n")[1].splitlines()[:2] == [
+        "| profile | stage | high | medium | low | info | needs data | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    table = summary_table(out)
+    assert list(table) == ["CoP one", "CoP two", "Portfolio of 2 CoP(s)"]
+    one = table["CoP one"]
+    assert (one["high"], one["medium"], one["low"], one["info"], one["needs data"], one["errors"]) == (
+        "1",
+        "1",
+        "2",
+        "1",
+        "1",
+        "0",
+    )
+    assert table["CoP two"] == {
+        "profile": "CoP two",
+        "stage": "coalescing",
+        "high": "0",
+        "medium": "0",
+        "low": "1",
+        "info": "0",
+        "needs data": "0",
+        "errors": "0",
+    }
+    assert table["Portfolio of 2 CoP(s)"]["stage"] == "portfolio"
+    assert table["Portfolio of 2 CoP(s)"]["medium"] == "1"
+
+
+def test_the_summary_line_then_a_section_per_profile_most_severe_first() -> None:
+    out = markdown.render(mixed())
+    assert out.split("\n\n")[2] == (
+        "2 profile(s): 1 high, 2 medium, 3 low, 1 info; 1 check(s) need data; 0 with errors — fails at --fail-on high"
+    )
+    assert [line for line in out.splitlines() if line.startswith("## ")] == [
+        "## CoP one",
+        "## CoP two",
+        "## Portfolio of 2 CoP(s)",
+    ]
+    rows = [line.split(" | ")[:3] for line in out.splitlines() if line.startswith("| ") and "`" in line]
+    assert rows == [
+        ["| high", "`convener.missing`", "`p/cop.yaml:2`"],
+        ["| medium", "`meetings.too-short`", "`p/cop.yaml:4`"],
+        ["| low", "`roles.unfilled`", "`p/cop.yaml:9`"],
+        ["| low", "`roles.unfilled`", "`p/cop.yaml:12`"],
+        ["| info", "`ending.natural-candidate`", "`p/cop.yaml:1`"],
+        ["| low", "`domain.no-statement`", "`two/cop.yaml:3`"],
+        ["| medium", "`portfolio.many-new-cops`", "`profiles:1`"],
+    ]
+    assert "Needs data: `ebe.unfunded` (ebe_recompense)." in out
+
+
+def test_cells_are_escaped_and_errors_listed() -> None:
+    piped = section("a", [finding("r.low", "low", message="a | b\nc")])
+    broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
+    out = markdown.render(report(piped, broken))
+    assert "| a \\| b c |" in out
+    assert "\n- error: `bad/cop.yaml:3:1: stage: not a stage`\n" in out
+    assert summary_table(out)["CoP bad"]["errors"] == "1"
+    assert summary_table(out)["CoP bad"]["stage"] == "—"
+    assert "No findings." not in out.split("## CoP bad")[1]
+
+
+def test_a_tiny_run(tmp_path: Path) -> None:
+    table = summary_table(markdown.render(tiny_run(tmp_path)))
+    counts = {name: [row[s] for s in ("high", "medium", "low", "info")] for name, row in table.items()}
+    assert counts == {"CoP a": ["0", "1", "6", "2"], "CoP b": ["0", "0", "7", "0"], "Portfolio of 2 CoP(s)": ["0"] * 4}
