@@ -26,6 +26,7 @@ CROSS_CUTTING = {
     "tests/test_rule_catalogue.py",  # the built-in rules as a whole, every rule's YAML examples on both engines
     "tests/test_engines_agree_on_profiles.py",  # the whole pipeline, whichever engine
     "tests/test_malloc_perturb.py",  # the pipeline under MALLOC_PERTURB_
+    "tests/test_every_format.py",  # one fixture portfolio through every output format
     "tests/test_sponsors_anonymity.py",  # no person id in the sponsors' HTML or Markdown
     "tests/engine/test_engines_agree.py",  # both engines on measured and generated rules
     "tests/load/test_properties.py",  # property tests of loading as a whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from cop_testing import write_profile
 
 from copadvisor.errors import Location
@@ -62,3 +63,18 @@ def test_the_view_orders_cops_worst_first_and_keeps_unread_ones(tmp_path: Path) 
     assert view.portfolio_checked == ("Several new CoPs started close together",)
     assert view.since is None
     assert all(c.changes is None for c in view.cops)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: CopView.needs_data is len(section.unknowns), one per fact, though the page words it as checks "
+    "('N checks waiting for data'; 'Need data counts the checks that could not be made')",
+)
+def test_needs_data_counts_the_checks_that_could_not_be_made(tmp_path: Path) -> None:
+    events = [{"date": "2025-09-10", "type": "launch"}] + [
+        {"date": f"2025-1{i}-10", "type": "meeting"} for i in range(3)
+    ]
+    write_profile(tmp_path, {}, events)
+    report = run([str(tmp_path)], Options(as_of=D("2026-03-01")))
+    [cop] = build_view(report).cops
+    assert cop.needs_data == sum(1 for c in report.profiles[0].checks if c.outcome == "unknown")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from cop_testing import SHORT, write_profile
+from cop_testing import SHORT, prepared, write_profile
 
 from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
+from copadvisor.pipeline import Options
 from copadvisor.render import markdown
+from copadvisor.runner import run as run_profiles
 
 from .support import finding, mixed, report, section, tiny_run
 
@@ -107,3 +110,19 @@ def test_a_tiny_run(tmp_path: Path) -> None:
     table = summary_table(markdown.render(tiny_run(tmp_path)))
     counts = {name: [row[s] for s in ("high", "medium", "low", "info")] for name, row in table.items()}
     assert counts == {"CoP a": ["0", "1", "6", "2"], "CoP b": ["0", "0", "7", "0"], "Portfolio of 2 CoP(s)": ["0"] * 4}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the 'needs data' column counts Unknown records (one per fact, e.g. per session without minutes) "
+    "where the summary line under it counts the checks that need data",
+)
+def test_the_needs_data_column_counts_the_checks_the_summary_line_counts(tmp_path: Path) -> None:
+    events = [{"date": "2025-09-10", "type": "launch"}] + [
+        {"date": f"2025-1{i}-10", "type": "meeting"} for i in range(3)
+    ]
+    write_profile(tmp_path, {}, events)
+    report_ = run_profiles([str(tmp_path)], Options(as_of=dt.date(2026, 3, 1)), prepared())
+    out = markdown.render(report_)
+    assert f"; {report_.verdict.unknown} check(s) need data;" in out
+    assert summary_table(out)["CoP cop"]["needs data"] == str(report_.verdict.unknown)
