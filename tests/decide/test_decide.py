@@ -3,9 +3,13 @@ and the late rule (``suppression.unused``) judged over the other rules' results.
 
 from __future__ import annotations
 
-from copadvisor.decide import Policy, decide
+from dataclasses import replace
 
-from .support import AS_OF, judged, profile, unused
+from copadvisor.decide import Judged, Policy, decide
+from copadvisor.errors import Location
+from copadvisor.report import Unknown
+
+from .support import AS_OF, finding, judged, profile, unused
 
 
 def test_outcomes_of_each_kind() -> None:
@@ -71,3 +75,56 @@ def test_a_risk_on_a_passing_rule_leaves_pass_and_suppresses_nothing() -> None:
     assert [(f.rule, f.severity) for f in with_unused.findings] == [("suppression.unused", "info")]
     assert [c.outcome for c in with_unused.checks] == ["pass", "fail"]
     assert decide([judged("r.pass"), unused(2)], profile(risk).acknowledged_risks, AS_OF, Policy()).findings == ()
+
+
+def late(rule_id: str = "suppression.unused", unknown: bool = False, position: int = 1) -> Judged:
+    """A rule with ``keep_if`` as the engine judged it: a match on the risk at ``position``, or an unknown."""
+    base = unused(position)
+    if not unknown:
+        return replace(base, rule=base.rule.model_copy(update={"id": rule_id}), findings=(finding(rule_id, 9, "info"),))
+    missing = (Unknown(rule_id, rule_id, ("expired",), ("the as-of date is after `until`",), Location("p", 9)),)
+    return replace(base, rule=base.rule.model_copy(update={"id": rule_id}), findings=(), facts=(), unknowns=missing)
+
+
+def test_the_late_rule_s_unknowns_are_kept() -> None:
+    decided = decide([judged("r.pass"), late(unknown=True)], profile().acknowledged_risks, AS_OF, Policy())
+    assert [(c.rule, c.outcome, c.missing) for c in decided.checks] == [
+        ("r.pass", "pass", ()),
+        ("suppression.unused", "unknown", ("expired",)),
+    ]
+    assert [(u.rule, u.missing) for u in decided.unknowns] == [("suppression.unused", ("expired",))]
+
+
+def test_the_late_rule_s_findings_are_kept_at_the_severity_chosen() -> None:
+    risk = {"rule": "r.pass", "reason": "just in case"}
+    policy = Policy(severities={"suppression.unused": "low"})
+    decided = decide([judged("r.pass"), late()], profile(risk).acknowledged_risks, AS_OF, policy)
+    assert [(f.rule, f.severity, f.location.line) for f in decided.findings] == [("suppression.unused", "low", 9)]
+    assert [(c.rule, c.outcome, c.findings, c.severity) for c in decided.checks] == [
+        ("r.pass", "pass", 0, "medium"),
+        ("suppression.unused", "fail", 1, "low"),
+    ]
+
+
+def test_checks_by_rule_id_with_each_suppressed_rule_s_reason_and_count() -> None:
+    risks = profile(
+        {"rule": "z.two", "reason": "two of them, for now"},
+        {"rule": "b.one", "reason": "one, for now"},
+        {"rule": "a.none", "reason": "nothing to suppress"},
+    ).acknowledged_risks
+    judged_ = [judged("z.two", findings=2), late("m.late", position=3), judged("b.one", findings=1), judged("a.none")]
+    decided = decide(judged_, risks, AS_OF, Policy())
+    assert [(c.rule, c.outcome, c.findings, c.reason) for c in decided.checks] == [
+        ("a.none", "pass", 0, None),
+        ("b.one", "suppressed", 1, "one, for now"),
+        ("m.late", "fail", 1, None),  # the third risk suppressed nothing
+        ("z.two", "suppressed", 2, "two of them, for now"),
+    ]
+    assert [(f.rule, why) for f, why in decided.suppressed] == [
+        ("z.two", "two of them, for now"),
+        ("z.two", "two of them, for now"),
+        ("b.one", "one, for now"),
+    ]
+    assert [f.rule for f in decided.findings] == ["m.late"]
+    used = decide([judged("z.two", findings=2), late("m.late", position=1)], risks, AS_OF, Policy())
+    assert used.findings == ()  # the first risk suppressed two findings: it is used

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cop_testing import facts_of
+import pytest
+from cop_testing import day, facts_of, load_one
+
+from copadvisor.facts import derive
+from copadvisor.thresholds import Thresholds
 
 
 def test_gaps_run_between_sessions_and_to_the_as_of_date(tmp_path: Path) -> None:
@@ -32,3 +36,16 @@ def test_attendance_means_exclude_the_launch(tmp_path: Path) -> None:
     assert values["attendance_last3_mean"] == 10
     assert values["attendance_best3_mean"] == 24
     assert values["attendance_ratio"] == round(10 / 24, 4)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "multiplier", "limit"), [(4, 2, 56.0), (4, 3, 84.0), (2, 1.5, 21.0), (1, 10, 70.0)]
+)
+def test_the_gap_limit_is_the_cadence_in_days_times_the_multiplier(
+    tmp_path: Path, cadence: float, multiplier: float, limit: float
+) -> None:
+    events = [{"date": "2025-01-01", "type": "launch"}, {"date": "2025-03-01", "type": "meeting"}]
+    loaded = load_one(tmp_path, {"practicalities": {"cadence_weeks": cadence}}, events)
+    gaps = derive(loaded, day("2025-06-01"), Thresholds(gap_cadence_multiplier=multiplier)).of_kind("gap")
+    assert [g.values["limit_days"] for g in gaps] == [limit, limit]
+    assert [g.values["over_by_days"] for g in gaps] == [round(59 - limit, 2), round(92 - limit, 2)]
