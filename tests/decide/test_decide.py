@@ -128,3 +128,39 @@ def test_checks_by_rule_id_with_each_suppressed_rule_s_reason_and_count() -> Non
     assert [f.rule for f in decided.findings] == ["m.late"]
     used = decide([judged("z.two", findings=2), late("m.late", position=1)], risks, AS_OF, Policy())
     assert used.findings == ()  # the first risk suppressed two findings: it is used
+
+
+def test_a_check_carries_the_rule_s_words_and_what_is_missing_only_when_unknown() -> None:
+    worded = judged("r.both", findings=1, unknown=True)
+    worded = replace(
+        worded, rule=worded.rule.model_copy(update={"checklist": "Both are done", "next_step": "Do both."})
+    )
+    plain = judged("r.unknown", unknown=True)
+    decided = decide([worded, plain], None, AS_OF, Policy())
+    both, unknown_ = decided.checks
+    assert (both.outcome, both.missing, both.item, both.next_step, both.title) == (
+        "fail",
+        (),
+        "Both are done",
+        "Do both.",
+        "r.both",
+    )
+    assert (unknown_.outcome, unknown_.missing, unknown_.item, unknown_.next_step) == (
+        "unknown",
+        ("x",),
+        "r.unknown",
+        "n",
+    )
+    assert [u.rule for u in decided.unknowns] == ["r.unknown"]  # a failing rule's unknowns are not listed
+
+
+def test_a_failing_late_rule_lists_no_unknowns() -> None:
+    both = replace(late(), unknowns=late(unknown=True).unknowns)
+    decided = decide(
+        [judged("r.pass"), both], profile({"rule": "r.pass", "reason": "x"}).acknowledged_risks, AS_OF, Policy()
+    )
+    assert [(c.rule, c.outcome, c.missing) for c in decided.checks] == [
+        ("r.pass", "pass", ()),
+        ("suppression.unused", "fail", ()),
+    ]
+    assert decided.unknowns == ()

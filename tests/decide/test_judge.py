@@ -119,3 +119,25 @@ def test_a_rule_outside_its_stages_is_judged_not_applicable(tmp_path: Path) -> N
     assert facts.stage == "stewardship"
     assert result.applicable is False
     assert len(result.findings) == 1  # found, but the decision step leaves it out
+
+
+def test_an_unknown_names_only_the_facts_not_recorded_and_points_at_the_first(tmp_path: Path) -> None:
+    both = SHORT_RULE.model_copy(
+        update={"id": "local.both", "when": {"planned_minutes": {"lt": 120}, "cadence_weeks": {"gt": 8}}}
+    )
+    facts = facts_of(tmp_path, {"practicalities": {"cadence_weeks": 9, "format": "online"}})
+    compiled = compile_rules([both], Thresholds())
+    matches = make_engine(compiled.ruleset, "python").evaluate(engine_facts(facts.items))
+    [result] = judge([both], compiled, facts, matches, "cop", Thresholds())
+    [unknown] = result.unknowns
+    assert (unknown.rule, unknown.title, unknown.missing) == ("local.both", "Short", ("planned_minutes",))
+    assert unknown.location.line == 4  # the `practicalities:` mapping that lacks meeting_minutes
+    assert unknown.location == facts.profile.location_of("planned_minutes")
+
+
+def test_matches_of_unknown_clauses_or_facts_are_left_out(tmp_path: Path) -> None:
+    facts = facts_of(tmp_path, SHORT)
+    compiled = compile_rules([SHORT_RULE], Thresholds())
+    matches = [("local.short#0", 1), ("no.such-rule#0", 1), ("local.short#0", 999)]
+    [result] = judge([SHORT_RULE], compiled, facts, matches, "cop", Thresholds())
+    assert [f.rule for f in result.findings] == ["local.short"]

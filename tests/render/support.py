@@ -149,3 +149,37 @@ def tiny_run(root: Path, fail_on: str = "medium") -> Report:
     write_profile(root, {"domain": {"statement": "Outreach"}, "practicalities": {"meeting_minutes": 120}}, slug="b")
     options = Options(as_of=dt.date(2026, 1, 1), policy=Policy(select=TINY_RULES), fail_on=fail_on)
     return run([str(root)], options, prepared(select=TINY_RULES))
+
+
+def small() -> Report:
+    """One profile with a check of every outcome: 1 high and 1 low finding (the high one's message long enough
+    to wrap), one unknown, one finding suppressed and one check passed; --fail-on medium."""
+    checks = [
+        check("r.done", "pass", "low"),
+        check("r.hidden", "suppressed", "medium", 1, reason="members’ choice"),
+        check("r.high", "fail", "high", 1),
+        check("r.low", "fail", "low", 1),
+        check("r.unknown", "unknown", "info", missing=("a_fact", "b_fact")),
+    ]
+    long = "A high finding whose message is long enough to wrap at a narrow width."
+    one = section(
+        "small",
+        [finding("r.high", "high", 2, message=long), finding("r.low", "low", 5)],
+        checks=checks,
+        unknowns=[unknown("r.unknown", "a_fact", "b_fact", line=7)],
+        suppressed=[(finding("r.hidden", "medium", 9), "members’ choice")],
+    )
+    return report(one, fail_on="medium")
+
+
+def with_errors() -> Report:
+    """``small()``'s profile, a profile that could not be read (at a Windows path), a portfolio whose one check
+    does not apply, and a rule pack that could not be loaded."""
+    problems = [
+        Problem(Location("bad\\cop.yaml", 3, 1), "stage: ‘coalesing’ is not a stage"),
+        Problem(Location("bad\\events.yaml", 2, 9), "date: not a date"),
+    ]
+    broken = section("bad", errors=problems)
+    portfolio = section("profiles", checks=[check("portfolio.many-new-cops", "not_applicable")], kind="portfolio")
+    pack = Problem(Location("rules/x.yaml", 4, 5), "rules[0].titel: unknown key")
+    return report(*small().sections, broken, portfolio, fail_on="medium", errors=[pack])

@@ -12,9 +12,10 @@ from cop_testing import SHORT, write_profile
 from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.render import checklist
+from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report
 
-from .support import check, finding, mixed, report, section, tiny_run
+from .support import check, finding, mixed, report, section, small, tiny_run
 
 AS_OF = ["--as-of", "2026-01-01"]
 
@@ -135,3 +136,109 @@ def test_a_tiny_run(tmp_path: Path) -> None:
         ("acknowledged", "high", "domain.statement-missing"),
         ("done", "low", "suppression.expired"),
     ]
+
+
+CHECKLIST_TEXT_60 = (
+    "CoP small — checklist for the coalescing stage (as of 2026-01-01)\n"
+    "status        item             details and next step\n"
+    "------------  ---------------  -----------------------------\n"
+    "to do         Done: r.high     A high finding whose message\n"
+    "                               is long enough to wrap at a\n"
+    "                               narrow width. → Next step of\n"
+    "                               r.high.\n"
+    "to do         Done: r.low      Message of r.low. → Next step\n"
+    "                               of r.low.\n"
+    "not recorded  Done: r.unknown  Not recorded: a_fact, b_fact.\n"
+    "                               → Next step of r.unknown.\n"
+    "acknowledged  Done: r.hidden   acknowledged: members’ choice\n"
+    "done          Done: r.done\n"
+)
+
+CHECKLIST_MARKDOWN = (
+    "## CoP small — checklist for the coalescing stage (as of 2026-01-01)\n"
+    "\n"
+    "- [ ] **Done: r.high** — to do (`r.high`)\n"
+    "  - A high finding whose message is long enough to wrap at a narrow width.\n"
+    "  - Next step: Next step of r.high.\n"
+    "- [ ] **Done: r.low** — to do (`r.low`)\n"
+    "  - Message of r.low.\n"
+    "  - Next step: Next step of r.low.\n"
+    "- [ ] **Done: r.unknown** — not recorded (`r.unknown`)\n"
+    "  - Not recorded: a_fact, b_fact.\n"
+    "  - Next step: Next step of r.unknown.\n"
+    "- [x] **Done: r.hidden** — acknowledged (`r.hidden`)\n"
+    "  - acknowledged: members’ choice\n"
+    "- [x] **Done: r.done** — done (`r.done`)\n"
+)
+
+CHECKLIST_JSON = (
+    "{\n"
+    '  "copadvisor": "0.1.0",\n'
+    '  "as_of": "2026-01-01",\n'
+    '  "profiles": [\n'
+    "    {\n"
+    '      "path": "small/cop.yaml",\n'
+    '      "name": "CoP small",\n'
+    '      "stage": "coalescing",\n'
+    '      "items": [\n'
+    "        {\n"
+    '          "rule": "r.high",\n'
+    '          "item": "Done: r.high",\n'
+    '          "status": "to do",\n'
+    '          "severity": "high",\n'
+    '          "details": [\n'
+    '            "A high finding whose message is long enough to wrap at a narrow width."\n'
+    "          ],\n"
+    '          "next_step": "Next step of r.high."\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.low",\n'
+    '          "item": "Done: r.low",\n'
+    '          "status": "to do",\n'
+    '          "severity": "low",\n'
+    '          "details": [\n'
+    '            "Message of r.low."\n'
+    "          ],\n"
+    '          "next_step": "Next step of r.low."\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.unknown",\n'
+    '          "item": "Done: r.unknown",\n'
+    '          "status": "not recorded",\n'
+    '          "severity": "info",\n'
+    '          "details": [\n'
+    '            "Not recorded: a_fact, b_fact."\n'
+    "          ],\n"
+    '          "next_step": "Next step of r.unknown."\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.hidden",\n'
+    '          "item": "Done: r.hidden",\n'
+    '          "status": "acknowledged",\n'
+    '          "severity": "medium",\n'
+    '          "details": [\n'
+    '            "acknowledged: members’ choice"\n'
+    "          ],\n"
+    '          "next_step": "Next step of r.hidden."\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.done",\n'
+    '          "item": "Done: r.done",\n'
+    '          "status": "done",\n'
+    '          "severity": "low",\n'
+    '          "details": [],\n'
+    '          "next_step": "Next step of r.done."\n'
+    "        }\n"
+    "      ],\n"
+    '      "errors": []\n'
+    "    }\n"
+    "  ],\n"
+    '  "portfolio": null\n'
+    "}\n"
+)
+
+
+def test_every_checklist_format_exactly() -> None:
+    assert checklist.render_text(small(), RenderOptions(width=60)) == CHECKLIST_TEXT_60
+    assert checklist.render_markdown(small()) == CHECKLIST_MARKDOWN
+    assert checklist.render_json(small()) == CHECKLIST_JSON

@@ -13,7 +13,7 @@ from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.render import json_format
 
-from .support import check, mixed, report, section, tiny_run
+from .support import check, mixed, report, section, small, tiny_run
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -127,3 +127,122 @@ def test_a_tiny_run(tmp_path: Path) -> None:
         "severity": "info",
         "findings": 1,
     }
+
+
+JSON = (
+    "{\n"
+    '  "copadvisor": "0.1.0",\n'
+    '  "as_of": "2026-01-01",\n'
+    '  "engine": "python",\n'
+    '  "profiles": [\n'
+    "    {\n"
+    '      "path": "small/cop.yaml",\n'
+    '      "slug": "small",\n'
+    '      "name": "CoP small",\n'
+    '      "stage": {\n'
+    '        "declared": null,\n'
+    '        "inferred": "coalescing",\n'
+    '        "used": "coalescing",\n'
+    '        "evidence": "launched on 2025-10-01, 1 meeting(s) since"\n'
+    "      },\n"
+    '      "findings": [\n'
+    "        {\n"
+    '          "rule": "r.high",\n'
+    '          "severity": "high",\n'
+    '          "stage": "coalescing",\n'
+    '          "title": "Title of r.high",\n'
+    '          "message": "A high finding whose message is long enough to wrap at a narrow width.",\n'
+    '          "next_step": "Next step of r.high.",\n'
+    '          "location": {\n'
+    '            "path": "p/cop.yaml",\n'
+    '            "line": 2,\n'
+    '            "column": 3\n'
+    "          },\n"
+    '          "fingerprint": "fp-r.high-2"\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.low",\n'
+    '          "severity": "low",\n'
+    '          "stage": "coalescing",\n'
+    '          "title": "Title of r.low",\n'
+    '          "message": "Message of r.low.",\n'
+    '          "next_step": "Next step of r.low.",\n'
+    '          "location": {\n'
+    '            "path": "p/cop.yaml",\n'
+    '            "line": 5,\n'
+    '            "column": 3\n'
+    "          },\n"
+    '          "fingerprint": "fp-r.low-5"\n'
+    "        }\n"
+    "      ],\n"
+    '      "checks": [\n'
+    "        {\n"
+    '          "rule": "r.done",\n'
+    '          "outcome": "pass",\n'
+    '          "severity": "low"\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.hidden",\n'
+    '          "outcome": "suppressed",\n'
+    '          "severity": "medium",\n'
+    '          "reason": "members’ choice",\n'
+    '          "findings": 1\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.high",\n'
+    '          "outcome": "fail",\n'
+    '          "severity": "high",\n'
+    '          "findings": 1\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.low",\n'
+    '          "outcome": "fail",\n'
+    '          "severity": "low",\n'
+    '          "findings": 1\n'
+    "        },\n"
+    "        {\n"
+    '          "rule": "r.unknown",\n'
+    '          "outcome": "unknown",\n'
+    '          "severity": "info",\n'
+    '          "missing": [\n'
+    '            "a_fact",\n'
+    '            "b_fact"\n'
+    "          ]\n"
+    "        }\n"
+    "      ],\n"
+    '      "errors": []\n'
+    "    }\n"
+    "  ],\n"
+    '  "portfolio": null,\n'
+    '  "errors": [],\n'
+    '  "summary": {\n'
+    '    "profiles": 1,\n'
+    '    "evaluated": 1,\n'
+    '    "with_errors": 0,\n'
+    '    "findings": {\n'
+    '      "high": 1,\n'
+    '      "medium": 0,\n'
+    '      "low": 1,\n'
+    '      "info": 0\n'
+    "    },\n"
+    '    "suppressed": 1,\n'
+    '    "unknown": 1,\n'
+    '    "fail_on": "medium",\n'
+    '    "exit_code": 1\n'
+    "  }\n"
+    "}\n"
+)
+
+
+def test_the_whole_report_exactly() -> None:
+    assert json_format.render(small()) == JSON
+
+
+def test_the_portfolio_s_keys_and_each_finding_s_title() -> None:
+    data = json.loads(json_format.render(mixed()))
+    assert list(data) == ["copadvisor", "as_of", "engine", "profiles", "portfolio", "errors", "summary"]
+    assert list(data["portfolio"]) == ["location", "cops", "findings", "checks"]
+    assert data["portfolio"]["checks"] == [
+        {"rule": "portfolio.many-new-cops", "outcome": "fail", "severity": "medium", "findings": 1}
+    ]
+    assert data["portfolio"]["findings"][0]["title"] == "Title of portfolio.many-new-cops"

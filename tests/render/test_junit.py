@@ -13,7 +13,7 @@ from copadvisor.errors import Location, Problem
 from copadvisor.render import junit
 from copadvisor.report import Report
 
-from .support import check, mixed, report, section, tiny_run
+from .support import check, mixed, report, section, tiny_run, with_errors
 
 AS_OF = ["--as-of", "2026-01-01"]
 
@@ -163,3 +163,46 @@ def test_a_tiny_run(tmp_path: Path) -> None:
     )
     assert failing == [("a", "meetings.too-short"), ("a", "roles.unfilled"), ("b", "roles.unfilled")]
     assert root.get("failures") == "3"
+
+
+JUNIT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<testsuites name="copadvisor" tests="8" failures="1" errors="2" skipped="3">\n'
+    '  <testsuite name="small/cop.yaml" tests="5" failures="1" errors="0" skipped="2">\n'
+    '    <testcase classname="small" name="r.done" />\n'
+    '    <testcase classname="small" name="r.hidden">\n'
+    '      <skipped message="acknowledged: members’ choice" />\n'
+    "    </testcase>\n"
+    '    <testcase classname="small" name="r.high">\n'
+    '      <failure message="A high finding whose message is long enough to wrap at a narrow width." type="high">p/cop.yaml:2:3: A high finding whose message is long enough to wrap at a narrow width.\n'
+    "Next step: Next step of r.high.</failure>\n"
+    "    </testcase>\n"
+    '    <testcase classname="small" name="r.low">\n'
+    "      <system-out>p/cop.yaml:5:3: low: Message of r.low.</system-out>\n"
+    "    </testcase>\n"
+    '    <testcase classname="small" name="r.unknown">\n'
+    '      <skipped message="not recorded: a_fact, b_fact" />\n'
+    "    </testcase>\n"
+    "  </testsuite>\n"
+    '  <testsuite name="bad/cop.yaml" tests="1" failures="0" errors="1" skipped="0">\n'
+    '    <testcase classname="bad" name="profile is valid">\n'
+    '      <error message="stage: ‘coalesing’ is not a stage">bad\\cop.yaml:3:1: stage: ‘coalesing’ is not a stage\n'
+    "bad\\events.yaml:2:9: date: not a date</error>\n"
+    "    </testcase>\n"
+    "  </testsuite>\n"
+    '  <testsuite name="profiles" tests="1" failures="0" errors="0" skipped="1">\n'
+    '    <testcase classname="profiles" name="portfolio.many-new-cops">\n'
+    '      <skipped message="not applicable in the portfolio stage" />\n'
+    "    </testcase>\n"
+    "  </testsuite>\n"
+    '  <testsuite name="configuration" tests="1" failures="0" errors="1" skipped="0">\n'
+    '    <testcase classname="copadvisor" name="rule packs">\n'
+    '      <error message="rule packs could not be loaded">rules/x.yaml:4:5: rules[0].titel: unknown key</error>\n'
+    "    </testcase>\n"
+    "  </testsuite>\n"
+    "</testsuites>\n"
+)
+
+
+def test_the_whole_document_exactly() -> None:
+    assert junit.render(with_errors()) == JUNIT

@@ -14,7 +14,7 @@ from copadvisor.pipeline import Options
 from copadvisor.render import markdown
 from copadvisor.runner import run as run_profiles
 
-from .support import finding, mixed, report, section, tiny_run
+from .support import finding, mixed, report, section, small, tiny_run
 
 AS_OF = ["--as-of", "2026-01-01"]
 
@@ -126,3 +126,32 @@ def test_the_needs_data_column_counts_the_checks_the_summary_line_counts(tmp_pat
     out = markdown.render(report_)
     assert f"; {report_.verdict.unknown} check(s) need data;" in out
     assert summary_table(out)["CoP cop"]["needs data"] == str(report_.verdict.unknown)
+
+
+MARKDOWN = (
+    "# copadvisor report (as of 2026-01-01)\n"
+    "\n"
+    "| profile | stage | high | medium | low | info | needs data | errors |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|\n"
+    "| CoP small | coalescing | 1 | 0 | 1 | 0 | 1 | 0 |\n"
+    "\n"
+    "1 profile(s): 1 high, 1 low; 1 check(s) need data; 0 with errors — fails at --fail-on medium\n"
+    "\n"
+    "\n"
+    "## CoP small\n"
+    "\n"
+    "`small/cop.yaml`\n"
+    "\n"
+    "Stage: **coalescing** (launched on 2025-10-01, 1 meeting(s) since).\n"
+    "\n"
+    "| severity | rule | where | finding | next step |\n"
+    "|---|---|---|---|---|\n"
+    "| high | `r.high` | `p/cop.yaml:2` | A high finding whose message is long enough to wrap at a narrow width. | Next step of r.high. |\n"
+    "| low | `r.low` | `p/cop.yaml:5` | Message of r.low. | Next step of r.low. |\n"
+    "\n"
+    "Needs data: `r.unknown` (a_fact, b_fact).\n"
+)
+
+
+def test_the_whole_report_exactly() -> None:
+    assert markdown.render(small()) == MARKDOWN

@@ -11,7 +11,7 @@ from copadvisor.render.style import RenderOptions
 from copadvisor.render.text import render
 from copadvisor.report import StageInfo
 
-from .support import finding, mixed, report, section
+from .support import finding, mixed, report, section, small
 
 
 def headings(out: str) -> list[str]:
@@ -96,3 +96,66 @@ def test_colour_only_when_asked() -> None:
     assert "\x1b[33m\x1b[1mMEDIUM — coalescing stage\x1b[0m" in coloured
     assert "\x1b[36m\x1b[1mLOW — coalescing stage\x1b[0m" in coloured
     assert "\x1b[34m\x1b[1mINFO — coalescing stage\x1b[0m" in coloured
+
+
+TEXT_60 = (
+    "CoP small  small/cop.yaml\n"
+    "  stage: coalescing — launched on 2025-10-01, 1 meeting(s) since\n"
+    "\n"
+    "  HIGH — coalescing stage\n"
+    "  rule    where         finding and next step\n"
+    "  ------  ------------  ----------------------------\n"
+    "  r.high  p/cop.yaml:2  A high finding whose message\n"
+    "                        is long enough to wrap at a\n"
+    "                        narrow width.\n"
+    "                        → Next step of r.high.\n"
+    "\n"
+    "  LOW — coalescing stage\n"
+    "  rule    where         finding and next step\n"
+    "  ------  ------------  -----------------------\n"
+    "  r.low   p/cop.yaml:5  Message of r.low.\n"
+    "                        → Next step of r.low.\n"
+    "\n"
+    "  Needs data — not recorded yet\n"
+    "  rule       record it at    what would settle it\n"
+    "  ---------  --------------  --------------------------\n"
+    "  r.unknown  p/cop.yaml:7    a_fact: what a_fact means;\n"
+    "                             b_fact: what b_fact means\n"
+    "\n"
+    "  1 finding(s) acknowledged in the profile and not shown.\n"
+    "\n"
+    "1 profile(s): 1 high, 1 low; 1 check(s) need data; 0 with errors — fails at --fail-on medium\n"
+)
+
+TEXT_100 = (
+    "CoP small  small/cop.yaml\n"
+    "  stage: coalescing — launched on 2025-10-01, 1 meeting(s) since\n"
+    "\n"
+    "  HIGH — coalescing stage\n"
+    "  rule    where         finding and next step\n"
+    "  ------  ------------  --------------------------------------------------------\n"
+    "  r.high  p/cop.yaml:2  A high finding whose message is long enough to wrap at a\n"
+    "                        narrow width.\n"
+    "                        → Next step of r.high.\n"
+    "\n"
+    "  LOW — coalescing stage\n"
+    "  rule    where         finding and next step\n"
+    "  ------  ------------  -----------------------\n"
+    "  r.low   p/cop.yaml:5  Message of r.low.\n"
+    "                        → Next step of r.low.\n"
+    "\n"
+    "  Needs data — not recorded yet\n"
+    "  rule       record it at    what would settle it\n"
+    "  ---------  --------------  ----------------------------------------------------\n"
+    "  r.unknown  p/cop.yaml:7    a_fact: what a_fact means; b_fact: what b_fact means\n"
+    "\n"
+    "  1 finding(s) acknowledged in the profile and not shown.\n"
+    "\n"
+    "1 profile(s): 1 high, 1 low; 1 check(s) need data; 0 with errors — fails at --fail-on medium\n"
+)
+
+
+def test_the_whole_report_exactly_wrapped_to_the_width() -> None:
+    assert render(small(), RenderOptions(width=60)) == TEXT_60  # the last column is 60 - 40 wide
+    assert render(small()) == TEXT_100
+    assert render(small(), RenderOptions(width=10)) == render(small(), RenderOptions(width=70))  # 30 at least
