@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from browser.hostile import HOSTILE, HOSTILE_SLUG, broken_profile, hostile_profile
-from cop_testing import write_profile
+from cop_testing import prepared, write_profile
 
 from copadvisor.cli.main import run
+from copadvisor.decide import Policy
 from copadvisor.pipeline import Options
 from copadvisor.render import html
 from copadvisor.runner import run as run_profiles
@@ -183,3 +185,25 @@ def test_a_tiny_run_tallies_each_severity_and_each_status(tmp_path: Path) -> Non
         "CoP b": [("0", "high"), ("0", "medium"), ("7", "low"), ("0", "info"), ("0", "need data")],
     }
     assert [anchor for anchor, _, _ in rows] == ["cop-1", "cop-2"]  # amber before green
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "sponsors.html"
+PAGE_RULES = ("domain.statement-missing", "meetings.too-short", "meetings.momentum-gap", "stage.mismatch", "portfolio.")
+
+
+def test_the_page_is_the_reviewed_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every byte of a page with each part in it: CoPs of each status, one unread, changes since a date, the
+    portfolio's finding. To accept a new page after reviewing it: ``COPADVISOR_UPDATE_GOLDEN=1``."""
+    from test_every_format import write_portfolio
+
+    monkeypatch.chdir(tmp_path)
+    write_portfolio(Path("profiles"))
+    broken = Path("profiles") / "epsilon"
+    broken.mkdir()
+    (broken / "cop.yaml").write_text("copadvisor: 1\nname: Epsilon\nstage: coalesing\n")
+    options = Options(as_of=dt.date(2026, 3, 1), since=dt.date(2025, 10, 5), policy=Policy(select=PAGE_RULES))
+    page = html.render(run_profiles(["profiles"], options, prepared(select=PAGE_RULES)))
+    if os.environ.get("COPADVISOR_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(page, encoding="utf-8")
+    assert page == GOLDEN.read_text(encoding="utf-8")
