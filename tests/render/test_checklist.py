@@ -242,3 +242,23 @@ def test_every_checklist_format_exactly() -> None:
     assert checklist.render_text(small(), RenderOptions(width=60)) == CHECKLIST_TEXT_60
     assert checklist.render_markdown(small()) == CHECKLIST_MARKDOWN
     assert checklist.render_json(small()) == CHECKLIST_JSON
+
+
+def test_a_profile_that_could_not_be_read_is_listed_and_the_others_still_shown() -> None:
+    broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
+    both = report(broken, *small().sections)
+    text = checklist.render_text(both, RenderOptions(width=60))
+    assert text == "bad/cop.yaml\n  error: bad/cop.yaml:3:1: stage: not a stage\n\n" + CHECKLIST_TEXT_60
+    markdown_ = checklist.render_markdown(both)
+    assert markdown_ == (
+        "## CoP bad — checklist for the unknown stage (as of 2026-01-01)\n\n"
+        "- could not be read: `bad/cop.yaml:3:1: stage: not a stage`\n\n" + CHECKLIST_MARKDOWN
+    )
+    data = json.loads(checklist.render_json(both))
+    assert data["profiles"][0] == {
+        "path": "bad/cop.yaml",
+        "name": "CoP bad",
+        "stage": None,
+        "items": [],
+        "errors": ["bad/cop.yaml:3:1: stage: not a stage"],
+    }

@@ -207,3 +207,11 @@ def test_the_page_is_the_reviewed_one(tmp_path: Path, monkeypatch: pytest.Monkey
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(page, encoding="utf-8")
     assert page == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_without_since_there_is_no_column_of_changes(tmp_path: Path) -> None:
+    page = html.render(tiny_run(tmp_path))
+    assert '<p class="sub">Sponsors\' report · 2 CoPs · as of 1 January 2026</p>' in page
+    assert '<th scope="col">Risks found</th><th scope="col">Last session</th>' in page
+    assert "“New” counts" not in page
+    assert "Not checked" not in page  # every input was read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from copadvisor.pipeline import Options
 from copadvisor.render import markdown
 from copadvisor.runner import run as run_profiles
 
-from .support import finding, mixed, report, section, small, tiny_run
+from .support import finding, mixed, report, section, small, tiny_run, unknown
 
 AS_OF = ["--as-of", "2026-01-01"]
 
@@ -155,3 +156,26 @@ MARKDOWN = (
 
 def test_the_whole_report_exactly() -> None:
     assert markdown.render(small()) == MARKDOWN
+
+
+def test_a_profile_without_findings_an_unread_one_and_the_run_s_errors_exactly() -> None:
+    broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
+    packs = [
+        Problem(Location("rules/x.yaml", 4, 5), "titel: unknown key"),
+        Problem(Location("rules/y.yaml", 1, 1), "empty"),
+    ]
+    two = replace(small().sections[0], unknowns=(unknown("r.a", "a_fact"), unknown("r.b", "b_fact", "c_fact")))
+    out = markdown.render(report(section("quiet"), broken, two, errors=packs))
+    assert out.split("\n\n")[2:4] == [
+        "3 profile(s): 1 high, 1 low; 1 check(s) need data; 1 with errors — could not evaluate every input",
+        "- error: `rules/x.yaml:4:5: titel: unknown key`\n- error: `rules/y.yaml:1:1: empty`",
+    ]
+    assert (
+        "\n## CoP quiet\n\n`quiet/cop.yaml`\n\nStage: **coalescing** (launched on 2025-10-01, 1 meeting(s) since).\n\nNo findings.\n"
+        in out
+    )
+    assert "\n## CoP bad\n\n`bad/cop.yaml`\n- error: `bad/cop.yaml:3:1: stage: not a stage`\n\n## CoP small\n" in out
+    assert "\nNeeds data: `r.a` (a_fact); `r.b` (b_fact, c_fact).\n" in out
+    assert out.startswith("# copadvisor report (as of 2026-01-01)\n\n")
+    assert out.endswith(".\n")
+    assert not out.endswith("\n\n")
