@@ -144,7 +144,7 @@ def _cop(section: Section, redactor: Redactor) -> CopView:
         status=status(section),
         stage=section.stage.inferred,
         counts=severity_counts(section.findings),
-        needs_data=len(section.unknowns),
+        needs_data=section.needs_data,
         acknowledged=len(section.suppressed),
         risks=risks(section.findings),
         activity=section.activity,

@@ -98,6 +98,11 @@ class Section:
     def title(self) -> str:
         return self.name or self.slug
 
+    @property
+    def needs_data(self) -> int:
+        """Checks that could not be made because something is not recorded (what the summary line counts)."""
+        return sum(1 for check in self.checks if check.outcome == "unknown")
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:

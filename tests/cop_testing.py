@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from copadvisor.decide import Policy
+from copadvisor.facts import Facts, derive
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
+from copadvisor.pipeline import Options, Prepared, prepare
+from copadvisor.thresholds import Thresholds
 
 
 def write_profile(
@@ -35,3 +40,38 @@ def load_one(folder: Path, profile: dict[str, Any] | None = None, events: list[A
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+SHORT: dict[str, Any] = {"practicalities": {"meeting_minutes": 60}}  # fails meetings.too-short (medium)
+
+
+def write_repo(root: Path) -> Path:
+    """A repository of two profiles under ``profiles/``: one with findings (one suppressed), one broken."""
+    write_profile(
+        root / "profiles",
+        {
+            **SHORT,
+            "acknowledged_risks": [
+                {"rule": "roles.unfilled", "reason": "members will choose roles at the launch", "until": "2026-03-01"}
+            ],
+        },
+        slug="good",
+    )
+    broken = root / "profiles" / "broken"
+    broken.mkdir()
+    (broken / "cop.yaml").write_text("copadvisor: 1\nname: Broken\nstage: coalesing\n")
+    return root
+
+
+def facts_of(
+    tmp_path: Path, profile: dict[str, Any] | None = None, events: list[Any] | None = None, as_of: str = "2026-01-01"
+) -> Facts:
+    """The facts of one profile written under ``tmp_path``, as of a date, with the default thresholds."""
+    return derive(load_one(tmp_path, profile, events), day(as_of), Thresholds())
+
+
+@functools.cache
+def prepared(engine: str = "python", select: tuple[str, ...] = ()) -> Prepared:
+    """The built-in rules (those ``select`` names, or all) prepared once per engine and selection; the as-of
+    date plays no part in preparing."""
+    return prepare(Options(as_of=dt.date(2026, 1, 1), engine=engine, policy=Policy(select=select)))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
+from cop_testing import write_repo
 
-from copadvisor.commands import Flags, resolve
+from copadvisor.cli.main import run
 from copadvisor.config import find_config, load_config
 from copadvisor.errors import InputError
 
-NO_FLAGS = Flags(as_of=None, fail_on=None, select=(), ignore=(), rules=(), config=None, engine=None)
+AS_OF = ["--as-of", "2026-01-01"]
 
 
 def test_nearest_config_walking_up(tmp_path: Path) -> None:
@@ -66,29 +66,17 @@ def test_bad_config_is_located(tmp_path: Path, text: str, line: int, column: int
     assert words in problem.message
 
 
-def test_flags_win_over_the_config(tmp_path: Path) -> None:
-    (tmp_path / "copadvisor.toml").write_text('fail_on = "low"\nignore = ["roles."]\nengine = "python"\n')
-    today = dt.date(2026, 1, 1)
-    options, _config = resolve(NO_FLAGS, [str(tmp_path)], "high", today)
-    assert (options.fail_on, options.policy.ignore, options.engine, options.as_of) == (
-        "low",
-        ("roles.",),
-        "python",
-        today,
-    )
-    flags = Flags(
-        as_of=dt.date(2025, 5, 5), fail_on="none", select=(), ignore=("x.",), rules=(), config=None, engine="auto"
-    )
-    options, _ = resolve(flags, [str(tmp_path)], "high", today)
-    assert (options.fail_on, options.policy.ignore, options.engine, options.as_of) == (
-        "none",
-        ("roles.", "x."),
-        "auto",
-        dt.date(2025, 5, 5),
-    )
+def test_bad_config_is_exit_2_with_location(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    (repo / "copadvisor.toml").write_text('fail_on = "medium"\nignorre = ["roles."]\n')
+    code = run(["lint", *AS_OF])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "copadvisor.toml:2:1: ignorre: unknown key" in err
 
 
-def test_no_config_means_defaults(tmp_path: Path) -> None:
-    options, config = resolve(NO_FLAGS, [str(tmp_path)], "medium", dt.date(2026, 1, 1))
-    assert config.path is None  # nothing above a pytest temporary folder
-    assert (options.fail_on, options.engine, options.thresholds.meeting_minutes) == ("medium", "auto", 120)
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_repo(tmp_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from copadvisor.cli.main import run
 from copadvisor.load import discover
-from copadvisor.parallel import MIN_PROFILES_PER_JOB, batch_gc
+from copadvisor.parallel import MIN_PROFILES_PER_JOB
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-01"
@@ -68,12 +67,3 @@ def test_check_json_is_the_same_with_every_core(corpus: Path, tmp_path: Path) ->
         )
         outputs.append((code, out.read_bytes()))
     assert outputs[0] == outputs[1]
-
-
-def test_the_collector_is_restored_after_a_batch() -> None:
-    thresholds = gc.get_threshold()
-    with batch_gc():
-        assert gc.get_threshold()[0] >= 20_000
-        assert gc.get_freeze_count() > 0
-    assert gc.get_threshold() == thresholds
-    assert gc.get_freeze_count() == 0

@@ -36,7 +36,7 @@ def _row(profile: Section) -> str:
         _cell(profile.title),
         stage,
         *map(str, counts),
-        str(len(profile.unknowns)),
+        str(profile.needs_data),
         str(len(profile.errors)),
     ]
     return "| " + " | ".join(cells) + " |"

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from browser.cdp import CHROMIUM, PageRun, chromium
 from browser.hostile import HOSTILE, broken_profile, hostile_profile
 from browser.png import Image, decode
-
 from copadvisor.cli.main import run
 
 pytestmark = pytest.mark.skipif(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -52,16 +53,12 @@ def test_rules_facts(capsys: pytest.CaptureFixture[str]) -> None:
     assert profile["facts"][0]["kind"] == "profile"
 
 
-def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = cli(capsys, "schema")
-    both = json.loads(out)
-    assert code == 0
-    assert set(both) == {"cop.yaml", "events.yaml"}
-    assert both["cop.yaml"]["required"] == ["copadvisor", "name"]
-    assert both["cop.yaml"]["additionalProperties"] is False
-    assert both["events.yaml"]["type"] == "array"
-
-
 def test_generated_docs_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = cli(capsys, "rules", "docs", "--check")
     assert code == 0, out + "\nRun `copadvisor rules docs` to regenerate docs/facts.md and docs/rules.md."
+
+
+def test_rules_test_on_a_broken_pack_is_not_a_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pack.yaml").write_text("copadvisor-rules: 1\nrules:\n  - id: local.x\n    stages: [maturng]\n")
+    assert run(["rules", "test", str(tmp_path)]) == 2
+    assert f"{tmp_path / 'pack.yaml'}:4:" in capsys.readouterr().err

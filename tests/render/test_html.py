@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from browser.hostile import HOSTILE, HOSTILE_SLUG, broken_profile, hostile_profile
-from cop_testing import write_profile
+from cop_testing import prepared, write_profile
 
 from copadvisor.cli.main import run
+from copadvisor.decide import Policy
+from copadvisor.pipeline import Options
+from copadvisor.render import html
+from copadvisor.runner import run as run_profiles
+
+from .support import tiny_run
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-01"
@@ -157,51 +165,58 @@ def test_a_broken_profile_is_listed_and_the_others_still_reported(
     assert "unknown key" not in text  # not the message: it could quote a person id
 
 
-def test_html_refuses_to_write_over_a_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path)
-    for name in ("cop.yaml", "x.yml", "X.YAML"):
-        target = folder / name
-        before = target.read_bytes() if target.exists() else None
-        assert run(["report", str(folder), "--as-of", AS_OF, "--html", str(target)]) == 2
-        assert (target.read_bytes() if target.exists() else None) == before
-        assert "will not write a report over a YAML file" in capsys.readouterr().err
+def test_a_cop_without_events_renders_without_charts(tmp_path: Path) -> None:
+    write_profile(tmp_path)
+    options = Options(as_of=dt.date(2026, 1, 1))
+    page = html.render(run_profiles([str(tmp_path)], options))
+    assert "No events recorded yet" in page
+    assert "No launch or meeting recorded yet." in page
+    assert page.count("<svg") == 1  # the stages of the portfolio only
 
 
-def test_markdown_goes_to_stdout_or_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}})
-    assert run(["report", str(folder), "--as-of", AS_OF, "--format", "markdown", "--fail-on", "none"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("# Communities of Practice: sponsors' report (as of 1 November 2026)")
-    assert "| CoP | Status | Stage |" in out
-    target = tmp_path / "summary.md"
-    assert run(["report", str(folder), "--as-of", AS_OF, "--output", str(target), "--fail-on", "none"]) == 0
-    assert capsys.readouterr().out == ""
-    assert target.read_text(encoding="utf-8") == out
-    assert run(["report", str(folder), "--as-of", AS_OF, "--output", str(tmp_path / "x.yaml")]) == 2
+def test_a_tiny_run_tallies_each_severity_and_each_status(tmp_path: Path) -> None:
+    page = html.render(tiny_run(tmp_path))
+    tiles = re.findall(r'<li class="tile status-(\w+)"><strong>(\d+)</strong>', page)
+    assert tiles == [
+        ("red", "0"),
+        ("amber", "1"),
+        ("ending", "0"),
+        ("green", "1"),
+    ]  # no "error" tile without unread CoPs
+    rows = re.findall(r'<tr><th scope="row"><a href="#(cop-\d)">([^<]+)</a></th>(.*?)</tr>', page)
+    tallies = {name: re.findall(r"<strong>(\d+)</strong> ([a-z ]+)</li>", cells) for _, name, cells in rows}
+    assert tallies == {
+        "CoP a": [("0", "high"), ("1", "medium"), ("6", "low"), ("2", "info"), ("0", "need data")],
+        "CoP b": [("0", "high"), ("0", "medium"), ("7", "low"), ("0", "info"), ("0", "need data")],
+    }
+    assert [anchor for anchor, _, _ in rows] == ["cop-1", "cop-2"]  # amber before green
 
 
-def test_html_alone_prints_nothing_and_both_can_be_asked_for(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    folder = write_profile(tmp_path)
-    page = tmp_path / "r.html"
-    run(["report", str(folder), "--as-of", AS_OF, "--html", str(page)])
-    assert capsys.readouterr().out == ""
-    run(["report", str(folder), "--as-of", AS_OF, "--html", str(page), "--format", "markdown"])
-    assert capsys.readouterr().out.startswith("# Communities of Practice")
-    run(["report", str(folder), "--as-of", AS_OF, "--format", "html"])
-    assert capsys.readouterr().out == page.read_text(encoding="utf-8")
+GOLDEN = Path(__file__).resolve().parent / "golden" / "sponsors.html"
+PAGE_RULES = ("domain.statement-missing", "meetings.too-short", "meetings.momentum-gap", "stage.mismatch", "portfolio.")
 
 
-def test_since_must_come_before_the_as_of_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path)
-    assert run(["report", str(folder), "--as-of", AS_OF, "--since", AS_OF]) == 2
-    assert "--since" in capsys.readouterr().err
-    assert run(["report", str(folder), "--as-of", AS_OF, "--since", "2026-13-01"]) == 2
+def test_the_page_is_the_reviewed_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every byte of a page with each part in it: CoPs of each status, one unread, changes since a date, the
+    portfolio's finding. To accept a new page after reviewing it: ``COPADVISOR_UPDATE_GOLDEN=1``."""
+    from test_every_format import write_portfolio
+
+    monkeypatch.chdir(tmp_path)
+    write_portfolio(Path("profiles"))
+    broken = Path("profiles") / "epsilon"
+    broken.mkdir()
+    (broken / "cop.yaml").write_text("copadvisor: 1\nname: Epsilon\nstage: coalesing\n")
+    options = Options(as_of=dt.date(2026, 3, 1), since=dt.date(2025, 10, 5), policy=Policy(select=PAGE_RULES))
+    page = html.render(run_profiles(["profiles"], options, prepared(select=PAGE_RULES)))
+    if os.environ.get("COPADVISOR_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(page, encoding="utf-8")
+    assert page == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_exit_codes_follow_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}})
-    base = ["report", str(folder), "--as-of", "2026-01-01", "--select", "meetings.too-short"]
-    assert run(base) == 0
-    assert run([*base, "--fail-on", "medium"]) == 1
+def test_without_since_there_is_no_column_of_changes(tmp_path: Path) -> None:
+    page = html.render(tiny_run(tmp_path))
+    assert '<p class="sub">Sponsors\' report · 2 CoPs · as of 1 January 2026</p>' in page
+    assert '<th scope="col">Risks found</th><th scope="col">Last session</th>' in page
+    assert "“New” counts" not in page
+    assert "Not checked" not in page  # every input was read

@@ -30,7 +30,7 @@ from copadvisor.render import html
 from copadvisor.render.portfolio import markdown
 from copadvisor.runner import run as run_profiles
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 6, 1)
 
 

@@ -1,0 +1,147 @@
+"""Engine matches → raw findings and unknowns (``copadvisor.decide.judge``): messages, locations, fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cop_testing import SHORT, facts_of, write_profile
+
+from copadvisor.cli.main import run
+from copadvisor.decide import Judged, judge, render_message
+from copadvisor.decide.judge import plain
+from copadvisor.engine import make_engine
+from copadvisor.facts import Value
+from copadvisor.facts.records import field
+from copadvisor.pipeline import engine_facts
+from copadvisor.rulepack import compile_rules
+from copadvisor.rulepack.model import Rule
+from copadvisor.thresholds import Thresholds
+
+
+def test_messages_fill_placeholders_plainly() -> None:
+    values = {"minutes": 90, "date": dt.date(2025, 3, 1), "flag": True, "ratio": 0.456, "hours": 16.0, "x": None}
+    text = "{minutes} {date} {flag} {ratio} {hours} {x} {stage} {threshold.meeting_minutes}"
+    assert (
+        render_message(text, values, "maturing", Thresholds()) == "90 2025-03-01 yes 0.5 16 not recorded maturing 120"
+    )
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_fingerprints_survive_unrelated_line_moves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path, SHORT)
+    args = ["check", str(folder), "--as-of", "2026-01-01", "--format", "json"]
+    before = json.loads(cli(capsys, *args)[1])["profiles"][0]["findings"]
+    text = (folder / "cop.yaml").read_text()
+    (folder / "cop.yaml").write_text("# a comment\n\n" + text.replace("name:", "domain: {out_of_scope: [x]}\nname:"))
+    after = json.loads(cli(capsys, *args)[1])["profiles"][0]["findings"]
+    assert {f["rule"]: f["fingerprint"] for f in before} == {f["rule"]: f["fingerprint"] for f in after}
+    assert [f["location"]["line"] for f in before] != [f["location"]["line"] for f in after]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(None, "not recorded"), (True, "yes"), (False, "no"), (3.0, "3"), (2.25, "2.2"), (7, "7"), ("x", "x")],
+)
+def test_values_in_plain_words(value: Value, text: str) -> None:
+    assert plain(value) == text
+    assert plain(dt.date(2026, 3, 1)) == "2026-03-01"
+
+
+SHORT_RULE = Rule.model_validate(
+    {
+        "id": "local.short",
+        "title": "Short",
+        "stages": ["potential", "coalescing"],
+        "severity": "low",
+        "source": "test",
+        "when": {"planned_minutes": {"lt": {"threshold": "meeting_minutes"}}},
+        "message": "{planned_minutes} of {threshold.meeting_minutes} minutes in the {stage} stage",
+        "rationale": "r",
+        "next_step": "Plan longer meetings.",
+        "examples": {"fail": [{}], "pass": [{}]},
+    }
+)
+
+
+def judged_of(tmp_path: Path, profile: dict[str, Any]) -> Judged:
+    facts = facts_of(tmp_path, profile)
+    compiled = compile_rules([SHORT_RULE], Thresholds())
+    matches = make_engine(compiled.ruleset, "python").evaluate(engine_facts(facts.items))
+    [result] = judge([SHORT_RULE], compiled, facts, matches, "cop", Thresholds())
+    return result
+
+
+def test_a_match_becomes_a_located_finding_with_its_message(tmp_path: Path) -> None:
+    result = judged_of(tmp_path, SHORT)
+    assert result.applicable is True  # potential is one of the rule's stages
+    [finding] = result.findings
+    assert (finding.rule, finding.title, finding.severity, finding.stage) == (
+        "local.short",
+        "Short",
+        "low",
+        "potential",
+    )
+    assert finding.message == "60 of 120 minutes in the potential stage"
+    assert finding.next_step == "Plan longer meetings."
+    assert (finding.location.path.endswith("cop.yaml"), finding.location.line, finding.location.column) == (True, 4, 3)
+    expected = hashlib.sha256(b"cop|local.short|0|profile").hexdigest()[:16]
+    assert finding.fingerprint == expected
+    assert [fact.kind for fact in result.facts] == ["profile"]
+    assert result.unknowns == ()
+
+
+def test_a_fact_not_recorded_is_an_unknown_that_says_what_to_record(tmp_path: Path) -> None:
+    result = judged_of(tmp_path, {})
+    assert result.findings == ()
+    [unknown] = result.unknowns
+    assert (unknown.rule, unknown.missing) == ("local.short", (field("practicalities.meeting_minutes"),))
+    assert unknown.location.line == 1  # no `practicalities:` to point at: the top of the file
+
+
+def test_a_rule_outside_its_stages_is_judged_not_applicable(tmp_path: Path) -> None:
+    events = [{"date": "2024-01-01", "type": "launch"}] + [
+        {"date": f"2024-0{m}-01", "type": "meeting"} for m in range(2, 7)
+    ]
+    facts = facts_of(tmp_path, SHORT, events)
+    compiled = compile_rules([SHORT_RULE], Thresholds())
+    matches = make_engine(compiled.ruleset, "python").evaluate(engine_facts(facts.items))
+    [result] = judge([SHORT_RULE], compiled, facts, matches, "cop", Thresholds())
+    assert facts.stage == "stewardship"
+    assert result.applicable is False
+    assert len(result.findings) == 1  # found, but the decision step leaves it out
+
+
+def test_an_unknown_names_only_the_facts_not_recorded_and_points_at_the_first(tmp_path: Path) -> None:
+    both = SHORT_RULE.model_copy(
+        update={"id": "local.both", "when": {"planned_minutes": {"lt": 120}, "cadence_weeks": {"gt": 8}}}
+    )
+    facts = facts_of(tmp_path, {"practicalities": {"cadence_weeks": 9, "format": "online"}})
+    compiled = compile_rules([both], Thresholds())
+    matches = make_engine(compiled.ruleset, "python").evaluate(engine_facts(facts.items))
+    [result] = judge([both], compiled, facts, matches, "cop", Thresholds())
+    [unknown] = result.unknowns
+    assert (unknown.rule, unknown.title, unknown.missing) == (
+        "local.both",
+        "Short",
+        (field("practicalities.meeting_minutes"),),
+    )
+    assert unknown.location.line == 4  # the `practicalities:` mapping that lacks meeting_minutes
+    assert unknown.location == facts.profile.location_of("planned_minutes")
+
+
+def test_matches_of_unknown_clauses_or_facts_are_left_out(tmp_path: Path) -> None:
+    facts = facts_of(tmp_path, SHORT)
+    compiled = compile_rules([SHORT_RULE], Thresholds())
+    matches = [("local.short#0", 1), ("no.such-rule#0", 1), ("local.short#0", 999)]
+    [result] = judge([SHORT_RULE], compiled, facts, matches, "cop", Thresholds())
+    assert [f.rule for f in result.findings] == ["local.short"]

@@ -1,0 +1,48 @@
+"""Portfolio facts (``copadvisor.facts.portfolio``): the busiest window of new CoPs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from copadvisor.errors import Location
+from copadvisor.facts import Fact
+from copadvisor.facts.portfolio import entries, portfolio_fact
+from copadvisor.thresholds import Thresholds
+
+D = dt.date.fromisoformat
+HERE = Location("profiles")
+
+
+def cop(first: str | None, launch: str | None = None) -> Fact:
+    values = {"first_event_date": D(first) if first else None, "launch_date": D(launch) if launch else None}
+    return Fact("profile", 1, "profile", Location("p"), values)
+
+
+def test_a_cop_enters_at_its_first_event_and_at_its_launch() -> None:
+    assert entries(cop("2026-01-01", "2026-03-01")) == (D("2026-01-01"), D("2026-03-01"))
+    assert entries(cop("2026-03-01", "2026-03-01")) == (D("2026-03-01"),)
+    assert entries(cop(None)) == ()
+
+
+def test_the_busiest_window_counts_each_cop_once() -> None:
+    cops = [cop("2025-01-01", "2026-01-10"), cop("2026-02-10"), cop("2026-04-20"), cop("2026-09-01"), cop(None)]
+    fact = portfolio_fact(cops, Thresholds(), HERE)
+    assert fact.values == {
+        "cops": 5,
+        "new_cops_in_window": 3,
+        "window_start": D("2026-01-10"),
+        "window_end": D("2026-07-10"),
+    }
+    assert (fact.kind, fact.id, fact.key, fact.location) == ("portfolio", 1, "portfolio@2026-01-10", HERE)
+
+
+def test_the_window_follows_the_threshold_and_ends_inclusive() -> None:
+    cops = [cop("2026-01-10"), cop("2026-03-10")]
+    assert portfolio_fact(cops, Thresholds(portfolio_window_months=2), HERE).values["new_cops_in_window"] == 2
+    assert portfolio_fact(cops, Thresholds(portfolio_window_months=1), HERE).values["new_cops_in_window"] == 1
+
+
+def test_no_cops() -> None:
+    fact = portfolio_fact([], Thresholds(), HERE)
+    assert fact.values == {"cops": 0, "new_cops_in_window": 0, "window_start": None, "window_end": None}
+    assert fact.key == "portfolio"

@@ -1,0 +1,51 @@
+"""Governance, value and ending facts (``copadvisor.facts.value``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cop_testing import facts_of
+
+
+def test_value_signals_in_the_recent_months_and_the_furthest_cycle(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-01", "type": "value_evidence", "cycle": "applied"},
+        {"date": "2025-08-01", "type": "value_evidence", "cycle": "immediate"},
+        {"date": "2025-09-01", "type": "meeting", "feedback_responses": 4},
+        {"date": "2025-10-01", "type": "meeting", "feedback_responses": 0},
+    ]
+    values = facts_of(tmp_path, {"value_capture": {"methods": ["survey"]}}, events).profile.values
+    assert values["value_evidence_count"] == 2
+    assert values["value_signals_recent"] == 2  # since 2025-07-01: one evidence, one meeting with feedback
+    assert values["value_highest_cycle"] == "applied"
+    assert values["value_capture_methods_count"] == 1
+
+
+def test_governance_reports(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-01", "type": "governance_report"},
+        {"date": "2025-07-01", "type": "governance_report", "to": "Board"},
+    ]
+    values = facts_of(tmp_path, {"governance": {"acknowledged": True}}, events).profile.values
+    assert values["governance_acknowledged"] is True
+    assert values["governance_reports_count"] == 2
+    assert values["last_governance_report_date"] == dt.date(2025, 7, 1)
+    assert values["months_since_governance_report"] == 6
+
+
+def test_closing(tmp_path: Path) -> None:
+    events = [{"date": "2025-11-01", "type": "closed", "reason": "work_done", "learning_captured": True}]
+    values = facts_of(tmp_path, events=events).profile.values
+    assert (values["closed"], values["closed_date"], values["closed_reason"], values["closed_learning_captured"]) == (
+        True,
+        dt.date(2025, 11, 1),
+        "work_done",
+        True,
+    )
+
+
+def test_nothing_recorded(tmp_path: Path) -> None:
+    values = facts_of(tmp_path).profile.values
+    assert (values["value_highest_cycle"], values["value_evidence_count"], values["closed"]) == ("none", 0, False)
+    assert (values["governance_acknowledged"], values["closed_reason"]) == (None, None)

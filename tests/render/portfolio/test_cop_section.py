@@ -1,0 +1,87 @@
+"""One CoP's section of the sponsors' page (``copadvisor.render.portfolio.cop_section``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from copadvisor.errors import Location
+from copadvisor.facts.activity import Activity, Gap, Session, StagePeriod
+from copadvisor.portfolio_view import Changes, CopView, Risk
+from copadvisor.render.portfolio.cop_section import TOP_RISKS, badge, section, severity
+
+D = dt.date.fromisoformat
+AS_OF = D("2026-03-01")
+
+
+def risk(n: int, level: str = "medium", count: int = 1) -> Risk:
+    return Risk(f"r.{n}", f"Risk <{n}>", level, count, f"Step {n}")
+
+
+def cop(**fields: object) -> CopView:
+    base: dict[str, object] = {
+        "anchor": "cop-1",
+        "name": "A & B <CoP>",
+        "path": "p/cop.yaml",
+        "status": "amber",
+        "stage": "coalescing",
+        "counts": (("high", 0), ("medium", 2), ("low", 1), ("info", 0)),
+        "needs_data": 1,
+        "acknowledged": 0,
+    }
+    return CopView(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_badge_and_severity() -> None:
+    assert badge("red").startswith('<span class="badge status-red" title="')
+    assert badge("red").endswith(">Red</span>")
+    assert severity("high") == '<span class="sev sev-high">High</span>'
+    assert severity("odd") == '<span class="sev sev-odd">odd</span>'
+
+
+def test_the_counts_line_and_escaped_name() -> None:
+    html = section(cop(), AS_OF, None, 120)
+    assert '<h2 id="cop-1-h">A &amp; B &lt;CoP&gt;</h2>' in html
+    assert "0 high risks · 2 medium risks · 1 low risk · 1 check waiting for data · 0 risks acknowledged" in html
+    assert "No events recorded yet: the CoP is setting up." in html
+    assert "No risks found." in html
+    assert "No launch or meeting recorded yet." in html
+
+
+def test_the_top_risks_then_the_rest_in_one_line() -> None:
+    risks = tuple(risk(i, count=2 if i == 0 else 1) for i in range(TOP_RISKS + 2))
+    html = section(cop(risks=risks), AS_OF, None, 120)
+    assert html.count('<p class="step"><strong>Next step:</strong>') == TOP_RISKS
+    assert 'Risk &lt;0&gt;</strong> <span class="also">(2×)</span>' in html
+    assert '<p class="also">Also found: Risk &lt;5&gt; (medium); Risk &lt;6&gt; (medium).</p>' in html
+
+
+def test_changes_only_with_since() -> None:
+    changes = Changes(new=(risk(1, "high", 3),), resolved=())
+    assert "Since" not in section(cop(changes=changes), AS_OF, None, 120)
+    html = section(cop(changes=changes), AS_OF, D("2026-01-01"), 120)
+    assert "<h3>Since 1 January 2026</h3>" in html
+    assert '<li><span class="sev sev-high">High</span> Risk &lt;1&gt; (3×)</li>' in html
+    assert "<p>Nothing resolved.</p>" in html
+    unknown = section(cop(changes=Changes(known=False)), AS_OF, D("2026-01-01"), 120)
+    assert "could not be evaluated at that date" in unknown
+
+
+def test_an_unread_profile_says_where_and_nothing_else() -> None:
+    html = section(cop(status="error", problems=(Location("p/cop.yaml", 3, 22),)), AS_OF, None, 120)
+    assert '<li><span class="path">p/cop.yaml:3:22</span></li>' in html
+    assert "<code>copadvisor check p/cop.yaml</code>" in html
+    assert "Top risks" not in html
+
+
+def test_sessions_charts_and_tables() -> None:
+    activity = Activity(
+        sessions=(Session(D("2026-01-05"), True, 120, 12), Session(D("2026-02-20"), False, None, 9)),
+        gaps=(Gap(D("2026-01-05"), D("2026-02-20"), 46, 56, False), Gap(D("2026-02-20"), AS_OF, 9, 56, True)),
+        stages=(StagePeriod("coalescing", D("2026-01-05"), AS_OF),),
+    )
+    html = section(cop(activity=activity), AS_OF, None, 90)
+    assert html.count("<figure>") == 3
+    assert "<figcaption>Length against the 90-minute guidance</figcaption>" in html
+    assert '<tr><td>5 January 2026</td><td>Launch</td><td class="num">120</td><td class="num">12</td></tr>' in html
+    assert "<td>still open</td>" in html
+    assert html.count("<svg") == 4  # the stage timeline and three charts

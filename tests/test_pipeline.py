@@ -1,0 +1,130 @@
+"""One profile through the straight line (``copadvisor.pipeline``): rules prepared once, a bad pack left out and
+reported, facts flattened for the engines, what changed since an earlier date, the portfolio's section."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from cop_testing import facts_of, load_one, prepared, write_repo
+
+from copadvisor.cli.main import run
+from copadvisor.engine import EngineError
+from copadvisor.errors import Location, Problem
+from copadvisor.facts import Fact
+from copadvisor.load import LoadFailure
+from copadvisor.pipeline import Options, engine_facts, evaluate, evaluate_portfolio
+
+AS_OF = ["--as-of", "2026-01-01"]
+AS_OF_DAY = dt.date(2026, 1, 1)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = run(list(args))
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository of two profiles: one with findings (one suppressed), one broken."""
+    return write_repo(tmp_path)
+
+
+def test_bad_local_rule_pack_is_reported_and_the_rest_runs(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    (repo / "local").mkdir()
+    (repo / "local" / "pack.yaml").write_text("copadvisor-rules: 1\nrules:\n  - id: local.x\n    titel: x\n")
+    code, out = cli(capsys, "lint", "profiles/good", *AS_OF, "--rules", "local", "--format", "json")
+    report = json.loads(out)
+    assert code == 2
+    assert any(e["location"]["path"].endswith("pack.yaml") and e["location"]["line"] == 4 for e in report["errors"])
+    assert report["profiles"][0]["findings"]  # the built-in rules still ran
+
+
+def test_engine_facts_are_flat_and_json_safe() -> None:
+    fact = Fact(
+        "session",
+        3,
+        "meeting@2026-01-01",
+        Location("p"),
+        {"date": dt.date(2026, 1, 1), "minutes": None, "ratio": 1e-07, "zero": -0.0, "flag": True, "n": 2},
+    )
+    assert engine_facts([fact]) == [
+        {"id": 3, "kind": "session", "date": "2026-01-01", "ratio": 0.0, "zero": 0.0, "flag": True, "n": 2}
+    ]
+    assert str(engine_facts([fact])[0]["zero"]) == "0.0"  # not -0.0
+
+
+def test_a_profile_that_did_not_load_is_a_section_with_its_problems() -> None:
+    problem = Problem(Location("bad/cop.yaml", 2, 1), "name: required")
+    section, fact = evaluate(
+        LoadFailure("bad", "bad/cop.yaml", (problem,), "Bad"), prepared(), Options(as_of=AS_OF_DAY)
+    )
+    assert (section.path, section.slug, section.name, section.stage, section.errors) == (
+        "bad/cop.yaml",
+        "bad",
+        "Bad",
+        None,
+        (problem,),
+    )
+    assert fact is None
+
+
+def test_since_matches_findings_by_fingerprint(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-10", "type": "launch", "minutes": 120},
+        {"date": "2025-02-10", "type": "meeting", "minutes": 60},  # too short: found then and now
+        {"date": "2025-03-10", "type": "meeting", "minutes": 90},  # too short: new since
+    ]
+    loaded = load_one(tmp_path, {"stage": "potential"}, events)
+    options = Options(as_of=dt.date(2025, 3, 20), since=dt.date(2025, 3, 1))
+    section, _ = evaluate(loaded, prepared(), options)
+    assert section.since is not None
+    # the meeting of 10 February was too short then and is still: not new; the one of 10 March is new
+    assert [(f.rule, f.location.line) for f in section.since.new] == [
+        ("domain.no-wicked-problems", 1),
+        ("meetings.too-short", 7),
+        ("community.no-check-in", 7),
+        ("planning.offer-not-repeated", 7),
+    ]
+    assert section.since.resolved == ()
+    assert section.since.known is True
+
+
+def test_an_engine_failure_is_an_error_of_that_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Failing:
+        name = "python"
+
+        def evaluate(self, facts: object) -> list[tuple[str, int]]:
+            raise EngineError("error 303")
+
+    broken = replace(prepared(), engine=Failing())
+    section, fact = evaluate(load_one(tmp_path), broken, Options(as_of=AS_OF_DAY))
+    assert [p.message for p in section.errors] == ["the rules engine failed on this profile: error 303"]
+    assert section.stage is not None  # what the facts said is kept
+    assert fact is None
+
+
+def test_the_portfolio_section_only_with_portfolio_rules(tmp_path: Path) -> None:
+    facts = [facts_of(tmp_path / str(i), events=[{"date": "2025-11-01", "type": "launch"}]).profile for i in range(3)]
+    here = Location("profiles")
+    portfolio = evaluate_portfolio(facts, prepared(), Options(as_of=AS_OF_DAY), here)
+    assert portfolio is not None
+    assert (portfolio.kind, portfolio.slug, portfolio.name, portfolio.cops, portfolio.stage) == (
+        "portfolio",
+        "portfolio",
+        "Portfolio of 3 CoP(s)",
+        3,
+        None,
+    )
+    assert [(f.rule, f.severity, f.stage) for f in portfolio.findings] == [
+        ("portfolio.many-new-cops", "medium", "portfolio")
+    ]
+    assert portfolio.findings[0].message.startswith("3 CoPs were set up or launched between 2025-11-01 and 2026-05-01.")
+    no_portfolio_rules = prepared(select=("meetings.too-short",))
+    assert evaluate_portfolio(facts, no_portfolio_rules, Options(as_of=AS_OF_DAY), here) is None

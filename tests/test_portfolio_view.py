@@ -1,0 +1,74 @@
+"""The sponsors' view (``copadvisor.portfolio_view``): CoPs worst first, risks one per rule, changes since."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cop_testing import write_profile
+
+from copadvisor.errors import Location
+from copadvisor.pipeline import Options
+from copadvisor.portfolio_view import Changes, build_view, changes, risks, severity_counts
+from copadvisor.report import Finding, Since
+from copadvisor.runner import run
+
+D = dt.date.fromisoformat
+
+
+def finding(rule: str, severity: str, fingerprint: str = "", message: str = "m") -> Finding:
+    return Finding(rule, f"title of {rule}", severity, "coalescing", message, f"do {rule}", Location("p"), fingerprint)
+
+
+def meetings(*days: str) -> list[dict[str, object]]:
+    return [{"date": day, "type": "meeting", "minutes": 120, "attendance": 10} for day in days]
+
+
+def test_risks_are_one_per_rule_worst_first() -> None:
+    found = [finding("roles.unfilled", "low"), finding("a.high", "high"), finding("roles.unfilled", "low")]
+    found += [finding("b.medium", "medium"), finding("a.low", "low")]
+    grouped = risks(found)
+    assert [(r.rule, r.count) for r in grouped] == [
+        ("a.high", 1),
+        ("b.medium", 1),
+        ("roles.unfilled", 2),
+        ("a.low", 1),
+    ]
+    assert grouped[0].next_step == "do a.high"
+    assert grouped[0].title == "title of a.high"
+    assert severity_counts(found) == (("high", 1), ("medium", 1), ("low", 3), ("info", 0))
+
+
+def test_changes_are_grouped_by_rule() -> None:
+    found = changes(Since(new=(finding("kept", "low", "3"),), resolved=(finding("gone", "high", "2"),)))
+    assert [(r.rule, r.count) for r in found.new] == [("kept", 1)]
+    assert [(r.rule, r.count) for r in found.resolved] == [("gone", 1)]
+    assert changes(Since(known=False)) == Changes(known=False)
+
+
+def test_the_view_orders_cops_worst_first_and_keeps_unread_ones(tmp_path: Path) -> None:
+    write_profile(tmp_path, {"domain": {"statement": "x"}}, slug="b-quiet")
+    write_profile(tmp_path, {"practicalities": {"meeting_minutes": 60}}, events=meetings("2025-12-01"), slug="a")
+    (tmp_path / "c-broken").mkdir()
+    (tmp_path / "c-broken" / "cop.yaml").write_text("copadvisor: 1\nname: [not, a, name]\n")
+    options = Options(as_of=D("2026-01-01"))
+    view = build_view(run([str(tmp_path)], options))
+    assert [c.status for c in view.cops] == ["red", "red", "error"]
+    assert [c.anchor for c in view.cops] == ["cop-1", "cop-2", "cop-3"]
+    assert view.cops[2].problems[0].path.endswith("c-broken/cop.yaml")
+    assert view.cops[2].problems[0].line == 2
+    assert dict(view.stage_counts)["potential"] == 2
+    assert dict(view.status_counts) == {"red": 2, "amber": 0, "ending": 0, "green": 0, "error": 1}
+    assert view.portfolio_checked == ("Several new CoPs started close together",)
+    assert view.since is None
+    assert all(c.changes is None for c in view.cops)
+
+
+def test_needs_data_counts_the_checks_that_could_not_be_made(tmp_path: Path) -> None:
+    events = [{"date": "2025-09-10", "type": "launch"}] + [
+        {"date": f"2025-1{i}-10", "type": "meeting"} for i in range(3)
+    ]
+    write_profile(tmp_path, {}, events)
+    report = run([str(tmp_path)], Options(as_of=D("2026-03-01")))
+    [cop] = build_view(report).cops
+    assert cop.needs_data == sum(1 for c in report.profiles[0].checks if c.outcome == "unknown")
