@@ -29,6 +29,15 @@ class Problem:
         return f"{self.location}: {self.message}"
 
 
+# Longest text a message echoes from input: a 4 MB value is cut, with an ellipsis.
+MAX_ECHO = 200
+
+
+def shorten(value: str, limit: int = MAX_ECHO) -> str:
+    """At most ``limit`` characters, with an ellipsis when cut (for values echoed in messages)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 class InputError(Exception):
     """Raised for input a user can mend; carries every problem found, each located."""
 

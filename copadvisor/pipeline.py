@@ -7,6 +7,7 @@ adds the portfolio's section and the verdict.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -92,7 +93,7 @@ def _evaluate_at(
     except EngineError as exc:
         problem = Problem(Location(loaded.path), f"the rules engine failed on this profile: {exc}")
         return Section(loaded.path, loaded.slug, loaded.profile.name, stage, errors=(problem,)), None
-    judged = judge(prepared.profile_rules, prepared.compiled, facts, matches, loaded.slug, options.thresholds)
+    judged = judge(prepared.profile_rules, prepared.compiled, facts, matches, subject(loaded), options.thresholds)
     decided = decide(judged, loaded.profile.acknowledged_risks, as_of, options.policy)
     section = Section(
         path=loaded.path,
@@ -145,6 +146,11 @@ def evaluate_portfolio(
         kind="portfolio",
         cops=len(profiles),
     )
+
+
+def subject(loaded: LoadedProfile) -> str:
+    """A profile's identity in fingerprints: its slug and its path (as given, with ``/`` separators)."""
+    return f"{loaded.slug}|{os.path.normpath(loaded.path).replace(os.sep, '/')}"
 
 
 def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:

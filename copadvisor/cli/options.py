@@ -78,23 +78,14 @@ def jobs_option(function: F) -> F:
 
 def render_options(output: str | None) -> RenderOptions:
     """Colour only on a terminal and never with NO_COLOR; wrap to the terminal's width."""
-    on_terminal = output is None and sys.stdout.isatty()
+    on_terminal = output is None and sys.stdout is not None and _isatty(sys.stdout)
     colour = on_terminal and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((100, 24)).columns if on_terminal else 100
     return RenderOptions(colour=colour, width=max(width, 60))
 
 
-def is_yaml(path: str) -> bool:
-    """A path that could be a profile: reports are never written over one (any letter case)."""
-    return path.lower().endswith((".yaml", ".yml"))
-
-
-def emit(text: str, output: str | None) -> None:
-    """Print, or write to ``output``; a YAML file is never overwritten (it could be a profile)."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    if is_yaml(output):
-        raise click.UsageError(f"{output}: will not write a report over a YAML file")
-    with open(output, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError, AttributeError):  # closed, or not a real stream
+        return False

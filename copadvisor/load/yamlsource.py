@@ -129,6 +129,8 @@ def decode(data: bytes, path: str) -> str:
     """UTF-8 text (a BOM allowed), or a located error for binary, oversized or mis-encoded content."""
     if len(data) > MAX_BYTES:
         raise InputError([Problem(Location(path), f"the file is larger than the {MAX_BYTES // 1048576} MiB limit")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(Location(path), "the file is UTF-16 text: save it as UTF-8")])
     if b"\x00" in data:
         raise InputError([_at_offset(path, data, data.index(b"\x00"), "binary content (a NUL byte)")])
     try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from copadvisor.render import safe
 from copadvisor.render.common import summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
@@ -18,14 +21,23 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     lines += [_row(s) for s in report.sections]
     lines += ["", summary_line(report), ""]
     for problem in report.errors:
-        lines.append(f"- error: `{problem}`")
+        lines.append(f"- error: {_code(safe.problem(problem))}")
     for section in report.sections:
         lines += _section(section)
-    return "\n".join(lines).rstrip() + "\n"
+    return safe.no_commands("\n".join(lines).rstrip() + "\n")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return safe.text(text).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """An inline code span that no backtick in ``text`` can close early (CommonMark: a longer fence)."""
+    text = safe.text(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _row(profile: Section) -> str:
@@ -42,20 +54,21 @@ def _row(profile: Section) -> str:
 
 
 def _section(profile: Section) -> list[str]:
-    lines = ["", f"## {_cell(profile.title)}", "", f"`{profile.path}`"]
+    lines = ["", f"## {_cell(profile.title)}", "", _code(profile.path)]
     if profile.stage:
         lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
-    lines += [f"- error: `{problem}`" for problem in profile.errors]
+    lines += [f"- error: {_code(safe.problem(problem))}" for problem in profile.errors]
     if profile.findings:
         lines += ["", "| severity | rule | where | finding | next step |", "|---|---|---|---|---|"]
         for f in profile.findings:
-            where = f"`{f.location.path}:{f.location.line}`"
-            lines.append(f"| {f.severity} | `{f.rule}` | {where} | {_cell(f.message)} | {_cell(f.next_step)} |")
+            where = _code(_cell(f"{f.location.path}:{f.location.line}"))
+            rule = _code(_cell(f.rule))
+            lines.append(f"| {f.severity} | {rule} | {where} | {_cell(f.message)} | {_cell(f.next_step)} |")
     elif not profile.errors:
         lines += ["", "No findings."]
     if profile.unknowns:
         lines += [
             "",
-            "Needs data: " + "; ".join(f"`{u.rule}` ({', '.join(u.missing)})" for u in profile.unknowns) + ".",
+            "Needs data: " + "; ".join(f"{_code(u.rule)} ({', '.join(u.missing)})" for u in profile.unknowns) + ".",
         ]
     return lines
