@@ -14,6 +14,7 @@ says "Aborted." once.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -110,10 +111,8 @@ class _Workers:
     def _give(self, worker: _Worker, index: int, chunks: Sequence[tuple[ProfileSource, ...]]) -> None:
         worker.chunk = index
         worker.deadline = time.monotonic() + CHUNK_SECONDS
-        try:
+        with contextlib.suppress(OSError):  # a worker that died already: its sentinel says so
             worker.connection.send(chunks[index])
-        except OSError:
-            pass  # a worker that died already: its sentinel says so below
 
     def _collect(
         self, workers: list[_Worker], chunks: Sequence[tuple[ProfileSource, ...]], results: dict[int, list[Evaluated]]
@@ -186,10 +185,8 @@ def _lost(chunk: tuple[ProfileSource, ...], why: str) -> list[Evaluated]:
 
 def _stop(workers: Sequence[_Worker]) -> None:
     for worker in workers:
-        try:
+        with contextlib.suppress(OSError):
             worker.connection.send(None)
-        except OSError:
-            pass
     deadline = time.monotonic() + STOP_SECONDS
     for worker in workers:
         worker.process.join(max(0.0, deadline - time.monotonic()))

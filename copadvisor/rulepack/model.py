@@ -78,7 +78,7 @@ class Rule(Strict):
     on: str | None = None
     when: dict[str, Any] | None = None
     at: str | None = None
-    match: list[Clause] | None = None
+    match: Annotated[list[Clause], Field(max_length=16)] | None = None
     # Judged after every other rule, over their results: a match stands only where this says (see
     # ``copadvisor.decide.suppressions.KEEP_IF``).
     keep_if: Literal["suppresses-nothing"] | None = None
@@ -114,4 +114,4 @@ class Rule(Strict):
 
 class RulePack(Strict):
     copadvisor_rules: Literal[1] = Field(alias="copadvisor-rules")
-    rules: list[Rule] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1, max_length=500)

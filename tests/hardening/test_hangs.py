@@ -168,7 +168,7 @@ def test_ctrl_c_during_parallel_lint_prints_one_line(corpus: Path, delay: float)
     wait_for_workers(process, 1)
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: every process of the group
-    out, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=60)
     if process.returncode in (0, 1, 2) and not err.strip():
         pytest.skip("the run ended before the interrupt arrived")
     assert err.decode().strip() == "Aborted."  # click ends the line the terminal echoed ^C on, then one line
