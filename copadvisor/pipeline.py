@@ -171,5 +171,8 @@ def _engine_value(value: int | float | str | bool | dt.date) -> int | float | st
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return round(value, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+        rounded = round(value, 6)
+        if abs(rounded) < 1e-4:  # below 0.0001 Python writes floats with an exponent (1e-05): to 0 or ±0.0001
+            rounded = round(rounded, 4)
+        return rounded + 0.0  # + 0.0 turns -0.0 into 0.0
     return value

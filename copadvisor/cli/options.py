@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from copadvisor.commands import Flags
+from copadvisor.errors import shorten
 from copadvisor.render.style import RenderOptions
 from copadvisor.terms import FAIL_ON, STAGES
 
@@ -23,9 +25,11 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     if value is None:
         return None
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(f"'{shorten(value)}' is not a date (YYYY-MM-DD)") from None
 
 
 def common(function: F) -> F:

@@ -105,8 +105,10 @@ def _walk(root: str, problems: list[Problem]) -> Iterator[ProfileSource]:
             dirs[:] = []
             continue
         seen.add(identity)
+        # A folder named cop.yaml or events.yaml is taken as the file it names, and so reported when read.
+        named = [d for d in dirs if _is(d, PROFILE_NAMES + EVENTS_NAMES)]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # no .git, no hidden tool folders
-        yield from _folder(folder, sorted(files), problems)
+        yield from _folder(folder, sorted([*files, *named]), problems)
 
 
 def _identity(folder: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from copadvisor.errors import InputError, Location, Problem
+from copadvisor.errors import InputError, Location, Problem, shorten
 
 try:
     _BaseLoader: type[Any] = yaml.CSafeLoader
@@ -297,11 +297,15 @@ class _Builder:
                 value = construct(node)
         except (ValueError, OverflowError, LookupError, AttributeError):  # `!!bool maybe`, `!!int ""`, …
             kind = "date" if node.tag.endswith("timestamp") else node.tag.removeprefix(_TAG)
-            self._problem(node, f"{self._label(path)}: '{node.value}' is not a valid {kind}")
+            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}' is not a valid {kind}")
             self.flagged.add(path)
             return None
         if isinstance(value, dt.datetime):
-            self._problem(node, f"{self._label(path)}: '{node.value}': give a date (YYYY-MM-DD) without a time")
+            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}': give a date (YYYY-MM-DD) without a time")
+            self.flagged.add(path)
+            return None
+        if isinstance(value, dt.date) and len(node.value) != 10:  # YAML also reads 2026-1-5 as a date
+            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}': write the date as YYYY-MM-DD")
             self.flagged.add(path)
             return None
         return value

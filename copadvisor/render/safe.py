@@ -11,8 +11,9 @@ a terminal, a CI log or a machine format:
   GitHub workflow command);
 - ``no_command`` defuses a line that a CI runner would read as a workflow command (``::error …``);
 - ``xml`` keeps line breaks, and escapes everything XML 1.0 does not allow;
-- ``json_text`` makes the output of ``json.dumps(…, ensure_ascii=False)`` safe to write and to embed:
-  U+2028 and U+2029 escaped, lone surrogates shown as escapes.
+- ``json_text`` makes the output of ``json.dumps(…, ensure_ascii=False)`` safe to write, to print and to
+  embed: DEL, C1 controls, bidirectional overrides, U+2028 and U+2029 written as JSON escapes (the data is
+  unchanged), lone surrogates shown as visible escapes.
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ import re
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Everything shown as an escape, line breaks included (``text`` turns those into spaces first).
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff"
+    "\ud800-\udfff]"
 )
 _LINE_BREAKS = re.compile(f"(?:\r\n|[{_BREAKS}])")
 _BLOCK_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe"
+    "\uffff\ud800-\udfff]"
 )
 _COMMAND = re.compile(r"^(\s*)::")
-_JSON_UNSAFE = re.compile("[\u2028\u2029\ud800-\udfff]")
+# json.dumps escapes C0 controls itself; these it leaves raw with ensure_ascii=False.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:

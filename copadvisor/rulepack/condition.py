@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from copadvisor.errors import shorten
 from copadvisor.facts import FactField
 from copadvisor.thresholds import Thresholds
 
@@ -171,10 +172,10 @@ def _check_type(fact: str, field: FactField, op: str, value: Scalar, path: tuple
         "bool": isinstance(value, bool),
     }[field.type]
     if not ok:
-        raise ConditionError(path, f"'{fact}' is {field.type}; {value!r} is not")
+        raise ConditionError(path, f"'{fact}' is {field.type}; {shorten(repr(value))} is not")
     if field.values and isinstance(value, str) and value not in field.values:
         hint = _did_you_mean(value, field.values)
-        raise ConditionError(path, f"'{fact}' is one of {', '.join(field.values)}; not '{value}'{hint}")
+        raise ConditionError(path, f"'{fact}' is one of {', '.join(field.values)}; not '{shorten(str(value))}'{hint}")
 
 
 def _did_you_mean(word: str, known: Sequence[str]) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from copadvisor.errors import shorten
 from copadvisor.model import Date
 from copadvisor.terms import STAGES, Severity, StageId
 
@@ -16,7 +17,7 @@ _RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
 
 def _rule_id(value: str) -> str:
     if len(value) > 80 or not _RULE_ID.fullmatch(value):
-        raise ValueError(f"'{value}' is not a rule id: write area.rule-name, in lower case, with a dot between parts")
+        raise ValueError(f"'{shorten(value)}' is not a rule id: write area.rule-name, in lower case, with a dot between parts")
     return value
 
 
