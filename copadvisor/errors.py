@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 # Longest text a message echoes from input: a 4 MB value is cut, with an ellipsis.
 MAX_ECHO = 200
 # Longest message a problem carries, whatever it quotes.

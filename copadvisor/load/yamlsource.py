@@ -301,7 +301,9 @@ class _Builder:
             self.flagged.add(path)
             return None
         if isinstance(value, dt.datetime):
-            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}': give a date (YYYY-MM-DD) without a time")
+            self._problem(
+                node, f"{self._label(path)}: '{shorten(node.value)}': give a date (YYYY-MM-DD) without a time"
+            )
             self.flagged.add(path)
             return None
         if isinstance(value, dt.date) and len(node.value) != 10:  # YAML also reads 2026-1-5 as a date

@@ -17,7 +17,9 @@ _RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
 
 def _rule_id(value: str) -> str:
     if len(value) > 80 or not _RULE_ID.fullmatch(value):
-        raise ValueError(f"'{shorten(value)}' is not a rule id: write area.rule-name, in lower case, with a dot between parts")
+        raise ValueError(
+            f"'{shorten(value)}' is not a rule id: write area.rule-name, in lower case, with a dot between parts"
+        )
     return value
 
 

@@ -40,7 +40,10 @@ def test_a_folder_name_that_is_not_utf8(tmp_path: Path, fmt: str, command: str) 
     if fmt != "sarif":  # SARIF has URIs only: percent-encoded bytes
         assert ("bad\\\\xff\\\\xfe" if fmt == "json" else "bad\\xff\\xfe") in out  # the bytes shown escaped
     if fmt == "sarif":
-        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
+        uris = {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(out)["runs"][0]["results"]
+        }
         assert any("bad%FF%FE/cop.yaml" in uri for uri in uris), uris
         return
     if fmt == "json":
@@ -98,6 +101,8 @@ def test_an_error_message_on_a_console_that_cannot_show_it(tmp_path: Path) -> No
 
 def test_report_files_are_always_utf8(tmp_path: Path) -> None:
     out = tmp_path / "out.md"
-    result = copadvisor("check", EXAMPLE, "--as-of", AS_OF, "--format", "markdown", "--output", out, env={"PYTHONIOENCODING": "ascii"})
+    result = copadvisor(
+        "check", EXAMPLE, "--as-of", AS_OF, "--format", "markdown", "--output", out, env={"PYTHONIOENCODING": "ascii"}
+    )
     assert result.returncode in (0, 1), result.stderr
     assert "—" in out.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import yaml
 from copadvisor.engine import available_engines, capacity_problem
 from copadvisor.errors import InputError
 from copadvisor.rulepack import load_rules
-from copadvisor.rulepack.condition import MAX_ITEMS, MAX_NESTING, MAX_TESTS
+from copadvisor.rulepack.condition import MAX_NESTING, MAX_TESTS
 
 from .support import AS_OF, copadvisor, example
 
