@@ -78,7 +78,8 @@ def _data_path(loc: Sequence[int | str], value: Any, missing: bool = False) -> P
 def _message(root: type[BaseModel], error: ErrorDetails, path: Path, value: Any) -> str:
     kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
     if root is Profile and path == ("copadvisor",) and kind != "missing":
-        return f"format version {shorten(repr(given))} is not supported: this copadvisor reads `copadvisor: {FORMAT_VERSION}`"
+        given_text = shorten(repr(given))
+        return f"format version {given_text} is not supported: this copadvisor reads `copadvisor: {FORMAT_VERSION}`"
     if kind == "missing":
         return "required, but missing"
     if kind == "extra_forbidden":
