@@ -84,14 +84,16 @@ class _Workers:
     def run(self, chunks: Sequence[tuple[ProfileSource, ...]]) -> Iterator[Evaluated]:
         results: dict[int, list[Evaluated]] = {}
         waiting = deque(range(len(chunks)))
-        workers = [self._start() for _ in range(min(self.jobs, len(chunks)))]
+        workers: list[_Worker] = []
         done = 0
         try:
+            for _ in range(min(self.jobs, len(chunks))):
+                self._start(workers)
             while done < len(chunks):
                 for worker in workers:
                     if worker.chunk is None and waiting:
                         self._give(worker, waiting.popleft(), chunks)
-                workers = self._collect(workers, chunks, results)
+                self._collect(workers, chunks, results)
                 while done in results:
                     yield from results.pop(done)
                     done += 1
@@ -100,13 +102,14 @@ class _Workers:
             raise
         _stop(workers)
 
-    def _start(self) -> _Worker:
+    def _start(self, workers: list[_Worker]) -> None:
+        """A new worker, added to ``workers`` before a Ctrl-C held meanwhile is delivered (so it is stopped)."""
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_serve, args=(child, self.options), daemon=True)
         with _sigint_held():
             process.start()
-        child.close()
-        return _Worker(process, parent)
+            child.close()
+            workers.append(_Worker(process, parent))
 
     def _give(self, worker: _Worker, index: int, chunks: Sequence[tuple[ProfileSource, ...]]) -> None:
         worker.chunk = index
@@ -116,31 +119,24 @@ class _Workers:
 
     def _collect(
         self, workers: list[_Worker], chunks: Sequence[tuple[ProfileSource, ...]], results: dict[int, list[Evaluated]]
-    ) -> list[_Worker]:
-        """Wait for one event (a result, a death, a deadline); returns the workers to go on with."""
+    ) -> None:
+        """Wait for one event (a result, a death, a deadline); a lost worker is replaced in ``workers``."""
         busy = [w for w in workers if w.chunk is not None]
         if not busy:
-            return workers
+            return
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
-        kept = []
-        for worker in workers:
+        for worker in list(workers):
             index = worker.chunk
-            if index is None:
-                kept.append(worker)
-                continue
-            outcome = _outcome(worker)
-            if outcome is None:
-                kept.append(worker)
+            outcome = None if index is None else _outcome(worker)
+            if index is None or outcome is None:
                 continue
             results[index] = outcome if isinstance(outcome, list) else _lost(chunks[index], outcome)
             worker.chunk = None
-            if isinstance(outcome, list):
-                kept.append(worker)
-            else:
+            if not isinstance(outcome, list):
+                workers.remove(worker)
                 _stop([worker])
-                kept.append(self._start())
-        return kept
+                self._start(workers)
 
 
 def _outcome(worker: _Worker) -> list[Evaluated] | str | None:
