@@ -44,7 +44,7 @@ class Flags:
 def check(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Report:
     """The health report of the profiles under ``paths``."""
     options, config = resolve(flags, paths, DEFAULT_FAIL_ON["check"], today)
-    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs())
+    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 
 def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bool = False) -> Report:
@@ -53,7 +53,7 @@ def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bo
         raise UsageError("give --stage or --next, not both")
     flags = replace(flags, stage=NEXT) if next_stage else flags
     options, config = resolve(flags, paths, DEFAULT_FAIL_ON["checklist"], today)
-    return run(paths, options, checked_prepare(options, flags, config))
+    return run(paths, options, checked_prepare(options, flags, config), config=config.path)
 
 
 def lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Report:
@@ -62,7 +62,7 @@ def lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> R
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["lint"], today)
     targets = list(paths) or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
     options = replace(options, rule_dirs=(*local_rules(config), *options.rule_dirs))
-    return run(targets, options, checked_prepare(options, flags, config), jobs or default_jobs())
+    return run(targets, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 
 def sponsors_report(
@@ -73,7 +73,7 @@ def sponsors_report(
     if since is not None and since >= options.as_of:
         raise UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
     options = replace(options, since=since)
-    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs())
+    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 
 def local_rules(config: Config) -> tuple[str, ...]:

@@ -15,10 +15,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from copadvisor.errors import InputError, Location, Problem
+from copadvisor.files import not_regular, read_regular
 from copadvisor.terms import Severity
 from copadvisor.thresholds import Thresholds
 
 CONFIG_NAMES = ("copadvisor.toml", "pyproject.toml")
+# A config is a few lines; a pyproject.toml a few kilobytes. More is not a config (`--config /dev/zero`).
+MAX_CONFIG_BYTES = 1024 * 1024
+FolderName = Annotated[str, Field(min_length=1, pattern=r"^[^\x00]*$")]
 FailOn = Literal["info", "low", "medium", "high", "none"]
 
 
@@ -31,8 +35,8 @@ class Settings(BaseModel):
     ignore: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     thresholds: Thresholds = Field(default_factory=Thresholds)
-    rules: list[str] = Field(default_factory=list)  # extra rule folders, relative to the config file
-    profiles: list[str] = Field(default_factory=list)  # where `lint` looks, relative to the config file
+    rules: list[FolderName] = Field(default_factory=list)  # extra rule folders, relative to the config file
+    profiles: list[FolderName] = Field(default_factory=list)  # where `lint` looks, relative to the config file
     fail_on: FailOn | None = None
     engine: Literal["auto", "durable", "python"] | None = None
 
@@ -48,12 +52,15 @@ class Config:
 
 
 def find_config(start: str) -> str | None:
-    """The nearest ``copadvisor.toml``, or ``pyproject.toml`` with a ``[tool.copadvisor]`` table, upwards."""
+    """The nearest ``copadvisor.toml``, or ``pyproject.toml`` with a ``[tool.copadvisor]`` table, upwards.
+
+    A candidate that is not a regular file (a FIFO, a folder, a dangling link) is returned all the same, so
+    that loading it reports it: a config is never passed over in silence."""
     folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if os.path.lexists(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return os.path.relpath(candidate) if not os.path.isabs(start) else candidate
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -62,11 +69,24 @@ def find_config(start: str) -> str | None:
 
 
 def _has_tool_table(path: str) -> bool:
+    """Whether this ``pyproject.toml`` speaks to copadvisor: a ``tool.copadvisor`` key in any TOML spelling
+    (``[tool.copadvisor]``, ``[[tool.copadvisor]]``, dotted keys, an inline table), or a file that cannot be
+    read or parsed but mentions copadvisor (so that loading it reports why)."""
+    if not_regular(path) is not None:
+        return False  # a pyproject.toml that is not a file says nothing about copadvisor
     try:
-        with open(path, "rb") as handle:
-            return re.search(rb"^\s*\[tool\.copadvisor[\].]", handle.read(), re.MULTILINE) is not None
-    except OSError:
-        return False
+        data = read_regular(path, MAX_CONFIG_BYTES, "pyproject.toml")
+        tool = tomllib.loads(data.decode("utf-8")).get("tool")
+    except (InputError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return b"copadvisor" in _peek(path)
+    return isinstance(tool, dict) and "copadvisor" in tool
+
+
+def _peek(path: str) -> bytes:
+    try:
+        return read_regular(path, MAX_CONFIG_BYTES, "pyproject.toml")
+    except InputError:
+        return b""
 
 
 def load_config(path: str | None) -> Config:
@@ -77,19 +97,50 @@ def load_config(path: str | None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Problem(_toml_location(path, str(exc)), f"invalid TOML: {_toml_message(exc)}")]) from None
-    table = data.get("tool", {}).get("copadvisor", {}) if path.endswith("pyproject.toml") else data
+    table = _tool_table(path, text, data) if os.path.basename(path) == "pyproject.toml" else data
     try:
         return Config(Settings.model_validate(table), path)
     except ValidationError as exc:
         raise InputError([_located(path, text, error) for error in exc.errors()]) from None
 
 
+def _tool_table(path: str, text: str, data: dict[str, Any]) -> Any:
+    """``[tool.copadvisor]`` of a ``pyproject.toml``; a located error when ``tool`` or it is not a table."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError([Problem(_find(path, text, "tool"), "`tool` should be a table ([tool.copadvisor])")])
+    table = tool.get("copadvisor", {})
+    if isinstance(table, list):
+        where = _find(path, text, "[[tool.copadvisor")
+        why = "[[tool.copadvisor]] is an array of tables: write one table, [tool.copadvisor]"
+        raise InputError([Problem(where, why)])
+    if not isinstance(table, dict):
+        raise InputError([Problem(_find(path, text, "copadvisor"), "`tool.copadvisor` should be a table")])
+    return table
+
+
+def _find(path: str, text: str, needle: str) -> Location:
+    at = text.find(needle)
+    if at < 0:
+        return Location(path)
+    return Location(path, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
 def _read(path: str) -> str:
+    data = read_regular(path, MAX_CONFIG_BYTES, "config")
+    if len(data) > MAX_CONFIG_BYTES:
+        raise InputError(
+            [Problem(Location(path), f"the config is larger than the {MAX_CONFIG_BYTES // 1024} KiB limit")]
+        )
+    if b"\x00" in data:
+        raise InputError([Problem(Location(path), "cannot read the config: binary content (a NUL byte)")])
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(Location(path), f"cannot read the config: {exc}")]) from None
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [Problem(Location(path, line), "cannot read the config: it is not valid UTF-8 text")]
+        ) from None
 
 
 def _toml_location(path: str, message: str) -> Location:
@@ -107,10 +158,7 @@ def locate(path: str, needle: str) -> Location:
         text = _read(path)
     except InputError:
         return Location(path)
-    at = text.find(needle)
-    if at < 0:
-        return Location(path)
-    return Location(path, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1)
+    return _find(path, text, needle)
 
 
 def _located(path: str, text: str, error: Any) -> Problem:

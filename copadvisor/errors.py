@@ -5,6 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Longest text a message echoes from input: a 4 MB value is cut, with an ellipsis.
+MAX_ECHO = 200
+# Longest message a problem carries, whatever it quotes.
+MAX_MESSAGE = 1000
+
+
+def shorten(value: str, limit: int = MAX_ECHO) -> str:
+    """At most ``limit`` characters, with an ellipsis when cut (for values echoed in messages)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
@@ -24,6 +34,10 @@ class Problem:
 
     location: Location
     message: str
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:  # a backstop: messages quote input, and input can be megabytes
+            object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

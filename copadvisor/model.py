@@ -7,11 +7,13 @@ false, zero or empty. Models are strict (YAML's ``"5"`` is not the number 5) and
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
+from copadvisor.errors import shorten
 from copadvisor.terms import StageId
 
 FORMAT_VERSION = 1
@@ -25,11 +27,17 @@ ROLES: tuple[Role, ...] = typing.get_args(Role)
 Format = Literal["online", "face_to_face", "hybrid"]
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_iso_date(value: Any) -> Any:
-    # YAML gives date objects for unquoted dates; a quoted ISO date is accepted too, nothing looser.
+    # YAML gives date objects for unquoted dates; a quoted YYYY-MM-DD is accepted too, nothing looser (not
+    # the week dates `2026-W05-1` nor the basic form `20261101` that `date.fromisoformat` also reads).
     if isinstance(value, str):
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(f"{shorten(value)!r} is not a date: write it as YYYY-MM-DD")
         try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else value
+            return dt.date.fromisoformat(value)
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from exc
     if isinstance(value, dt.datetime):
@@ -89,7 +97,8 @@ class Membership(Model):
 
 
 class Practicalities(Model):
-    cadence_weeks: Annotated[float, Field(gt=0, le=520)] | None = None
+    # At least a tenth of a week (meetings at most every 17 hours): smaller gaps mean nothing, and break the engine.
+    cadence_weeks: Annotated[float, Field(ge=0.1, le=520)] | None = None
     meeting_minutes: Minutes | None = None
     format: Format | None = None
     format_chosen_by_members: bool | None = None
@@ -265,7 +274,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
 def _exact_version(value: Any) -> Any:
     # Literal[1] alone takes `true` and `1.0` for 1.
     if type(value) is not int:
-        raise ValueError(f"{value!r} is not a format version")
+        raise ValueError(f"{shorten(repr(value))} is not a format version")
     return value
 
 

@@ -7,6 +7,7 @@ adds the portfolio's section and the verdict.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -92,7 +93,7 @@ def _evaluate_at(
     except EngineError as exc:
         problem = Problem(Location(loaded.path), f"the rules engine failed on this profile: {exc}")
         return Section(loaded.path, loaded.slug, loaded.profile.name, stage, errors=(problem,)), None
-    judged = judge(prepared.profile_rules, prepared.compiled, facts, matches, loaded.slug, options.thresholds)
+    judged = judge(prepared.profile_rules, prepared.compiled, facts, matches, subject(loaded), options.thresholds)
     decided = decide(judged, loaded.profile.acknowledged_risks, as_of, options.policy)
     section = Section(
         path=loaded.path,
@@ -147,6 +148,11 @@ def evaluate_portfolio(
     )
 
 
+def subject(loaded: LoadedProfile) -> str:
+    """A profile's identity in fingerprints: its slug and its path (as given, with ``/`` separators)."""
+    return f"{loaded.slug}|{os.path.normpath(loaded.path).replace(os.sep, '/')}"
+
+
 def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
     """Flat JSON-safe facts: unrecorded values left out (the engines treat absence as unknown), dates as text,
     numbers rounded to 6 decimal places (durable_rules cannot read a float written with an exponent, such as
@@ -165,5 +171,8 @@ def _engine_value(value: int | float | str | bool | dt.date) -> int | float | st
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return round(value, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+        rounded = round(value, 6)
+        if abs(rounded) < 1e-4:  # below 0.0001 Python writes floats with an exponent (1e-05): to 0 or ±0.0001
+            rounded = round(rounded, 4)
+        return rounded + 0.0  # + 0.0 turns -0.0 into 0.0
     return value

@@ -141,6 +141,7 @@ class Report:
     rules: tuple[Rule, ...] = ()  # the rules that ran, for formats that describe them (SARIF)
     thresholds: Thresholds = field(default_factory=Thresholds)  # the numbers the rules were judged by
     since: str | None = None  # the earlier date of ``report --since``
+    inputs: tuple[str, ...] = ()  # every file the run read (profiles, event logs, packs, config): never written over
 
     @property
     def fail_on(self) -> str:

@@ -8,15 +8,23 @@ from collections.abc import Sequence
 from copadvisor import __version__
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
-from copadvisor.load import discover
+from copadvisor.load import ProfileSource, discover
 from copadvisor.parallel import evaluate_sources
 from copadvisor.pipeline import Options, Prepared, evaluate_portfolio, prepare
 from copadvisor.report import Report, Section, verdict
+from copadvisor.rulepack import builtin_rules_dir, pack_files
 from copadvisor.runtime import with_shared_checks
 
 
-def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None, jobs: int = 1) -> Report:
-    """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order)."""
+def run(
+    paths: Sequence[str],
+    options: Options,
+    prepared: Prepared | None = None,
+    jobs: int = 1,
+    config: str | None = None,
+) -> Report:
+    """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order).
+    ``config`` is the config file the options came from (an input of the run, as the profiles are)."""
     prepared = prepared or prepare(options)
     sources, missing = discover(paths)
     sections: list[Section] = [Section(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing]
@@ -38,4 +46,10 @@ def run(paths: Sequence[str], options: Options, prepared: Prepared | None = None
         rules=prepared.rules,
         thresholds=options.thresholds,
         since=options.since.isoformat() if options.since else None,
+        inputs=_inputs(sources, options, config),
     )
+
+
+def _inputs(sources: Sequence[ProfileSource], options: Options, config: str | None) -> tuple[str, ...]:
+    files = [path for source in sources for path in (source.path, source.events_path) if path]
+    return (*files, *pack_files([builtin_rules_dir(), *options.rule_dirs]), *([config] if config else []))

@@ -5,11 +5,15 @@ Nothing is ever overwritten: if any of the files exists, nothing is written at a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterable
 from importlib import resources
 
 from copadvisor.errors import InputError, Location, Problem
+from copadvisor.files import write_new
+from copadvisor.load.discover import EVENTS_NAMES, PROFILE_NAMES
 from copadvisor.schema import events_schema, profile_schema
 
 
@@ -25,18 +29,37 @@ def scaffold_files() -> dict[str, str]:
 
 def scaffold(folder: str) -> list[str]:
     """Write the files into ``folder`` (created if needed); raises ``InputError`` naming every file that
-    already exists, before writing anything."""
+    already exists, or any profile or event log in another spelling (``cop.yml``, ``COP.YAML``), before
+    writing anything. A failure to write is located, and what was written before it is removed."""
     files = scaffold_files()
-    existing = [os.path.join(folder, name) for name in files if os.path.lexists(os.path.join(folder, name))]
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise InputError([Problem(Location(folder), "is a file, not a folder: nothing was written")])
+    existing = [os.path.join(folder, name) for name in _present(folder, files)]
     if existing:
         raise InputError([Problem(Location(path), "already exists: nothing was written") for path in existing])
-    if os.path.exists(folder) and not os.path.isdir(folder):
-        raise InputError([Problem(Location(folder), "is a file, not a folder: nothing was written")])
-    os.makedirs(folder, exist_ok=True)
-    written = []
-    for name, text in files.items():
-        path = os.path.join(folder, name)
-        with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite, even in a race
-            handle.write(text)
-        written.append(path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(Location(folder), f"cannot create the folder: {exc.strerror or exc}")]) from None
+    written: list[str] = []
+    try:
+        for name, text in files.items():
+            path = os.path.join(folder, name)
+            write_new(path, text)
+            written.append(path)
+    except InputError:
+        for path in written:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
     return written
+
+
+def _present(folder: str, files: Iterable[str]) -> list[str]:
+    """The names in ``folder`` that are ours, or a profile or event log in any spelling."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return [name for name in files if os.path.lexists(os.path.join(folder, name))]
+    ours = {name.lower() for name in (*files, *PROFILE_NAMES, *EVENTS_NAMES)}
+    return sorted(name for name in names if name.lower() in ours)

@@ -7,9 +7,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 PositiveInt = Annotated[int, Field(ge=1, le=10_000)]
-PositiveNumber = Annotated[float, Field(gt=0, le=10_000)]
-Share = Annotated[float, Field(gt=0, le=1)]
-Percent = Annotated[float, Field(gt=0, le=100)]
+# Positive, and not so small that it means nothing (nor that the engines read it as `1e-05`).
+PositiveNumber = Annotated[float, Field(ge=0.01, le=10_000)]
+Share = Annotated[float, Field(ge=0.01, le=1)]
+Percent = Annotated[float, Field(ge=0.01, le=100)]
 
 
 class Thresholds(BaseModel):

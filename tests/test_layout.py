@@ -33,7 +33,7 @@ CROSS_CUTTING = {
     "tests/cli/test_precommit.py",  # the pre-commit hook end to end
     "tests/test_architecture.py",  # import layers, cycles, module sizes, the architecture diagram
 }
-CROSS_CUTTING_FOLDERS = ("tests/fuzz/", "tests/browser/")
+CROSS_CUTTING_FOLDERS = ("tests/fuzz/", "tests/browser/", "tests/hardening/")  # hardening: one module a promise
 
 
 def expected_test(module: Path) -> str:

@@ -12,16 +12,16 @@ import click
 from copadvisor import __version__, commands
 from copadvisor.cli.options import (
     common,
-    emit,
     flags,
     jobs_option,
     output_option,
     render_options,
     stage_option,
 )
+from copadvisor.cli.output import emit, to_stdout
 from copadvisor.cli.report_command import report
 from copadvisor.cli.rules_commands import rules
-from copadvisor.render import FORMATS
+from copadvisor.render import FORMATS, safe
 from copadvisor.scaffold import scaffold
 from copadvisor.schema import SCHEMAS
 from copadvisor.terms import STAGES
@@ -60,7 +60,7 @@ def schema(which: str) -> int:
 def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **given: Any) -> int:
     """Health report of the profiles under PATHS: stage, findings and next steps."""
     result = commands.check(paths, flags(given), dt.date.today(), jobs)
-    emit(FORMATS["check"][fmt](result, render_options(output)), output)
+    emit(FORMATS["check"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
 
 
@@ -76,7 +76,7 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
 
     Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
     result = commands.checklist(paths, flags(given), dt.date.today(), next_stage)
-    emit(FORMATS["checklist"][fmt](result, render_options(output)), output)
+    emit(FORMATS["checklist"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code  # --fail-on defaults to `none` here: a checklist is for reading
 
 
@@ -96,7 +96,7 @@ def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int,
     `profiles`, else profiles/, else .), then run the rules."""
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     result = commands.lint(paths, flags(given), dt.date.today(), jobs)
-    emit(FORMATS["lint"][fmt](result, render_options(output)), output)
+    emit(FORMATS["lint"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
 
 
@@ -104,7 +104,7 @@ def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int,
 @click.argument("folder", type=click.Path())
 def init(folder: str) -> int:
     """Scaffold a commented cop.yaml and events.yaml (and their JSON Schemas) in FOLDER; never overwrites."""
-    for path in scaffold(folder):
-        click.echo(f"wrote {path}")
-    click.echo(f"Next: fill in {os.path.join(folder, 'cop.yaml')}, then run `copadvisor checklist {folder}`.")
+    lines = [f"wrote {path}" for path in scaffold(folder)]
+    lines.append(f"Next: fill in {os.path.join(folder, 'cop.yaml')}, then run `copadvisor checklist {folder}`.")
+    to_stdout("".join(safe.text(line) + "\n" for line in lines))
     return 0

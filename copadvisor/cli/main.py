@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -10,6 +12,7 @@ import click
 
 from copadvisor import __version__
 from copadvisor.cli.commands import cli
+from copadvisor.cli.output import say
 from copadvisor.engine import EngineUnavailable
 from copadvisor.errors import InputError, UsageError
 
@@ -20,7 +23,16 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI and exit with its code; only ``--debug`` ever shows a traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     sys.exit(run(args))
+
+
+def _tolerant_streams() -> None:
+    """A console that cannot encode a character shows an escape instead of failing (cp1252, LC_ALL=C)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def run(args: list[str]) -> int:
@@ -28,31 +40,48 @@ def run(args: list[str]) -> int:
         code = cli.main(args=args, prog_name="copadvisor", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        say("Aborted.")
         return EXIT_USAGE
     except click.ClickException as exc:
-        exc.show()
+        _show(exc)
         return EXIT_USAGE
     except UsageError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        say(f"Error: {exc}")
         return EXIT_USAGE
     except EngineUnavailable as exc:
-        click.echo(f"copadvisor: {exc}", err=True)
+        say(f"copadvisor: {exc}")
         return EXIT_USAGE
     except InputError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            say(str(problem))
         return EXIT_USAGE
     except BrokenPipeError:
+        _quiet_stdout()
         return 0  # `copadvisor … | head` is normal use
     except Exception:  # the one place where a bug becomes a plain message
         if "--debug" in args:
             traceback.print_exc()
-        click.echo(
+        say(
             f"copadvisor {__version__}: internal error (a bug). Please report it with the command you ran; "
-            "run again with --debug for the details.",
-            err=True,
+            "run again with --debug for the details."
         )
         return EXIT_INTERNAL
     return code if isinstance(code, int) else 0
+
+
+def _show(exc: click.ClickException) -> None:
+    """click's message, as ``exc.show()`` words it, each line neutralised (it may echo an argument)."""
+    buffer = io.StringIO()
+    exc.show(file=buffer)
+    for line in buffer.getvalue().rstrip("\n").split("\n"):
+        say(line)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, the interpreter's last flush of stdout must not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from copadvisor.commands import Flags
+from copadvisor.errors import shorten
 from copadvisor.render.style import RenderOptions
 from copadvisor.terms import FAIL_ON, STAGES
 
@@ -23,9 +25,11 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     if value is None:
         return None
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(f"'{shorten(value)}' is not a date (YYYY-MM-DD)") from None
 
 
 def common(function: F) -> F:
@@ -78,23 +82,14 @@ def jobs_option(function: F) -> F:
 
 def render_options(output: str | None) -> RenderOptions:
     """Colour only on a terminal and never with NO_COLOR; wrap to the terminal's width."""
-    on_terminal = output is None and sys.stdout.isatty()
+    on_terminal = output is None and sys.stdout is not None and _isatty(sys.stdout)
     colour = on_terminal and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((100, 24)).columns if on_terminal else 100
     return RenderOptions(colour=colour, width=max(width, 60))
 
 
-def is_yaml(path: str) -> bool:
-    """A path that could be a profile: reports are never written over one (any letter case)."""
-    return path.lower().endswith((".yaml", ".yml"))
-
-
-def emit(text: str, output: str | None) -> None:
-    """Print, or write to ``output``; a YAML file is never overwritten (it could be a profile)."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    if is_yaml(output):
-        raise click.UsageError(f"{output}: will not write a report over a YAML file")
-    with open(output, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError, AttributeError):  # closed, or not a real stream
+        return False

@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from copadvisor import commands
-from copadvisor.cli.options import common, emit, flags, is_yaml, jobs_option, output_option, parse_date
+from copadvisor.cli.options import common, flags, jobs_option, output_option, parse_date
+from copadvisor.cli.output import distinct_outputs, emit, is_yaml, say
 from copadvisor.render import FORMATS, RenderOptions
 from copadvisor.report import Section, status
 from copadvisor.terms import STATUSES
@@ -57,12 +58,13 @@ def report(
 
     Aggregates only: never who attended, convened or proposed anything.
     """
+    distinct_outputs(html_file, output)
     result = commands.sponsors_report(paths, flags(given), dt.date.today(), since, jobs)
     if html_file:
-        emit(FORMATS["report"]["html"](result, RenderOptions()), html_file)
-        click.echo(f"wrote {html_file}: {_counts(result.profiles)}", err=True)
+        emit(FORMATS["report"]["html"](result, RenderOptions()), html_file, result.inputs)
+        say(f"wrote {html_file}: {_counts(result.profiles)}")
     if fmt or output or not html_file:
-        emit(FORMATS["report"][fmt or "markdown"](result, RenderOptions()), output)
+        emit(FORMATS["report"][fmt or "markdown"](result, RenderOptions()), output, result.inputs)
     return result.verdict.exit_code
 
 

@@ -13,9 +13,11 @@ from tabulate import tabulate
 
 from copadvisor.catalogue import facts_markdown, rules_markdown
 from copadvisor.cli.options import common, flags, stage_option
+from copadvisor.cli.output import say
 from copadvisor.commands import Flags, resolve
-from copadvisor.errors import InputError, Location
+from copadvisor.errors import InputError, Location, Problem
 from copadvisor.facts import derive
+from copadvisor.files import write_file
 from copadvisor.load import LoadFailure, load_paths
 from copadvisor.pipeline import prepare
 from copadvisor.rulepack import LoadedRule
@@ -144,7 +146,8 @@ def facts(paths: tuple[str, ...], fmt: str, **given: Any) -> int:
     code, out = 0, []
     for result in load_paths(paths):
         if isinstance(result, LoadFailure):
-            click.echo("\n".join(str(p) for p in result.problems), err=True)
+            for problem in result.problems:
+                say(str(problem))
             code = 2
             continue
         derived = derive(result, options.as_of, options.thresholds, options.stage)
@@ -188,10 +191,12 @@ def docs(folder: str, check: bool) -> int:
         for name in stale:
             click.echo(f"{os.path.join(folder, name)}: out of date; run `copadvisor rules docs`")
         return 1 if stale else 0
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(Location(folder), f"cannot create the folder: {exc.strerror or exc}")]) from None
     for name in stale:
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
-            handle.write(pages[name])
+        write_file(os.path.join(folder, name), pages[name])
         click.echo(f"wrote {os.path.join(folder, name)}")
     return 0
 

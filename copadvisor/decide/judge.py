@@ -32,7 +32,10 @@ class Judged:
 def judge(
     rules: Sequence[Rule], compiled: Compiled, facts: Facts, matches: Iterable[Match], slug: str, thresholds: Thresholds
 ) -> list[Judged]:
-    """Findings and unknowns of each rule from the engine's matches (facts by id, clauses by name)."""
+    """Findings and unknowns of each rule from the engine's matches (facts by id, clauses by name).
+
+    ``slug`` names the subject in fingerprints: the profile's slug and path (two profiles of one slug in two
+    folders never share a fingerprint), or the portfolio."""
     by_id = {fact.id: fact for fact in facts.items}
     hits: dict[str, list[tuple[ClauseInfo, Fact]]] = defaultdict(list)
     for name, fact_id in matches:
@@ -76,7 +79,7 @@ def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, th
         message=render_message(info.message, fact.values, stage, thresholds),
         next_step=rule.next_step,
         location=location,
-        fingerprint=hashlib.sha256(identity.encode()).hexdigest()[:16],
+        fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16],
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copadvisor.errors import InputError, Location, Problem
+from copadvisor.files import read_regular
 from copadvisor.load.discover import ProfileSource, discover
 from copadvisor.load.validate import validate_profile
 from copadvisor.load.yamlsource import MAX_BYTES, Document, Path, SourceMap, decode, parse
@@ -79,14 +80,9 @@ def load_source(source: ProfileSource) -> LoadedProfile | LoadFailure:
 def _read(path: str, problems: list[Problem], within: Path = ()) -> Document | None:
     """The parsed document, or None (with the problems noted) when it cannot be read or is empty."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-        document = parse(decode(data, path), path, within)
+        document = parse(decode(read_regular(path, MAX_BYTES), path), path, within)
     except InputError as exc:
         problems.extend(exc.problems)
-        return None
-    except OSError as exc:
-        problems.append(Problem(Location(path), f"cannot read the file: {exc.strerror or exc}"))
         return None
     problems.extend(document.problems)
     return document if document.value is not None else None

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from copadvisor.errors import InputError, Location, Problem
+from copadvisor.errors import InputError, Location, Problem, shorten
 from copadvisor.load.yamlsource import Path, SourceMap, label
 from copadvisor.model import EVENT_TYPES, FORMAT_VERSION, Profile
 
@@ -40,9 +40,10 @@ def _problems(
     root: type[BaseModel], errors: Iterable[ErrorDetails], value: Any, source: SourceMap, flagged: Collection[Path]
 ) -> list[Problem]:
     problems: dict[Problem, None] = {}
+    flagged = frozenset(flagged)  # each error looks up its path's prefixes: linear in the errors, not quadratic
     for error in errors:
         path = _data_path(error["loc"], value, missing=error["type"] == "missing")
-        if any(path[: len(bad)] == bad for bad in flagged):
+        if flagged and any(path[:end] in flagged for end in range(len(path) + 1)):
             continue
         at_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
         location = source.of_key(path) if at_key else source.of_value(path)
@@ -77,7 +78,8 @@ def _data_path(loc: Sequence[int | str], value: Any, missing: bool = False) -> P
 def _message(root: type[BaseModel], error: ErrorDetails, path: Path, value: Any) -> str:
     kind, ctx, given = error["type"], error.get("ctx", {}), error.get("input")
     if root is Profile and path == ("copadvisor",) and kind != "missing":
-        return f"format version {given!r} is not supported: this copadvisor reads `copadvisor: {FORMAT_VERSION}`"
+        given_text = shorten(repr(given))
+        return f"format version {given_text} is not supported: this copadvisor reads `copadvisor: {FORMAT_VERSION}`"
     if kind == "missing":
         return "required, but missing"
     if kind == "extra_forbidden":
@@ -88,7 +90,7 @@ def _message(root: type[BaseModel], error: ErrorDetails, path: Path, value: Any)
         return "an event needs a 'type' (" + ", ".join(EVENT_TYPES) + ")"
     if kind == "literal_error":
         expected = _literal_choices(str(ctx.get("expected", "")))
-        return f"{given!r} is not one of {', '.join(expected)}" + _did_you_mean(str(given), expected)
+        return f"{shorten(repr(given))} is not one of {', '.join(expected)}" + _did_you_mean(str(given)[:200], expected)
     template = _PLAIN.get(kind, error["msg"].replace("Input should", "should"))
     text = template.format(**{k: _number(v) for k, v in ctx.items()})
     return text if kind == "value_error" else text + _got(given, kind)  # our own messages already quote the value
@@ -117,7 +119,7 @@ def _got(given: Any, kind: str = "") -> str:
         return " (got a mapping)"
     if isinstance(given, list):
         return " (got a list)"
-    return f" (got {given!r})"
+    return f" (got {shorten(repr(given))})"
 
 
 _PLAIN = {

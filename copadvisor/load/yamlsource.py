@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from copadvisor.errors import InputError, Location, Problem
+from copadvisor.errors import InputError, Location, Problem, shorten
 
 try:
     _BaseLoader: type[Any] = yaml.CSafeLoader
@@ -129,6 +129,8 @@ def decode(data: bytes, path: str) -> str:
     """UTF-8 text (a BOM allowed), or a located error for binary, oversized or mis-encoded content."""
     if len(data) > MAX_BYTES:
         raise InputError([Problem(Location(path), f"the file is larger than the {MAX_BYTES // 1048576} MiB limit")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(Location(path), "the file is UTF-16 text: save it as UTF-8")])
     if b"\x00" in data:
         raise InputError([_at_offset(path, data, data.index(b"\x00"), "binary content (a NUL byte)")])
     try:
@@ -295,11 +297,17 @@ class _Builder:
                 value = construct(node)
         except (ValueError, OverflowError, LookupError, AttributeError):  # `!!bool maybe`, `!!int ""`, …
             kind = "date" if node.tag.endswith("timestamp") else node.tag.removeprefix(_TAG)
-            self._problem(node, f"{self._label(path)}: '{node.value}' is not a valid {kind}")
+            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}' is not a valid {kind}")
             self.flagged.add(path)
             return None
         if isinstance(value, dt.datetime):
-            self._problem(node, f"{self._label(path)}: '{node.value}': give a date (YYYY-MM-DD) without a time")
+            self._problem(
+                node, f"{self._label(path)}: '{shorten(node.value)}': give a date (YYYY-MM-DD) without a time"
+            )
+            self.flagged.add(path)
+            return None
+        if isinstance(value, dt.date) and len(node.value) != 10:  # YAML also reads 2026-1-5 as a date
+            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}': write the date as YYYY-MM-DD")
             self.flagged.add(path)
             return None
         return value

@@ -6,12 +6,14 @@ A different view of the same ``Report``: the checks of the stage the rules were 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from tabulate import tabulate
 
+from copadvisor.render import safe
 from copadvisor.render.common import groups
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
@@ -67,10 +69,11 @@ def items(profile: Section) -> list[Item]:
 
 
 def _heading(profile: Section, report: Report) -> str:
+    title = safe.text(profile.title)
     if profile.kind == "portfolio":
-        return f"{profile.title} — checklist for the portfolio (as of {report.as_of})"
+        return f"{title} — checklist for the portfolio (as of {report.as_of})"
     stage = profile.stage.used if profile.stage else "unknown"
-    return f"{profile.title} — checklist for the {stage} stage (as of {report.as_of})"
+    return f"{title} — checklist for the {stage} stage (as of {report.as_of})"
 
 
 def render_text(report: Report, options: RenderOptions | None = None) -> str:
@@ -79,19 +82,19 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
     parts = []
     for profile in report.sections:
         if profile.errors:
-            parts.append("\n".join([profile.path, *(f"  error: {p}" for p in profile.errors)]))
+            parts.append("\n".join([safe.text(profile.path), *(f"  error: {safe.problem(p)}" for p in profile.errors)]))
             continue
         rows = [
             (
                 paint(item.status, COLOURS[item.status], style),
-                item.check.item,
-                textwrap.fill(" ".join((*item.details, *_next(item))), width),
+                safe.text(item.check.item),
+                textwrap.fill(safe.text(" ".join((*item.details, *_next(item)))), width),
             )
             for item in items(profile)
         ]
         table = tabulate(rows, headers=("status", "item", "details and next step"), tablefmt="simple")
         parts.append(paint(_heading(profile, report), "bold", style) + "\n" + table)
-    return "\n\n".join(parts) + "\n"
+    return safe.no_commands("\n\n".join(parts) + "\n")
 
 
 def _next(item: Item) -> tuple[str, ...]:
@@ -104,13 +107,27 @@ def render_markdown(report: Report, options: RenderOptions | None = None) -> str
     for profile in report.sections:
         lines = [f"## {_heading(profile, report)}", ""]
         if profile.errors:
-            lines += [f"- could not be read: `{p}`" for p in profile.errors]
+            lines += [f"- could not be read: {_code(safe.problem(p))}" for p in profile.errors]
         for item in items(profile):
-            lines.append(f"- {MARKS[item.status]} **{item.check.item}** — {item.status} (`{item.check.rule}`)")
-            lines += [f"  - {detail}" for detail in item.details]
-            lines += [f"  - Next step: {item.check.next_step}" for _ in _next(item)]
+            rule = _code(item.check.rule)
+            lines.append(f"- {MARKS[item.status]} **{_inline(item.check.item)}** — {item.status} ({rule})")
+            lines += [f"  - {_inline(detail)}" for detail in item.details]
+            lines += [f"  - Next step: {_inline(item.check.next_step)}" for _ in _next(item)]
         parts.append("\n".join(lines))
-    return "\n\n".join(parts) + "\n"
+    return safe.no_commands("\n\n".join(parts) + "\n")
+
+
+def _inline(text: str) -> str:
+    """Text inside a list item: on its one line, and never read as the start of a task (``[x]``) or markup
+    that would close the item's bold text."""
+    return safe.text(text).replace("[", "\\[").replace("*", "\\*")
+
+
+def _code(text: str) -> str:
+    text = safe.text(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_json(report: Report, options: RenderOptions | None = None) -> str:
@@ -121,7 +138,7 @@ def render_json(report: Report, options: RenderOptions | None = None) -> str:
         "profiles": [_json(profile) for profile in report.profiles],
         "portfolio": _json(portfolio) if portfolio else None,
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return safe.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _json(section: Section) -> dict[str, Any]:

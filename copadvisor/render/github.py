@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copadvisor.errors import Location
+from copadvisor.render import safe
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report
 
@@ -25,7 +26,8 @@ def _command(kind: str, location: Location, title: str, message: str) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a command's message (``%``, CR, LF), after every other control is made visible."""
+    return safe.block(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 from copadvisor.errors import Location, Problem
+from copadvisor.render import safe
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Check, Finding, Report, Section, status
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return safe.json_text(json.dumps(as_dict(report), indent=2, ensure_ascii=False)) + "\n"
 
 
 def as_dict(report: Report) -> dict[str, Any]:

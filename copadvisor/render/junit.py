@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from copadvisor.render import safe
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Check, Finding, Report, Section
 from copadvisor.terms import severity_rank
@@ -18,6 +19,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         case = ET.SubElement(suite, "testcase", classname="copadvisor", name="rule packs")
         ET.SubElement(case, "error", message="rule packs could not be loaded").text = "\n".join(map(str, report.errors))
     _totals(root)
+    _neutralised(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -53,6 +55,15 @@ def _case(profile: Section, check: Check, findings: list[Finding], fail_on: str)
     elif findings:
         ET.SubElement(case, "system-out").text = "\n".join(f"{f.location}: {f.severity}: {f.message}" for f in findings)
     return case
+
+
+def _neutralised(root: ET.Element) -> None:
+    """Every text from input made valid XML 1.0 (``\\v`` in a key, ESC in a name, a path that is not UTF-8)."""
+    for element in root.iter():
+        if element.text:
+            element.text = safe.xml(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, safe.xml(value))
 
 
 def _stage(profile: Section) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copadvisor.render import safe
 from copadvisor.render.common import summary_line
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.render.text import SEVERITY_COLOURS
@@ -10,10 +11,11 @@ from copadvisor.report import Report
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    lines = [f"{problem.location}: error {problem.message}" for problem in report.errors]
+    lines = [safe.text(f"{problem.location}: error {problem.message}") for problem in report.errors]
     for section in report.sections:
-        lines += [f"{problem.location}: error {problem.message}" for problem in section.errors]
+        lines += [safe.text(f"{problem.location}: error {problem.message}") for problem in section.errors]
         for f in section.findings:
-            lines.append(f"{f.location}: {paint(f.severity, SEVERITY_COLOURS[f.severity], style)} {f.rule} {f.message}")
+            severity = paint(f.severity, SEVERITY_COLOURS[f.severity], style)
+            lines.append(f"{safe.text(str(f.location))}: {severity} {safe.text(f.rule)} {safe.text(f.message)}")
     lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return safe.no_commands("\n".join(lines) + "\n")

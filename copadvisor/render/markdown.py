@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from copadvisor.render import safe
 from copadvisor.render.common import groups, people_sections, summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
@@ -19,14 +22,23 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     lines += [_row(s) for s in shown]
     lines += ["", summary_line(report), ""]
     for problem in report.errors:
-        lines.append(f"- error: `{problem}`")
+        lines.append(f"- error: {_code(safe.problem(problem))}")
     for section in shown:
         lines += _section(section)
-    return "\n".join(lines).rstrip() + "\n"
+    return safe.no_commands("\n".join(lines).rstrip() + "\n")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return safe.text(text).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """An inline code span that no backtick in ``text`` can close early (CommonMark: a longer fence)."""
+    text = safe.text(text)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _row(profile: Section) -> str:
@@ -43,18 +55,24 @@ def _row(profile: Section) -> str:
 
 
 def _section(profile: Section) -> list[str]:
-    lines = ["", f"## {_cell(profile.title)}", "", f"`{profile.path}`"]
+    lines = ["", f"## {_cell(profile.title)}", "", _code(profile.path)]
     if profile.stage:
         lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
-    lines += [f"- error: `{problem}`" for problem in profile.errors]
+    lines += [f"- error: {_code(safe.problem(problem))}" for problem in profile.errors]
     if profile.findings:
         lines += ["", "| severity | rule | where | finding | next step |", "|---|---|---|---|---|"]
         for g in groups(profile.findings):
-            row = (g.first.severity, f"`{g.first.rule}`", f"`{g.where}`", _cell(g.message), _cell(g.first.next_step))
+            row = (
+                g.first.severity,
+                _code(_cell(g.first.rule)),
+                _code(_cell(g.where)),
+                _cell(g.message),
+                _cell(g.first.next_step),
+            )
             lines.append("| " + " | ".join(row) + " |")
     elif not profile.errors:
         lines += ["", "No findings."]
     if profile.unknowns:
-        needed = (f"`{u.rule}` ({', '.join(map(str, u.missing))})" for u in profile.unknowns)
+        needed = (f"{_code(u.rule)} ({', '.join(map(str, u.missing))})" for u in profile.unknowns)
         lines += ["", "Needs data: " + "; ".join(needed) + "."]
     return lines

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+from urllib.parse import quote
 
 from copadvisor.errors import Location, Problem
+from copadvisor.render import safe
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Finding, Report
 from copadvisor.rulepack.model import Rule
@@ -33,7 +35,8 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         "columnKind": "unicodeCodePoints",
         "properties": {"asOf": report.as_of},
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return safe.json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _driver(report: Report) -> dict[str, Any]:
@@ -84,10 +87,21 @@ def _result(finding: Finding, index: dict[str, int], suppressed: str | None) -> 
 def _location(location: Location) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": location.path.replace("\\", "/")},
+            "artifactLocation": {"uri": artifact_uri(location.path)},
             "region": {"startLine": location.line, "startColumn": location.column},
         }
     }
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a path (SARIF §3.10): separators as ``/``, every other character that a URI
+    does not allow percent-encoded (``#``, ``?``, spaces, ``%``, the bytes of a name that is not UTF-8)."""
+    posix = path.replace("\\", "/")
+    try:
+        data = posix.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = posix.encode("utf-8", "surrogatepass")
+    return quote(data, safe="/-._~!$&'()*+,;=@")
 
 
 INPUT_RULE: dict[str, Any] = {
@@ -111,7 +125,9 @@ def _input_error(problem: Problem, index: int) -> dict[str, Any]:
         "level": "error",
         "message": {"text": problem.message},
         "locations": [_location(problem.location)],
-        "partialFingerprints": {"copadvisor/v1": hashlib.sha256(identity.encode()).hexdigest()[:16]},
+        "partialFingerprints": {
+            "copadvisor/v1": hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        },
     }
 
 

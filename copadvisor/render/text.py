@@ -8,6 +8,7 @@ from itertools import groupby
 
 from tabulate import tabulate
 
+from copadvisor.render import safe
 from copadvisor.render.common import Group, groups, people_sections, summary_line
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Report, Section
@@ -18,21 +19,21 @@ SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "b
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     parts = [_section(section, style) for section in people_sections(report)]
-    parts.extend(str(problem) for problem in report.errors)
+    parts.extend(safe.problem(problem) for problem in report.errors)
     parts.append(summary_line(report))
-    return "\n\n".join(parts) + "\n"
+    return safe.no_commands("\n\n".join(parts) + "\n")
 
 
 def _section(profile: Section, style: RenderOptions) -> str:
-    lines = [paint(profile.title, "bold", style) + f"  {profile.path}"]
+    lines = [paint(safe.text(profile.title), "bold", style) + f"  {safe.text(profile.path)}"]
     if profile.errors:
-        lines += [f"  {paint('error', 'red', style)} {problem}" for problem in profile.errors]
+        lines += [f"  {paint('error', 'red', style)} {safe.problem(problem)}" for problem in profile.errors]
         return "\n".join(lines)
     stage = profile.stage
     if stage is not None:
         declared = f" (declared: {stage.declared})" if stage.declared and stage.declared != stage.inferred else ""
         forced = f", checked as {stage.used}" if stage.used != stage.inferred else ""
-        lines.append(f"  stage: {stage.inferred}{declared}{forced} — {stage.evidence}")
+        lines.append(f"  stage: {stage.inferred}{declared}{forced} — {safe.text(stage.evidence)}")
     if not profile.findings:
         lines.append("  no findings")
     for (stage_name, severity), group in groupby(groups(profile.findings), key=_heading):
@@ -53,9 +54,11 @@ def _table(found: list[Group], style: RenderOptions) -> str:
     width = max(style.width - 40, 30)
     rows = [
         (
-            g.first.rule,
-            textwrap.fill(g.where, 30, break_on_hyphens=False, break_long_words=False),
-            textwrap.fill(g.message, width) + "\n" + textwrap.fill(f"→ {g.first.next_step}", width),
+            safe.text(g.first.rule),
+            textwrap.fill(safe.text(g.where), 30, break_on_hyphens=False, break_long_words=False),
+            textwrap.fill(safe.text(g.message), width)
+            + "\n"
+            + textwrap.fill(f"→ {safe.text(g.first.next_step)}", width),
         )
         for g in found
     ]
@@ -70,6 +73,7 @@ def _needs_data(profile: Section, style: RenderOptions) -> list[str]:
     rows = []
     for unknown in profile.unknowns:
         needed = "; ".join(map(str, unknown.missing))
-        rows.append((unknown.rule, f"{unknown.location.path}:{unknown.location.line}", textwrap.fill(needed, width)))
+        where = safe.text(f"{unknown.location.path}:{unknown.location.line}")
+        rows.append((safe.text(unknown.rule), where, textwrap.fill(safe.text(needed), width)))
     table = tabulate(rows, headers=("rule", "record it at", "what would settle it"), tablefmt="simple")
     return ["", "  " + paint("Needs data — not recorded yet", "bold", style), textwrap.indent(table, "  ")]

@@ -18,6 +18,7 @@ from typing import Any
 from copadvisor.engine import RuleSet, capacity_problem
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.facts import VOCABULARY
+from copadvisor.files import read_regular
 from copadvisor.load.validate import validate_model
 from copadvisor.load.yamlsource import MAX_BYTES, SourceMap, decode, parse
 from copadvisor.rulepack.condition import ConditionError, Node, compile_true, compile_unknown, facts_of
@@ -33,6 +34,7 @@ __all__ = [
     "compile_rules",
     "load_rules",
     "load_rules_leniently",
+    "pack_files",
 ]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -82,6 +84,11 @@ def load_rules_leniently(folders: Sequence[str]) -> tuple[tuple[LoadedRule, ...]
     return tuple(first.values()), tuple(sorted({*problems, *_duplicates(rules)}))
 
 
+def pack_files(folders: Sequence[str]) -> list[str]:
+    """The rule pack files under ``folders``, as the loader reads them (the inputs a run must never overwrite)."""
+    return list(_pack_files(folders, []))
+
+
 def _pack_files(folders: Sequence[str], problems: list[Problem]) -> Iterator[str]:
     for folder in folders:
         if not os.path.isdir(folder):
@@ -93,8 +100,7 @@ def _pack_files(folders: Sequence[str], problems: list[Problem]) -> Iterator[str
 
 
 def _load_pack(path: str) -> list[LoadedRule]:
-    with open(path, "rb") as handle:
-        document = parse(decode(handle.read(MAX_BYTES + 1), path), path)
+    document = parse(decode(read_regular(path, MAX_BYTES, "rule pack"), path), path)
     if document.problems:
         raise InputError(document.problems)
     if not isinstance(document.value, dict):

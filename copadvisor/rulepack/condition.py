@@ -17,10 +17,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from copadvisor.errors import shorten
 from copadvisor.facts import FactField
 from copadvisor.thresholds import Thresholds
 
 Expr = dict[str, Any]
+# Bounds on a condition, checked while it is parsed, before anything is compiled: the compiled form and the
+# engines' work grow with the nesting (each level of all/any/not can double it) and with the lists.
+MAX_NESTING = 8  # levels of all / any / not (the built-in rules use 3)
+MAX_ITEMS = 32  # conditions in one all / any list, values in one in / not_in list
+MAX_TESTS = 64  # tests of facts in one condition, each value of an in / not_in list counting as one
 OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "exists")
 _DURABLE = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _NEGATED = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le"}
@@ -77,21 +83,26 @@ class _Parser:
     def __init__(self, fields: Mapping[str, FactField], thresholds: Thresholds) -> None:
         self.fields = fields
         self.thresholds = thresholds
+        self.tests = 0
 
-    def node(self, raw: Any, path: tuple[str | int, ...]) -> Node:
+    def node(self, raw: Any, path: tuple[str | int, ...], depth: int = 0) -> Node:
         if not isinstance(raw, dict) or not raw:
             raise ConditionError(path, "a condition is a non-empty mapping (a fact and its test, or all/any/not)")
-        items = [self.entry(str(key), value, (*path, str(key))) for key, value in raw.items()]
+        _bounded(path, "keys in one condition", len(raw))
+        items = [self.entry(str(key), value, (*path, str(key)), depth) for key, value in raw.items()]
         return items[0] if len(items) == 1 else All(tuple(items))
 
-    def entry(self, key: str, value: Any, path: tuple[str | int, ...]) -> Node:
+    def entry(self, key: str, value: Any, path: tuple[str | int, ...], depth: int) -> Node:
+        if key in ("all", "any", "not") and depth >= MAX_NESTING:
+            raise ConditionError(path, f"conditions nested more than {MAX_NESTING} levels deep (all / any / not)")
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise ConditionError(path, f"`{key}` takes a non-empty list of conditions")
-            items = tuple(self.node(item, (*path, i)) for i, item in enumerate(value))
+            _bounded(path, f"conditions in `{key}`", len(value))
+            items = tuple(self.node(item, (*path, i), depth + 1) for i, item in enumerate(value))
             return All(items) if key == "all" else AnyOf(items)
         if key == "not":
-            return Not(self.node(value, path))
+            return Not(self.node(value, path, depth + 1))
         return self.test(key, value, path)
 
     def test(self, fact: str, raw: Any, path: tuple[str | int, ...]) -> Node:
@@ -113,6 +124,7 @@ class _Parser:
         if op in ("in", "not_in"):
             if not isinstance(raw, list) or not raw:
                 raise ConditionError(path, f"`{op}` takes a non-empty list of values")
+            _bounded(path, f"values in `{op}`", len(raw))
             tests = tuple(self.compare(fact, "eq" if op == "in" else "ne", v, (*path, i)) for i, v in enumerate(raw))
             return AnyOf(tests) if op == "in" else All(tests)
         if op not in OPERATORS:
@@ -120,6 +132,9 @@ class _Parser:
         return self.compare(fact, op, raw, path)
 
     def compare(self, fact: str, op: str, raw: Any, path: tuple[str | int, ...]) -> Compare:
+        self.tests += 1
+        if self.tests > MAX_TESTS:
+            raise ConditionError(path, f"more than {MAX_TESTS} tests in one condition: split it into clauses")
         value = self.resolve(raw, path)
         field = self.fields[fact]
         _check_type(fact, field, op, value, path)
@@ -141,6 +156,11 @@ class _Parser:
         return raw
 
 
+def _bounded(path: tuple[str | int, ...], what: str, count: int) -> None:
+    if count > MAX_ITEMS:
+        raise ConditionError(path, f"{count} {what}: at most {MAX_ITEMS}; split the rule into clauses under `match`")
+
+
 def _check_type(fact: str, field: FactField, op: str, value: Scalar, path: tuple[str | int, ...]) -> None:
     if field.type == "date":
         raise ConditionError(path, f"'{fact}' is a date: compare the day or month counts instead")
@@ -152,10 +172,10 @@ def _check_type(fact: str, field: FactField, op: str, value: Scalar, path: tuple
         "bool": isinstance(value, bool),
     }[field.type]
     if not ok:
-        raise ConditionError(path, f"'{fact}' is {field.type}; {value!r} is not")
+        raise ConditionError(path, f"'{fact}' is {field.type}; {shorten(repr(value))} is not")
     if field.values and isinstance(value, str) and value not in field.values:
         hint = _did_you_mean(value, field.values)
-        raise ConditionError(path, f"'{fact}' is one of {', '.join(field.values)}; not '{value}'{hint}")
+        raise ConditionError(path, f"'{fact}' is one of {', '.join(field.values)}; not '{shorten(str(value))}'{hint}")
 
 
 def _did_you_mean(word: str, known: Sequence[str]) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from copadvisor.errors import shorten
 from copadvisor.model import Date
 from copadvisor.terms import STAGES, Severity, StageId
 
@@ -16,7 +17,9 @@ _RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
 
 def _rule_id(value: str) -> str:
     if len(value) > 80 or not _RULE_ID.fullmatch(value):
-        raise ValueError(f"'{value}' is not a rule id: write area.rule-name, in lower case, with a dot between parts")
+        raise ValueError(
+            f"'{shorten(value)}' is not a rule id: write area.rule-name, in lower case, with a dot between parts"
+        )
     return value
 
 
@@ -79,7 +82,7 @@ class Rule(Strict):
     on: str | None = None
     when: dict[str, Any] | None = None
     at: str | None = None
-    match: list[Clause] | None = None
+    match: Annotated[list[Clause], Field(max_length=16)] | None = None
     # The precondition, apart from the condition that fails (SPEC §4, "Evidence, not vacuous passes"): a
     # condition on the profile fact (the portfolio fact for portfolio rules). Unless it definitely holds, the
     # rule has nothing to judge yet and its outcome is `not_due`, with `not_due` as the reason.
@@ -126,4 +129,4 @@ class Rule(Strict):
 
 class RulePack(Strict):
     copadvisor_rules: Literal[1] = Field(alias="copadvisor-rules")
-    rules: list[Rule] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1, max_length=500)

@@ -54,16 +54,22 @@ def test_the_directory_form_without_an_event_log(tmp_path: Path) -> None:
     assert relative(tmp_path, found(tmp_path)) == [("north/cop.yaml", "north", None)]
 
 
-def test_events_yaml_is_preferred_to_events_yml(tmp_path: Path) -> None:
+def test_events_yaml_is_read_and_events_yml_beside_it_is_reported(tmp_path: Path) -> None:
     tree(tmp_path, {"north/cop.yaml": PROFILE, "north/events.yml": "[]\n", "north/events.yaml": "[]\n"})
-    assert relative(tmp_path, found(tmp_path)) == [("north/cop.yaml", "north", "north/events.yaml")]
+    sources, problems = discover([str(tmp_path)])
+    assert relative(tmp_path, sources) == [("north/cop.yaml", "north", "north/events.yaml")]
+    assert [(os.path.relpath(p.location.path, tmp_path), p.message) for p in problems] == [
+        ("north/events.yml", "a second event log in this folder (only events.yaml is read): keep one")
+    ]
 
 
 def test_an_event_log_without_a_profile_is_not_a_profile(tmp_path: Path) -> None:
     tree(tmp_path, {"north/events.yaml": "copadvisor: 1\n"})
     sources, problems = discover([str(tmp_path)])
     assert sources == []
-    assert [str(p) for p in problems] == [f"{tmp_path}:1:1: {NO_PROFILES}"]  # never a silent pass
+    assert [str(p) for p in problems] == [  # never a silent pass
+        f"{tmp_path}/north/events.yaml:1:1: an event log without a profile: put a cop.yaml beside it"
+    ]
 
 
 # --- the single-file form ------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ PROFILE_FIELDS: dict[str, st.SearchStrategy[Any]] = {
         commissioners=st.sampled_from(["members", "deferred", "excluded", "undecided"]),
     ),
     "practicalities": section(
-        cadence_weeks=number(0, 520, exclude_low=True),
+        cadence_weeks=st.integers(1, 520) | st.floats(0.1, 520, allow_nan=False, allow_infinity=False),
         meeting_minutes=minutes,
         format=st.sampled_from(FORMATS),
         format_chosen_by_members=st.booleans(),

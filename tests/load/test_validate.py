@@ -239,7 +239,7 @@ def test_a_value_outside_its_choices_lists_them_once(text: str, expected: str) -
         ("convener", "dedicated_hours_per_month", "745", "should be 744 or less (got 745)"),
         ("practicalities", "meeting_minutes", "0", "should be greater than 0 (got 0)"),
         ("practicalities", "meeting_minutes", "1441", "should be 1440 or less (got 1441)"),
-        ("practicalities", "cadence_weeks", "0", "should be greater than 0 (got 0)"),
+        ("practicalities", "cadence_weeks", "0", "should be 0.1 or more (got 0)"),
         ("practicalities", "cadence_weeks", ".inf", "should be a finite number (got inf)"),
         ("practicalities", "cadence_weeks", "-.inf", "should be a finite number (got -inf)"),
         ("practicalities", "cadence_weeks", ".nan", "should be a finite number (got nan)"),
@@ -343,8 +343,8 @@ def test_a_quoted_iso_date_is_a_date() -> None:
     ("value", "expected"),
     [
         ("'2024-02-30'", "'2024-02-30' is not a real date (YYYY-MM-DD)"),
-        ("'2024/01/01'", "'2024/01/01' is not a real date (YYYY-MM-DD)"),
-        ("'24-02-03'", "should be a date (YYYY-MM-DD) (got '24-02-03')"),
+        ("'2024/01/01'", "'2024/01/01' is not a date: write it as YYYY-MM-DD"),
+        ("'24-02-03'", "'24-02-03' is not a date: write it as YYYY-MM-DD"),
     ],
 )
 def test_a_quoted_text_that_is_not_an_iso_date(value: str, expected: str) -> None:

@@ -122,7 +122,7 @@ def test_the_builtin_catalogue_compiles() -> None:
 def test_a_condition_too_large_for_the_engine_is_located(tmp_path: Path) -> None:
     pytest.importorskip("durable", exc_type=ImportError)
     alternatives = ", ".join(
-        f"{{all: [{{convener_hours: {{gt: {i}}}}}, {{planned_minutes: {{lt: {i}}}}}]}}" for i in range(80)
+        f"{{all: [{{convener_hours: {{gt: {i}}}}}, {{planned_minutes: {{lt: {i}}}}}]}}" for i in range(30)
     )
     text = GOOD.replace("{domain_statement_recorded: false}", "{any: [" + alternatives + "]}")
     found = problems(tmp_path, text)

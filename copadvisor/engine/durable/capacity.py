@@ -34,8 +34,14 @@ class Clause:
 
 def check_clause(name: str, expr: Expr) -> None:
     """Raise ``EngineUnavailable`` when durable_rules could not hold this one clause, however it is split
-    (asked through `copadvisor.engine.capacity_problem` when rule packs load)."""
-    clause(name, expr)
+    (asked through `copadvisor.engine.capacity_problem` when rule packs load).
+
+    The same model `chunks` applies to a whole rule set: the connective limit, then the condition stack of a
+    ruleset holding this clause alone. A clause that passes here always finds a chunk of its own, so the
+    engine can never refuse a rule set whose every clause was checked."""
+    checked = clause(name, expr)
+    if not _fits([checked]):
+        raise EngineUnavailable(f"clause {name!r} tests more conditions at once than durable_rules can")
 
 
 def clause(name: str, expr: Expr) -> Clause:

@@ -1,0 +1,115 @@
+"""Where the CLI's text goes: a report to a file or to stdout, a message to stderr. The one place that writes.
+
+- A report file is written by ``copadvisor.files.write_file``: never over an input of the run (after
+  resolving links), never over a YAML file, through a temporary file renamed into place; a failure is a
+  located error (exit 2) and leaves nothing behind.
+- stdout and stderr may not encode every character (a cp1252 or ASCII console): the text degrades to ASCII
+  stand-ins ("—" as "-", "→" as "->") and escapes, never an internal error. A closed stdout is a plain error.
+- Every message on stderr is neutralised (``copadvisor.render.safe.message``): one line each, no control
+  characters, no GitHub workflow command forged from input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from copadvisor.errors import InputError, Location, Problem, UsageError
+from copadvisor.files import write_file
+from copadvisor.render import safe
+
+# What the renderers' own typography becomes on a console that cannot show it.
+ASCII = str.maketrans(
+    {
+        "—": "-",
+        "–": "-",
+        "→": "->",
+        "←": "<-",
+        "…": "...",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "✓": "v",
+        "✗": "x",
+        "•": "*",
+        "·": "*",
+        "≥": ">=",
+        "≤": "<=",
+        "×": "x",
+    }
+)
+
+
+def is_yaml(path: str) -> bool:
+    """A path that could be a profile: reports are never written over one (any letter case)."""
+    return path.lower().endswith((".yaml", ".yml"))
+
+
+def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Print ``text``, or write it to ``output`` (never over a YAML file nor any of ``inputs``)."""
+    if output is None:
+        to_stdout(text)
+        return
+    if is_yaml(output):
+        raise UsageError(f"{safe.text(output)}: will not write a report over a YAML file (it could be a profile)")
+    write_file(output, text, inputs)
+
+
+def distinct_outputs(*outputs: str | None) -> None:
+    """Two outputs of one command must be two files (``report --html r.html --output r.html``)."""
+    given = [o for o in outputs if o is not None]
+    for i, first in enumerate(given):
+        for second in given[i + 1 :]:
+            if _same(first, second):
+                raise UsageError(f"{safe.text(first)} is given for two outputs: give each its own file")
+
+
+def _same(first: str, second: str) -> bool:
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def to_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise InputError([Problem(Location("<stdout>"), "cannot write the report: standard output is closed")])
+    try:
+        stream.write(for_stream(text, stream))
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise InputError([Problem(Location("<stdout>"), f"cannot write the report: {why}")]) from None
+
+
+def say(message: str) -> None:
+    """One message on stderr, neutralised; nothing is raised if stderr itself is gone."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(for_stream(safe.message(message) + "\n", stream))
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def for_stream(text: str, stream: TextIO) -> str:
+    """``text`` as ``stream`` can encode it: unchanged when it can, else with ASCII stand-ins and escapes."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.translate(ASCII)
+        return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    except LookupError:
+        return text
+    return text

@@ -1,0 +1,99 @@
+"""Text from input, neutralised for the place it lands: the one place every format and every message shares.
+
+Names, paths, reasons, rule ids and messages come from files a user (or an attacker) wrote. Before they reach
+a terminal, a CI log or a machine format:
+
+- control characters (C0 but the tab, DEL, C1), bidirectional overrides, lone surrogates (the bytes of a file
+  name that is not UTF-8) and non-characters are shown as visible escapes (``\\x1b``, ``\\u202e``, ``\\xff``):
+  no escape sequence reaches a terminal, no text is reordered on screen;
+- in a one-line place (``text``), line breaks of every kind (``\\n``, ``\\r``, ``\\v``, ``\\f``, NEL, U+2028,
+  U+2029) become spaces: a value never starts a line of its own (a forged finding, a ticked ``- [x]``, a
+  GitHub workflow command);
+- ``no_command`` defuses a line that a CI runner would read as a workflow command (``::error …``);
+- ``xml`` keeps line breaks, and escapes everything XML 1.0 does not allow;
+- ``json_text`` makes the output of ``json.dumps(…, ensure_ascii=False)`` safe to write, to print and to
+  embed: DEL, C1 controls, bidirectional overrides, U+2028 and U+2029 written as JSON escapes (the data is
+  unchanged), lone surrogates shown as visible escapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Everything shown as an escape, line breaks included (``text`` turns those into spaces first).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff"
+    "\ud800-\udfff]"
+)
+_LINE_BREAKS = re.compile(f"(?:\r\n|[{_BREAKS}])")
+_BLOCK_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe"
+    "\uffff\ud800-\udfff]"
+)
+_COMMAND = re.compile(r"^(\s*)::")
+# json.dumps escapes C0 controls itself; these it leaves raw with ensure_ascii=False.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def text(value: str) -> str:
+    """One line of plain text: line breaks become spaces, other controls visible escapes."""
+    if not _UNSAFE.search(value):
+        return value
+    return _UNSAFE.sub(_escape, _LINE_BREAKS.sub(" ", value))
+
+
+def block(value: str) -> str:
+    """Text that may span lines (``\\n`` kept, ``\\r\\n`` and lone ``\\r`` made ``\\n``); other controls escaped."""
+    if not _UNSAFE.search(value):
+        return value
+    return _BLOCK_UNSAFE.sub(_escape, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def no_command(line: str) -> str:
+    """A line that would start a GitHub workflow command (``::error …``, even after spaces), defused."""
+    return _COMMAND.sub(r"\1copadvisor: ::", line) if "::" in line else line
+
+
+def no_commands(rendered: str) -> str:
+    """A rendered text (its values already neutralised) with no line readable as a workflow command."""
+    if "::" not in rendered:
+        return rendered
+    return "\n".join(no_command(line) for line in rendered.split("\n"))
+
+
+def problem(value: object) -> str:
+    """A located problem (``path:line:col: message``) on one line."""
+    return text(str(value))
+
+
+def message(value: str) -> str:
+    """A message for stderr: one line, no workflow command."""
+    return no_command(text(value))
+
+
+def xml(value: str) -> str:
+    """Text for an XML 1.0 document (attributes and element text)."""
+    return block(value)
+
+
+def json_text(dumped: str) -> str:
+    """The output of ``json.dumps(..., ensure_ascii=False)``, safe to encode and to embed in a page."""
+    if not _JSON_UNSAFE.search(dumped):
+        return dumped
+    return _JSON_UNSAFE.sub(lambda m: _json_escape(m.group()), dumped)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\\\x{code - 0xDC00:02x}"  # the string holds the visible escape `\xff`, as text formats show
+    return f"\\u{code:04x}"
