@@ -7,8 +7,10 @@ import functools
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
+from copadvisor.cli.main import run
 from copadvisor.decide import Policy
 from copadvisor.facts import Facts, derive
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
@@ -75,3 +77,9 @@ def prepared(engine: str = "python", select: tuple[str, ...] = ()) -> Prepared:
     """The built-in rules (those ``select`` names, or all) prepared once per engine and selection; the as-of
     date plays no part in preparing."""
     return prepare(Options(as_of=dt.date(2026, 1, 1), engine=engine, policy=Policy(select=select)))
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run the command line in-process: its exit code and what it printed."""
+    code = run(list(args))
+    return code, capsys.readouterr().out

@@ -8,23 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from cop_testing import SHORT, write_profile, write_repo
+from cop_testing import SHORT, cli, write_profile
 
 from copadvisor.cli.main import run
 from copadvisor.commands import Flags, resolve
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository of two profiles: one with findings (one suppressed), one broken."""
-    return write_repo(tmp_path)
 
 
 NO_FLAGS = Flags(as_of=None, fail_on=None, select=(), ignore=(), rules=(), config=None, engine=None)

@@ -9,9 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from cop_testing import facts_of, load_one, prepared, write_repo
+from cop_testing import cli, facts_of, load_one, prepared
 
-from copadvisor.cli.main import run
 from copadvisor.engine import EngineError
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact
@@ -20,17 +19,6 @@ from copadvisor.pipeline import Options, engine_facts, evaluate, evaluate_portfo
 
 AS_OF = ["--as-of", "2026-01-01"]
 AS_OF_DAY = dt.date(2026, 1, 1)
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository of two profiles: one with findings (one suppressed), one broken."""
-    return write_repo(tmp_path)
 
 
 def test_bad_local_rule_pack_is_reported_and_the_rest_runs(

@@ -6,16 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from cop_testing import SHORT, write_profile
-
-from copadvisor.cli.main import run
+from cop_testing import SHORT, cli, write_profile
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
 
 
 def test_output_file_and_yaml_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,13 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cop_testing import cli
 
 from copadvisor.cli.main import run
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
 
 
 def test_rules_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from cop_testing import SHORT, write_profile
+from cop_testing import SHORT, cli, write_profile
 
-from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.render import checklist
 from copadvisor.render.style import RenderOptions
@@ -18,11 +17,6 @@ from copadvisor.report import Report
 from .support import check, finding, mixed, report, section, small, tiny_run
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
 
 
 def test_markdown_checklist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

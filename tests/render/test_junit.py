@@ -6,9 +6,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from cop_testing import write_repo
+from cop_testing import cli
 
-from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.render import junit
 from copadvisor.report import Report
@@ -16,17 +15,6 @@ from copadvisor.report import Report
 from .support import check, mixed, report, section, tiny_run, with_errors
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository of two profiles: one with findings (one suppressed), one broken."""
-    return write_repo(tmp_path)
 
 
 def test_junit_parses_and_fails_at_fail_on(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cop_testing import SHORT, write_profile
+from cop_testing import SHORT, cli, write_profile
 
-from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.render import lint_text
 from copadvisor.render.style import RenderOptions
@@ -15,11 +14,6 @@ from copadvisor.render.style import RenderOptions
 from .support import finding, mixed, report, section, tiny_run
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
 
 
 def test_lint_text_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,9 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from cop_testing import SHORT, prepared, write_profile
+from cop_testing import SHORT, cli, prepared, write_profile
 
-from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.pipeline import Options
 from copadvisor.render import markdown
@@ -18,11 +17,6 @@ from copadvisor.runner import run as run_profiles
 from .support import finding, mixed, report, section, small, tiny_run, unknown
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
 
 
 def test_markdown_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,9 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from cop_testing import write_repo
+from cop_testing import cli
 
-from copadvisor.cli.main import run
 from copadvisor.errors import Location, Problem
 from copadvisor.render import sarif
 from copadvisor.report import Report
@@ -20,17 +19,6 @@ from copadvisor.rulepack import builtin_rules_dir, load_rules
 from .support import finding, mixed, report, section, tiny_run, with_errors
 
 AS_OF = ["--as-of", "2026-01-01"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = run(list(args))
-    return code, capsys.readouterr().out
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository of two profiles: one with findings (one suppressed), one broken."""
-    return write_repo(tmp_path)
 
 
 def sarif_schema() -> dict[str, Any]:
