@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
 from copadvisor.report import Finding, Report, Section, Since, status
-from copadvisor.terms import SEVERITIES_WORST_FIRST, STAGES, STATUSES, severity_rank, worst_first
+from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, STAGES, STATUSES, severity_rank, worst_first
 
 REDACTED = "…"
 TOP_NEXT_STEPS = 3
@@ -158,7 +158,7 @@ def severity_counts(findings: Iterable[Finding]) -> tuple[tuple[str, int], ...]:
 
 
 def risks(findings: Iterable[Finding]) -> tuple[Risk, ...]:
-    """One entry per rule: most severe first, then the most findings, then by rule id."""
+    """One entry per rule: the natural-end finding first, then most severe, the most findings, by rule id."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         grouped[finding.rule].append(finding)
@@ -166,7 +166,8 @@ def risks(findings: Iterable[Finding]) -> tuple[Risk, ...]:
         Risk(rule, group[0].title, max((f.severity for f in group), key=severity_rank), len(group), group[0].next_step)
         for rule, group in grouped.items()
     ]
-    return tuple(sorted(entries, key=lambda r: (worst_first(r.severity), -r.count, r.rule)))
+    # The natural-end advice leads (SPEC §4: natural endings come first), then the most severe.
+    return tuple(sorted(entries, key=lambda r: (r.rule != NATURAL_END, worst_first(r.severity), -r.count, r.rule)))
 
 
 def changes(since: Since) -> Changes:
