@@ -92,7 +92,10 @@ def _listing(folder: str) -> list[str]:
         return []
 
 
-def _walk(root: str, problems: list[Problem]) -> Iterator[ProfileSource]:
+def walk(root: str, problems: list[Problem]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk`` of ``root`` in sorted order, hidden folders left out, following links to folders, each
+    folder once; a link to a folder above it (``/``, ``..``) is reported and not followed, and so is a folder
+    that cannot be read: nothing is passed over in silence, and no walk runs away."""
     seen: set[tuple[int, int]] = set()
 
     def unreadable(error: OSError) -> None:
@@ -105,9 +108,23 @@ def _walk(root: str, problems: list[Problem]) -> Iterator[ProfileSource]:
             dirs[:] = []
             continue
         seen.add(identity)
+        here = os.path.realpath(folder)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):  # no .git, no hidden tool folders
+            path = os.path.join(folder, name)
+            target = os.path.realpath(path)
+            if os.path.islink(path) and (here == target or here.startswith(target.rstrip(os.sep) + os.sep)):
+                problems.append(Problem(Location(path), "a link to a folder above it: not followed"))
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        yield folder, dirs, files
+
+
+def _walk(root: str, problems: list[Problem]) -> Iterator[ProfileSource]:
+    for folder, dirs, files in walk(root, problems):
         # A folder named cop.yaml or events.yaml is taken as the file it names, and so reported when read.
         named = [d for d in dirs if _is(d, PROFILE_NAMES + EVENTS_NAMES)]
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # no .git, no hidden tool folders
         yield from _folder(folder, sorted([*files, *named]), problems)
 
 

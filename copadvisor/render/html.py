@@ -8,9 +8,9 @@ only (see ``copadvisor.portfolio_view``), and the same view always gives the sam
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from copadvisor.portfolio_view import CopView, PortfolioView, build_view
+from copadvisor.render import safe
 from copadvisor.render.portfolio import charts
 from copadvisor.render.portfolio.cop_section import badge, section, severity
 from copadvisor.render.portfolio.style import STYLESHEET
@@ -28,6 +28,7 @@ from copadvisor.render.portfolio.words import (
     short_date,
     stage_label,
 )
+from copadvisor.render.safe import html_text as escape
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report
 
@@ -36,8 +37,8 @@ TITLE = "How our Communities of Practice are doing"
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    """The sponsors' page of ``report``, through its anonymised view."""
-    return page(build_view(report))
+    """The sponsors' page of ``report``, through its anonymised view; no line of it a workflow command."""
+    return safe.no_commands(page(build_view(report)))
 
 
 def page(view: PortfolioView) -> str:

@@ -21,7 +21,8 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     _totals(root)
     _neutralised(root)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    document = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return safe.no_commands(document)  # a line break inside a path or message never starts a workflow command
 
 
 def _suite(profile: Section, fail_on: str) -> ET.Element:

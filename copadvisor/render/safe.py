@@ -18,6 +18,7 @@ a terminal, a CI log or a machine format:
 
 from __future__ import annotations
 
+import html
 import re
 
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -78,6 +79,11 @@ def problem(value: object) -> str:
 def message(value: str) -> str:
     """A message for stderr: one line, no workflow command."""
     return no_command(text(value))
+
+
+def html_text(value: str) -> str:
+    """Text for an HTML page: one line, controls and bidi characters as visible escapes, markup escaped."""
+    return html.escape(text(value))
 
 
 def xml(value: str) -> str:

@@ -19,6 +19,7 @@ from copadvisor.engine import RuleSet, capacity_problem
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.facts import VOCABULARY
 from copadvisor.files import read_regular
+from copadvisor.load.discover import walk
 from copadvisor.load.validate import validate_model
 from copadvisor.load.yamlsource import MAX_BYTES, SourceMap, decode, parse
 from copadvisor.rulepack.condition import ConditionError, Node, compile_true, compile_unknown, facts_of
@@ -94,9 +95,9 @@ def _pack_files(folders: Sequence[str], problems: list[Problem]) -> Iterator[str
         if not os.path.isdir(folder):
             problems.append(Problem(Location(folder), "no such rule folder"))
             continue
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            yield from (os.path.join(root, f) for f in sorted(files) if f.endswith((".yaml", ".yml")))
+        for root, _, files in walk(folder, problems):
+            # Any letter case, as profiles are found: a pack named `Bad.YAML` is read, never passed over.
+            yield from (os.path.join(root, f) for f in sorted(files) if f.lower().endswith((".yaml", ".yml")))
 
 
 def _load_pack(path: str) -> list[LoadedRule]:

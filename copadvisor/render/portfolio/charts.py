@@ -9,9 +9,9 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from copadvisor.render.portfolio.words import short_date, stage_label
+from copadvisor.render.safe import html_text as escape
 
 WIDTH, HEIGHT = 360, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 14, 24, 40

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from html import escape
 
 from copadvisor.facts.activity import Activity
 from copadvisor.portfolio_view import Changes, CopView, Risk
@@ -21,6 +20,7 @@ from copadvisor.render.portfolio.words import (
     plural,
     stage_label,
 )
+from copadvisor.render.safe import html_text as escape
 
 TOP_RISKS = 5
 

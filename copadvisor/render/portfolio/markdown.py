@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
+from copadvisor.render import safe
 from copadvisor.render.portfolio import figures
 from copadvisor.render.portfolio.words import (
     CHANGES_RULE,
@@ -40,7 +41,7 @@ STATUS_MARKS = {
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     """The sponsors' report of ``report`` in Markdown, through its anonymised view."""
-    return document(build_view(report))
+    return safe.no_commands(document(build_view(report)))
 
 
 def document(view: PortfolioView) -> str:
@@ -66,7 +67,7 @@ def document(view: PortfolioView) -> str:
 def cell(text: str) -> str:
     """Text safe inside a table cell and inert as Markdown or HTML: one line, with the characters that make
     markup escaped (an underscore only where it could start or end emphasis: ``role_change`` stays readable)."""
-    out = " ".join(text.replace("\\", "\\\\").splitlines())
+    out = safe.text(text).replace("\\", "\\\\")
     for char in "|`*[]<>":
         out = out.replace(char, "\\" + char)
     return LONE_UNDERSCORE.sub(r"\\_", out)
