@@ -59,7 +59,10 @@ def _rules_prepared_once() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         for name, module in list(sys.modules.items()):  # wherever the CLI imported it
-            if name.startswith("copadvisor.cli") and getattr(module, "prepare", None) is original:
+            if (
+                name.startswith(("copadvisor.cli", "copadvisor.commands"))
+                and getattr(module, "prepare", None) is original
+            ):
                 patch.setattr(module, "prepare", prepare)
         yield
 
