@@ -208,10 +208,24 @@ def _sigint_held() -> Iterator[None]:
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # Ignored as well: an ignored signal stays ignored across exec, and Python installs no handler of its own
+    # for it at start-up, so the worker never raises KeyboardInterrupt while it imports (a mask alone was not
+    # enough: the interpreter's start-up could still be interrupted). Blocked, a Ctrl-C stays pending for the
+    # parent, whose handler is back before the mask is lifted.
+    handler = _ignore_sigint()
     try:
         yield
     finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _ignore_sigint() -> Any:  # what signal.signal returns: a handler, SIG_DFL or SIG_IGN; None off the main thread
+    try:
+        return signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: the mask alone
+        return None
 
 
 def _serve(connection: Connection, options: Options) -> None:
