@@ -75,6 +75,7 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- severity: **{rule.severity}**; stages: {stages}; source: {rule.source}; tips: {tips}",
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
+        f"- what a sponsor can offer: {rule.sponsor_words}",
         *([f"- not yet due while: {rule.not_due}"] if rule.not_due else []),
         "",
     ]

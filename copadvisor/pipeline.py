@@ -20,10 +20,10 @@ from copadvisor.facts.people import person_ids
 from copadvisor.facts.portfolio import portfolio_fact
 from copadvisor.facts.stage import StageEvidence
 from copadvisor.load import LoadedProfile, LoadFailure
-from copadvisor.report import Section, Since, StageInfo
+from copadvisor.report import Section, Since, StageInfo, status
 from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
-from copadvisor.terms import PORTFOLIO
+from copadvisor.terms import NOT_STARTED, PORTFOLIO
 from copadvisor.thresholds import Thresholds
 
 # A profile's section, and its profile fact for the portfolio rules (None when it could not be evaluated).
@@ -40,6 +40,7 @@ class Options:
     stage: str | None = None
     fail_on: str = "high"
     since: dt.date | None = None  # also evaluate each profile at this earlier date (report --since)
+    history: tuple[dt.date, ...] = ()  # and its status at each of these dates (the sponsors' report)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,43 @@ def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: O
     if options.since is not None:
         earlier, _ = _evaluate_at(result, prepared, options, options.since)
         section = _with_since(section, earlier)
+    if options.history:
+        section = replace(section, history=_history(result, prepared, options, facts))
     return section, facts.profile
+
+
+def _history(
+    loaded: LoadedProfile, prepared: Prepared, options: Options, facts: Facts
+) -> tuple[tuple[str, str], ...]:
+    """The profile's status as of each date of ``options.history`` (SPEC §5: each quarter's end), from the
+    profile already loaded; before its first event, and on a date not before the as-of date, nothing to judge."""
+    periods = facts.activity.stages
+    first = periods[0].start if periods else None
+    out: list[tuple[str, str]] = []
+    for day in options.history:
+        if first is None or day < first or day >= options.as_of:
+            out.append((day.isoformat(), NOT_STARTED))
+        else:
+            out.append((day.isoformat(), status(_evaluate_at(loaded, prepared, options, day)[0])))
+    return tuple(out)
+
+
+def quarter_ends(as_of: dt.date, count: int = 8) -> tuple[dt.date, ...]:
+    """The last ``count`` quarter ends (31 March, 30 June, 30 September, 31 December) before ``as_of``, oldest
+    first: two years of quarters by default."""
+    ends: list[dt.date] = []
+    year, quarter = as_of.year, (as_of.month - 1) // 3  # the quarter before as_of's own
+    while len(ends) < count:
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        if year < dt.MINYEAR:
+            break
+        month = quarter * 3
+        end = dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+        if end < as_of:
+            ends.append(end)
+        quarter -= 1
+    return tuple(reversed(ends))
 
 
 def _evaluate_at(

@@ -86,6 +86,9 @@ def _explanation(loaded: LoadedRule) -> str:
         "What to do",
         f"  {rule.next_step}",
         "",
+        "What a sponsor can offer",
+        f"  {rule.sponsor_words}",
+        "",
         *_precondition(rule),
         "When it fails",
         # PyYAML quotes the key `on` (a yes/no word in YAML 1.1); rule packs write it plainly.
