@@ -86,9 +86,7 @@ def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: O
     return section, facts.profile
 
 
-def _history(
-    loaded: LoadedProfile, prepared: Prepared, options: Options, facts: Facts
-) -> tuple[tuple[str, str], ...]:
+def _history(loaded: LoadedProfile, prepared: Prepared, options: Options, facts: Facts) -> tuple[tuple[str, str], ...]:
     """The profile's status as of each date of ``options.history`` (SPEC §5: each quarter's end), from the
     profile already loaded; before its first event, and on a date not before the as-of date, nothing to judge."""
     periods = facts.activity.stages

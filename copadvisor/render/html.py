@@ -75,8 +75,9 @@ def _how_to_read(view: PortfolioView) -> str:
     return (
         '<aside class="note" aria-labelledby="how-h"><h2 id="how-h">How to read this</h2>'
         f"<p>{escape(HOW_TO_READ)}</p><p>{escape(STATUS_RULE)} {escape(NEEDS_DATA_RULE)}{escape(since)}</p>"
-        "<p>Each CoP's own section shows its stage over time, its top risks with the support a sponsor can offer for each, and "
-        "charts of its sessions, each with the same figures in words and as a table.</p></aside>"
+        "<p>Each CoP's own section shows its status and stage over time, its top risks with the support a sponsor "
+        "can offer for each, and charts of its sessions, each with the same figures in words and as a table.</p>"
+        "</aside>"
     )
 
 
@@ -181,7 +182,8 @@ def _portfolio_rules(view: PortfolioView) -> str:
         return f"<h3>Portfolio risks</h3><p>None found. Checked: {escape(checked)}.</p>"
     items = "".join(
         f'<div class="portfolio-finding">{severity(f.severity)} <strong>{escape(f.title)}</strong>'
-        f'<p>{escape(f.message)}</p><p class="step"><strong>How sponsors can help:</strong> {escape(f.sponsor_step)}</p></div>'
+        f'<p>{escape(f.message)}</p><p class="step"><strong>How sponsors can help:</strong> '
+        f"{escape(f.sponsor_step)}</p></div>"
         for f in view.findings
     )
     return f"<h3>Portfolio risks</h3>{items}"

@@ -190,10 +190,12 @@ def _tables(activity: Activity) -> str:
         for g in activity.gaps
     )
     return (
-        '<div class="figures"><h4>The figures as tables</h4><div class="scroll"><table><caption>Sessions</caption><thead><tr><th scope="col">Date</th><th scope="col">Type</th>'
+        '<div class="figures"><h4>The figures as tables</h4><div class="scroll"><table><caption>Sessions</caption>'
+        '<thead><tr><th scope="col">Date</th><th scope="col">Type</th>'
         '<th scope="col" class="num">Minutes</th><th scope="col" class="num">Attendance</th></tr></thead>'
         f"<tbody>{sessions}</tbody></table></div>"
-        '<div class="scroll"><table><caption>Gaps between sessions</caption><thead><tr><th scope="col">From</th><th scope="col">To</th>'
+        '<div class="scroll"><table><caption>Gaps between sessions</caption>'
+        '<thead><tr><th scope="col">From</th><th scope="col">To</th>'
         '<th scope="col" class="num">Days</th><th scope="col" class="num">Limit (days)</th>'
         f'<th scope="col">Against the limit</th></tr></thead><tbody>{gaps}</tbody></table></div></div>'
     )

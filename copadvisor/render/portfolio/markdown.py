@@ -85,7 +85,8 @@ def _summary(view: PortfolioView) -> list[str]:
 def _table(view: PortfolioView) -> list[str]:
     extra = " New | Resolved |" if view.since else ""
     lines = [
-        f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session | How sponsors can help |",
+        f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session "
+        "| How sponsors can help |",
         "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|",
     ]
     return [*lines, *(_row(cop, view.since is not None) for cop in view.cops), ""]
@@ -126,7 +127,8 @@ def _portfolio(view: PortfolioView) -> list[str]:
         return [*lines, f"None found. Checked: {cell(checked)}.", ""]
     for f in view.findings:
         lines += [
-            f"- **{SEVERITY_LABELS[f.severity]}: {cell(f.title)}.** {cell(f.message)} How sponsors can help: {cell(f.sponsor_step)}"
+            f"- **{SEVERITY_LABELS[f.severity]}: {cell(f.title)}.** {cell(f.message)} "
+            f"How sponsors can help: {cell(f.sponsor_step)}"
         ]
     return [*lines, ""]
 
