@@ -15,9 +15,11 @@ from cop_testing import cli, facts_of, load_one, prepared
 from copadvisor.engine import EngineError
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact
-from copadvisor.load import LoadFailure
-from copadvisor.pipeline import Options, engine_facts, evaluate, evaluate_portfolio, quarter_ends
+from copadvisor.load import LoadFailure, load_paths
+from copadvisor.pipeline import Options, engine_facts, evaluate, evaluate_portfolio, prepare, quarter_ends
+from copadvisor.report import status
 
+REPO = Path(__file__).resolve().parents[1]
 AS_OF = ["--as-of", "2026-01-01"]
 AS_OF_DAY = dt.date(2026, 1, 1)
 
@@ -145,3 +147,24 @@ def test_history_is_the_status_at_each_date_and_not_started_before_the_first_eve
     assert section.history == (("2024-12-31", "not_started"), ("2025-03-31", "red"), ("2025-06-30", "red"))
     without, _ = evaluate(loaded, prepared(), Options(as_of=dt.date(2025, 7, 1)))
     assert without.history == ()
+
+
+def test_the_status_rules_alone_give_the_status_all_the_rules_give() -> None:
+    """The history judges only the rules that can decide a status, without their unknown clauses: on the example
+    profiles at every quarter's end of two years, the same status as every rule gives."""
+    as_of = dt.date(2026, 12, 1)
+    options = Options(as_of=as_of, history=quarter_ends(as_of))
+    ready, every_rule = prepare(options), prepare(Options(as_of=as_of))
+    assert ready.status is not None
+    assert every_rule.status is None
+    assert 10 < len(ready.status.rules) < len(ready.rules)
+    judged = 0
+    for loaded in load_paths([str(REPO / "profiles")]):
+        assert not isinstance(loaded, LoadFailure)
+        section, _ = evaluate(loaded, ready, options)
+        for day, state in section.history:
+            if state != "not_started":
+                judged += 1
+                full, _ = evaluate(loaded, every_rule, Options(as_of=dt.date.fromisoformat(day)))
+                assert (day, state) == (day, status(full))
+    assert judged >= 20
