@@ -131,9 +131,10 @@ main{max-width:none;padding:0}
 a{color:inherit;text-decoration:none}
 .cop{break-before:page;border-width:1px 1px 1px 6px;margin:0;padding:10px 14px}
 .charts{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
-figure,table,.risks li,.portfolio-finding,.note,.tiles{break-inside:avoid}
-h2,h3,h4,figcaption,caption,.cop-head{break-after:avoid;page-break-after:avoid}
-.history,.hist,tr{break-inside:avoid}
+figure,.risks li,.portfolio-finding,.note,.tiles,.changes>div,.history,tr{break-inside:avoid}
+h2,h3,h4,figcaption,caption,.cop-head,.changes strong{break-after:avoid;page-break-after:avoid}
+thead{display:table-header-group}
+.changes strong{display:block}
 .scroll{overflow:visible}
 .overview{font-size:9pt}
 .overview td ol{font-size:9pt}
