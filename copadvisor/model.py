@@ -181,6 +181,8 @@ class Meeting(EventBase):
 class Contact(EventBase):
     type: Literal["contact"]
     channel: ShortText | None = None
+    # The offer to join planning, repeated between meetings (seed tips 9 and 10).
+    planning_offer: bool | None = None
 
 
 class MembershipReview(EventBase):

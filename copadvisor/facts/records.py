@@ -103,6 +103,8 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "manager_attendance_percent"): _ATTENDANCE,
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),
+    ("profile", "external_voice_past_year"): on("meeting", "external_voice"),
+    ("profile", "feedback_meetings_recent"): on("meeting", "feedback_responses"),
     ("profile", "last_contact_date"): event("contact"),
     ("profile", "months_since_last_contact"): event("contact"),
     # Membership, EbEs, governance.
