@@ -95,6 +95,10 @@ VOCABULARY = {
             "a meeting in the past external_voice_months heard an outside voice (not recorded when none did and"
             " one of them does not record external_voice)",
         ),
+        "convening_rotations_recent": FactField(
+            "number",
+            "meetings in the past core_renewal_months convened by other people than the meeting before (convened_by)",
+        ),
         "last_contact_date": FactField("date", "the date of the latest contact event"),
         "months_since_last_contact": FactField("number", "months from the latest contact event to the as-of date"),
     },
@@ -130,6 +134,7 @@ def profile_part(ctx: Context) -> Part:
         _recent_meetings(ctx),
         _talks(ctx),
         _pace(ctx),
+        _rotation(ctx),
     )
     for extra in part:
         values.update(extra.values)
@@ -313,6 +318,15 @@ def _pace(ctx: Context) -> Part:
     weeks = (p.cadence_weeks if p and p.cadence_weeks else DEFAULT_CADENCE_WEEKS) * 7
     expected = (ctx.as_of - launch).days / weeks
     return Part({"meetings_below_half_cadence": len(ctx.timeline.meetings_after_launch) < expected / 2})
+
+
+def _rotation(ctx: Context) -> Part:
+    """Conveners who rotate from meeting to meeting: that is renewal (SPEC §4, Calibration)."""
+    since = add_months(ctx.as_of, -ctx.thresholds.core_renewal_months)
+    convened = [(i, m.date, frozenset(m.convened_by)) for i, m in ctx.timeline.meetings if m.convened_by]
+    rotations = [i for (_, _, before), (i, day, now) in zip(convened, convened[1:]) if day > since and now != before]
+    where = ctx.at_event(rotations[-1]) if rotations else ctx.at_key("events")
+    return Part({"convening_rotations_recent": len(rotations)}, {"convening_rotations_recent": where})
 
 
 def _talks(ctx: Context) -> Part:
