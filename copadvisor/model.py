@@ -94,6 +94,8 @@ class Membership(Model):
     size: Count | None = None
     includes: list[PersonKind] | None = None
     commissioners: Literal["members", "deferred", "excluded", "undecided"] | None = None
+    # Members chose to keep the CoP small to start with (seed tip 2, go slowly; seed: Who should be invited).
+    start_small: bool | None = None
 
 
 class Practicalities(Model):

@@ -67,3 +67,5 @@ class Thresholds(BaseModel):
     convener_hours_per_meeting_min: PositiveNumber = 4
     # Somebody joins, leaves or changes a role at least once a year in stewardship (WMS 2002).
     core_renewal_months: PositiveInt = 12
+    # A CoP that members chose to keep small has grown by half again since the launch (seed tip 2; a proposal).
+    start_small_growth_ratio: PositiveNumber = 1.5

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import pairwise
 from statistics import fmean
 
 from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Part, Value
@@ -324,7 +325,7 @@ def _rotation(ctx: Context) -> Part:
     """Conveners who rotate from meeting to meeting: that is renewal (SPEC §4, Calibration)."""
     since = add_months(ctx.as_of, -ctx.thresholds.core_renewal_months)
     convened = [(i, m.date, frozenset(m.convened_by)) for i, m in ctx.timeline.meetings if m.convened_by]
-    rotations = [i for (_, _, before), (i, day, now) in zip(convened, convened[1:]) if day > since and now != before]
+    rotations = [i for (_, _, before), (i, day, now) in pairwise(convened) if day > since and now != before]
     where = ctx.at_event(rotations[-1]) if rotations else ctx.at_key("events")
     return Part({"convening_rotations_recent": len(rotations)}, {"convening_rotations_recent": where})
 

@@ -121,6 +121,11 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "ebe_latest_funding"): on("funding", "outcome"),
     ("profile", "governance_acknowledged"): field("governance.acknowledged"),
     ("profile", "last_governance_report_date"): event("governance_report"),
+    ("profile", "value_for_group"): on("value_evidence", "for"),
+    ("profile", "start_small"): field("membership.start_small"),
+    ("profile", "launch_attendance"): on("launch", "attendance"),
+    ("profile", "latest_meeting_attendance"): on("meeting", "attendance"),
+    ("profile", "growth_since_launch"): _ATTENDANCE,
     ("profile", "months_since_governance_report"): event("governance_report"),
     # Per event.
     ("session", "minutes"): on(SESSIONS, "minutes"),

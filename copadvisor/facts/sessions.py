@@ -21,7 +21,7 @@ VOCABULARY = {
         "planning_offer": FactField("bool", "the offer to join planning was repeated (seed tip 9)"),
         "contact_planning_offers": FactField(
             "number",
-            "contact events with planning_offer: true on or after this session and before the next meeting (seed tip 10)",
+            "contact events with planning_offer: true from this session until the next meeting (seed tip 10)",
         ),
         "principles_revisited": FactField("bool", "the CoP's principles were revisited"),
         "external_voice": FactField("bool", "an outside voice was heard"),
