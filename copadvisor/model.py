@@ -165,6 +165,9 @@ class Contact(EventBase):
     """The event type: `contact`."""
     channel: ShortText | None = None
     """The channel of the contact: email, chat, a call."""
+    # The offer to join planning, repeated between meetings (seed tips 9 and 10).
+    planning_offer: bool | None = None
+    """Whether members were invited to join the planning group in this contact (seed tips 9 and 10)."""
 
 
 class MembershipReview(EventBase):

@@ -123,6 +123,9 @@ class Membership(Model):
     """The kinds of members welcome now."""
     commissioners: Literal["members", "deferred", "excluded", "undecided"] | None = None
     """The members' decision on commissioners: members (they may join), deferred, excluded or undecided."""
+    # Members chose to keep the CoP small to start with (seed tip 2, go slowly; seed: Who should be invited).
+    start_small: bool | None = None
+    """Whether members chose to keep the CoP small to start with (seed tip 2)."""
 
 
 class Practicalities(Model):

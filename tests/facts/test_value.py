@@ -49,3 +49,20 @@ def test_nothing_recorded(tmp_path: Path) -> None:
     values = facts_of(tmp_path).profile.values
     assert (values["value_highest_cycle"], values["value_evidence_count"], values["closed"]) == ("none", 0, False)
     assert (values["governance_acknowledged"], values["closed_reason"]) == (None, None)
+
+
+def test_value_for_whom(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-01", "type": "value_evidence", "cycle": "immediate", "for": ["members"]},
+        {"date": "2025-02-01", "type": "value_evidence", "cycle": "applied"},
+        {"date": "2025-03-01", "type": "value_evidence", "cycle": "applied", "for": ["members"]},
+    ]
+    values = facts_of(tmp_path, events=events).profile.values
+    assert (values["value_for_recorded_count"], values["value_for_groups_count"], values["value_for_group"]) == (
+        2,
+        1,
+        "members",
+    )
+    events.append({"date": "2025-04-01", "type": "value_evidence", "cycle": "realised", "for": ["organisations"]})
+    values = facts_of(tmp_path, events=events).profile.values
+    assert (values["value_for_groups_count"], values["value_for_group"]) == (2, None)
