@@ -3,7 +3,7 @@ the portfolio's section and the one verdict, as a ``Report``. Rendering is the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from copadvisor import __version__
 from copadvisor.errors import Location
@@ -22,17 +22,21 @@ def run(
     prepared: Prepared | None = None,
     jobs: int = 1,
     config: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order).
-    ``config`` is the config file the options came from (an input of the run, as the profiles are)."""
+    ``config`` is the config file the options came from (an input of the run, as the profiles are);
+    ``progress(done, total)`` is told of each profile evaluated."""
     prepared = prepared or prepare(options)
     sources, missing = discover(paths)
     sections: list[Section] = [Section(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing]
     profiles: list[Fact] = []
-    for section, profile in evaluate_sources(sources, options, prepared, jobs):
+    for done, (section, profile) in enumerate(evaluate_sources(sources, options, prepared, jobs), start=1):
         sections.append(with_shared_checks(section))
         if profile is not None:
             profiles.append(profile)
+        if progress is not None:
+            progress(done, len(sources))
     portfolio = evaluate_portfolio(profiles, prepared, options, Location(paths[0] if paths else "."))
     if portfolio is not None:
         sections.append(portfolio)

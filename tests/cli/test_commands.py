@@ -71,7 +71,10 @@ def test_same_inputs_same_bytes_whatever_the_hash_seed() -> None:
     assert len(outputs) == 1
 
 
-def test_missing_path_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_is_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # the long temporary path on one line
     code, out, _ = cli(capsys, "check", str(tmp_path / "nowhere"), "--as-of", "2026-01-01")
     assert code == 2
     assert f"{tmp_path / 'nowhere'}:1:1: no such file or directory" in out
