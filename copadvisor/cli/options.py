@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from copadvisor.commands import DEFAULT_FAIL_ON, Flags
-from copadvisor.errors import shorten
+from copadvisor.errors import DATE_FORM, NO_SUCH_DAY, not_a_date
 from copadvisor.render.style import RenderOptions
 from copadvisor.terms import FAIL_ON, STAGES
 
@@ -29,7 +29,8 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{shorten(value)}' is not a date (YYYY-MM-DD)") from None
+        why = NO_SUCH_DAY if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else DATE_FORM
+        raise click.BadParameter(not_a_date(value, why)) from None
 
 
 def common_options(command: str | None = None) -> Callable[[F], F]:
