@@ -29,7 +29,9 @@ def run(
     ``progress(done, total)`` is told of each profile evaluated."""
     prepared = prepared or prepare(options)
     sources, missing = discover(paths)
-    sections: list[Section] = [Section(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing]
+    sections: list[Section] = [
+        Section(p.location.path, p.location.path, None, None, errors=(p,), missing=True) for p in missing
+    ]
     profiles: list[Fact] = []
     for done, (section, profile) in enumerate(evaluate_sources(sources, options, prepared, jobs), start=1):
         sections.append(with_shared_checks(section))

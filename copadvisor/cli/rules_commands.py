@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 from typing import Any
@@ -64,8 +65,10 @@ def explain(rule_id: str, folders: tuple[str, ...]) -> int:
     options, _ = resolve(Flags(rules=folders), ["."], "high", dt.date.today())
     loaded = {r.id: r for r in prepare(options).loaded}
     if rule_id not in loaded:
-        close = [r for r in loaded if r.startswith(rule_id.split(".")[0])]
-        hint = f" Rules of that area: {', '.join(sorted(close))}." if close else ""
+        close = difflib.get_close_matches(rule_id, sorted(loaded), n=1, cutoff=0.6)
+        area = [r for r in loaded if r.startswith(rule_id.split(".")[0] + ".")]
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        hint += f" Rules of that area: {', '.join(sorted(area))}." if area and not close else ""
         raise click.UsageError(f"no rule '{rule_id}'.{hint} `copadvisor rules list` shows them all.")
     click.echo(_explanation(loaded[rule_id], text_width()))
     return 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups
+from copadvisor.render.common import groups, later_note
 from copadvisor.render.layout import table, wrap
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
@@ -92,6 +92,8 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
             for item in items(profile)
         ]
         heading = "\n".join(wrap(paint(_heading(profile, report), "bold", style), width, "", "    "))
+        later = later_note(profile, report.as_of)
+        heading += "".join("\n" + line for line in wrap(f"note: {later}", width, "", "    ")) if later else ""
         parts.append(heading + "\n" + table(rows, ("status", "item", "details and next step"), width, lead=2))
     return safe.no_commands("\n\n".join(parts) + "\n")
 

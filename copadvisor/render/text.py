@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from copadvisor.render import safe
-from copadvisor.render.common import Group, groups, people_sections, summary_line
+from copadvisor.render.common import Group, groups, later_note, people_sections, summary_line
 from copadvisor.render.layout import fits, table, wrap
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Report, Section
@@ -26,13 +26,13 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         not fits(found, FINDING_HEADERS, style.width, "  "),
         not fits(needed, NEEDS_HEADERS, style.width, "  "),
     )
-    parts = [_section(section, style, listed) for section in sections]
+    parts = [_section(section, style, listed, later_note(section, report.as_of)) for section in sections]
     parts.extend("\n".join(wrap(safe.problem(problem), style.width, "", "    ")) for problem in report.errors)
     parts.append("\n".join(wrap(summary_line(report), style.width, "", "    ")))
     return safe.no_commands("\n\n".join(parts) + "\n")
 
 
-def _section(profile: Section, style: RenderOptions, listed: tuple[bool, bool]) -> str:
+def _section(profile: Section, style: RenderOptions, listed: tuple[bool, bool], later: str | None) -> str:
     width = style.width
     lines = wrap(paint(safe.text(profile.title), "bold", style) + f"  {safe.text(profile.path)}", width, "", "    ")
     if profile.errors:
@@ -44,6 +44,8 @@ def _section(profile: Section, style: RenderOptions, listed: tuple[bool, bool]) 
         declared = f" (declared: {stage.declared})" if stage.declared and stage.declared != stage.inferred else ""
         forced = f", checked as {stage.used}" if stage.used != stage.inferred else ""
         lines += wrap(f"stage: {stage.inferred}{declared}{forced} — {safe.text(stage.evidence)}", width, "  ", "    ")
+    if later:
+        lines += wrap(f"note: {later}", width, "  ", "    ")
     if not profile.findings:
         lines.append("  no findings")
     for (stage_name, severity), group in groupby(groups(profile.findings), key=_heading):
