@@ -145,6 +145,7 @@ class Report:
     thresholds: Thresholds = field(default_factory=Thresholds)  # the numbers the rules were judged by
     since: str | None = None  # the earlier date of ``report --since``
     inputs: tuple[str, ...] = ()  # every file the run read (profiles, event logs, packs, config): never written over
+    engine_note: str | None = None  # why the engine that ran is not the one preferred (for stderr, one line)
 
     @property
     def fail_on(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from copadvisor import __version__
+from copadvisor.engine import fallback_note
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
 from copadvisor.load import ProfileSource, discover
@@ -53,6 +54,7 @@ def run(
         thresholds=options.thresholds,
         since=options.since.isoformat() if options.since else None,
         inputs=_inputs(sources, options, config),
+        engine_note=fallback_note(options.engine),
     )
 
 

@@ -20,7 +20,7 @@ from copadvisor.cli.options import (
     render_options,
     stage_option,
 )
-from copadvisor.cli.output import Progress, emit, progress, to_stdout
+from copadvisor.cli.output import Progress, emit, noted, progress, to_stdout
 from copadvisor.cli.report_command import report
 from copadvisor.cli.rules_commands import rules
 from copadvisor.render import FORMATS, lint_text, safe
@@ -64,6 +64,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **giv
     stage, findings and next steps."""
     with shown(progress()) as bar:
         result = commands.check(paths, flags(given), dt.date.today(), jobs, bar)
+    noted(result)
     emit(FORMATS["check"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
 
@@ -81,6 +82,7 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
 
     Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
     result = commands.checklist(paths, flags(given), dt.date.today(), next_stage)
+    noted(result)
     emit(FORMATS["checklist"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code  # --fail-on defaults to `none` here: a checklist is for reading
 
@@ -117,6 +119,7 @@ def lint(
     fmt = fmt or ("text" if render else "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     with shown(progress()) as bar:
         result = commands.lint(paths, flags(given), dt.date.today(), jobs, bar)
+    noted(result)
     emit((render or FORMATS["lint"][fmt])(result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
 

@@ -22,6 +22,7 @@ import click
 from copadvisor.errors import InputError, Location, Problem, UsageError
 from copadvisor.files import write_file
 from copadvisor.render import safe
+from copadvisor.report import Report
 
 # What the renderers' own typography becomes on a console that cannot show it.
 ASCII = str.maketrans(
@@ -116,6 +117,12 @@ def for_stream(text: str, stream: TextIO) -> str:
     except LookupError:
         return text
     return text
+
+
+def noted(report: Report) -> None:
+    """The run's one note for stderr, if any (the engine that ran instead of durable_rules)."""
+    if report.engine_note:
+        say(report.engine_note)
 
 
 class Progress:

@@ -9,7 +9,7 @@ import click
 
 from copadvisor import commands
 from copadvisor.cli.options import common_options, flags, jobs_option, output_option, parse_date
-from copadvisor.cli.output import distinct_outputs, emit, is_yaml, progress, say
+from copadvisor.cli.output import distinct_outputs, emit, is_yaml, noted, progress, say
 from copadvisor.render import FORMATS, RenderOptions
 from copadvisor.report import Section, status
 from copadvisor.terms import STATUSES
@@ -65,6 +65,7 @@ def report(
     finally:
         if bar is not None:
             bar.close()
+    noted(result)
     if html_file:
         emit(FORMATS["report"]["html"](result, RenderOptions()), html_file, result.inputs)
         say(f"wrote {html_file}: {_counts(result.profiles)}")
