@@ -11,6 +11,12 @@ import re
 import textwrap
 from collections.abc import Sequence
 
+import tabulate as _tabulate
+from tabulate import tabulate
+
+# tabulate pads a column to its title plus two; our widths already count every character.
+_tabulate.MIN_PADDING = 0
+
 GAP = "  "  # between two columns
 MAIN_MIN = 40  # the last column (the sentence of a row) is never narrower than this in a table
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -63,15 +69,15 @@ def table(
     widths = _fit(cells, titles, width - len(indent) - len(GAP) * (len(titles) - 1), main_min)
     if widths is None or as_list:
         return "\n".join(_as_list(cells, titles, width, indent, lead))
-    lines = []
-    if headers is not None:
-        lines.append(_line(titles, widths, indent))
-        lines.append(_line(["-" * w for w in widths], widths, indent))
-    for row in cells:
-        wrapped = [_cell(cell, w) for cell, w in zip(row, widths, strict=True)]
-        for number in range(max(len(c) for c in wrapped)):
-            lines.append(_line([c[number] if number < len(c) else "" for c in wrapped], widths, indent))
-    return "\n".join(lines)
+    # tabulate draws the table; the widths are ours, so that every column, gaps included, fits the width.
+    drawn = tabulate(
+        cells,
+        headers=titles if headers is not None else (),
+        tablefmt="simple" if headers is not None else "plain",
+        maxcolwidths=widths,
+        disable_numparse=True,
+    )
+    return "\n".join((indent + line).rstrip() for line in drawn.split("\n"))
 
 
 def fits(

@@ -159,7 +159,7 @@ CHECKLIST_TEXT_60 = (
 CHECKLIST_TEXT_80 = (
     "CoP small — checklist for the coalescing stage (as of 2026-01-01)\n"
     "status        item             details and next step\n"
-    "------------  ---------------  -------------------------------------------------\n"
+    "------------  ---------------  -----------------------------------------------\n"
     "to do         Done: r.high     A high finding whose message is long enough to\n"
     "                               wrap at a narrow width. (p/cop.yaml:2) → Next\n"
     "                               step of r.high.\n"
