@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from copadvisor.report import Finding, Report, Section
+from copadvisor.errors import Location
+from copadvisor.report import Finding, Report, Section, Unknown
 from copadvisor.terms import NATURAL_END
 
 
@@ -55,17 +56,39 @@ class Group:
     @property
     def where(self) -> str:
         """``cop.yaml:12``; for several, ``events.yaml:3, 5 and 9``, file by file."""
-        lines: dict[str, list[int]] = {}
-        for finding in self.findings:
-            lines.setdefault(finding.location.path, []).append(finding.location.line)
-        return "; ".join(f"{path}:{_and(sorted(set(numbers)))}" for path, numbers in lines.items())
+        return places(finding.location for finding in self.findings)
 
     @property
     def message(self) -> str:
-        """The finding's message; for several, how many and the first of them."""
+        """The finding's message; for several, how many, what each is about (the roles, the sessions' dates),
+        and the first of them: a row must not hide the other roles or dates behind its first."""
         if self.count == 1:
             return self.first.message
-        return f"{self.count} times; the first: {self.first.message}"
+        labels = [label(finding.subject) for finding in self.findings]
+        if any(text is None for text in labels):
+            return f"{self.count} times; the first: {self.first.message}"
+        named = list(dict.fromkeys(text for text in labels if text is not None))
+        if len(named) > MAX_NAMED:
+            named = [*named[: MAX_NAMED - 1], f"{len(named) - MAX_NAMED + 1} more"]
+        return f"{self.count} times ({_and(named)}); the first: {self.first.message}"
+
+
+MAX_NAMED = 8  # what a group's row names before it says "and N more"
+
+
+def label(subject: tuple[str, ...]) -> str | None:
+    """What one finding is about, in a few words (``chair``, ``2026-05-12``), or None when its subject has no
+    short name (a person id is never one: the subject holds none)."""
+    match subject:
+        case ("role", role):
+            return role.replace("_", " ")
+        case ("session", _, date) | ("role_change", _, date) | ("task", date):
+            return date
+        case ("gap", start, "open"):
+            return f"since {start}"
+        case ("gap", start, end):
+            return f"{start} to {end}"
+    return None
 
 
 def groups(findings: Sequence[Finding]) -> list[Group]:
@@ -77,6 +100,38 @@ def groups(findings: Sequence[Finding]) -> list[Group]:
     return sorted(ordered, key=lambda g: g.first.rule != NATURAL_END)  # stable: report order otherwise
 
 
-def _and(numbers: Sequence[int]) -> str:
-    words = [str(n) for n in numbers]
+@dataclass(frozen=True)
+class Needed:
+    """One rule's unknowns in one section, shown once to people: where, and what to record."""
+
+    rule: str
+    where: str
+    missing: tuple[str, ...]
+
+
+def needed(unknowns: Sequence[Unknown]) -> list[Needed]:
+    """The unknowns of a section, one per rule in report order: one ask, not one row per meeting."""
+    by_rule: dict[str, list[Unknown]] = {}
+    for unknown in unknowns:
+        by_rule.setdefault(unknown.rule, []).append(unknown)
+    return [
+        Needed(
+            rule,
+            places(u.location for u in same),
+            tuple(dict.fromkeys(str(record) for u in same for record in u.missing)),
+        )
+        for rule, same in by_rule.items()
+    ]
+
+
+def places(locations: Iterable[Location]) -> str:
+    """``cop.yaml:12``; for several, ``events.yaml:3, 5 and 9``, file by file."""
+    lines: dict[str, list[int]] = {}
+    for location in locations:
+        lines.setdefault(location.path, []).append(location.line)
+    return "; ".join(f"{path}:{_and(sorted(set(numbers)))}" for path, numbers in lines.items())
+
+
+def _and(items: Sequence[object]) -> str:
+    words = [str(n) for n in items]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

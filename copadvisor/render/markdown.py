@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups, later_note, people_sections, summary_line
+from copadvisor.render.common import groups, later_note, needed, people_sections, summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
 from copadvisor.terms import SEVERITIES_WORST_FIRST
@@ -75,6 +75,6 @@ def _section(profile: Section, later: str | None) -> list[str]:
     elif not profile.errors:
         lines += ["", "No findings."]
     if profile.unknowns:
-        needed = (f"{_code(u.rule)} ({', '.join(map(str, u.missing))})" for u in profile.unknowns)
-        lines += ["", "Needs data: " + "; ".join(needed) + "."]
+        asks = (f"{_code(n.rule)} ({', '.join(n.missing)})" for n in needed(profile.unknowns))
+        lines += ["", "Needs data: " + "; ".join(asks) + "."]
     return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from copadvisor.render import safe
-from copadvisor.render.common import Group, groups, later_note, people_sections, summary_line
+from copadvisor.render.common import Group, groups, later_note, needed, people_sections, summary_line
 from copadvisor.render.layout import fits, table, wrap
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Report, Section
@@ -73,11 +73,4 @@ def _rows(found: list[Group]) -> list[tuple[str, str, str]]:
 
 
 def _needs_rows(profile: Section) -> list[tuple[str, str, str]]:
-    return [
-        (
-            safe.text(unknown.rule),
-            safe.text(f"{unknown.location.path}:{unknown.location.line}"),
-            safe.text("; ".join(map(str, unknown.missing))),
-        )
-        for unknown in profile.unknowns
-    ]
+    return [(safe.text(n.rule), safe.text(n.where), safe.text("; ".join(n.missing))) for n in needed(profile.unknowns)]
