@@ -1,15 +1,19 @@
-"""The click commands: each parses its options and calls typed functions of the library."""
+"""The click commands: each parses its options and calls typed functions of the library.
+
+Each command imports what it runs inside its function, and the `rules` and `report` groups are imported when
+they are named: `copadvisor --version` or `--help` loads click and this module, not the pipeline."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 from typing import Any
 
 import click
 
-from copadvisor import __version__, commands
+from copadvisor import __version__
 from copadvisor.cli.options import (
     common,
     flags,
@@ -19,29 +23,48 @@ from copadvisor.cli.options import (
     stage_option,
 )
 from copadvisor.cli.output import emit, to_stdout
-from copadvisor.cli.report_command import report
-from copadvisor.cli.rules_commands import rules
 from copadvisor.render import FORMATS, safe
-from copadvisor.scaffold import scaffold
-from copadvisor.schema import SCHEMAS
 from copadvisor.terms import STAGES
 
+# The names of `copadvisor.schema.SCHEMAS`, without importing the model to list them (a test keeps them equal).
+SCHEMA_NAMES = ("profile", "events", "rules")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    """A group whose sub-commands named in ``lazy`` (``name: module:attribute``) are imported when used."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy={"rules": "copadvisor.cli.rules_commands:rules", "report": "copadvisor.cli.report_command:report"},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", prog_name="copadvisor", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def cli(debug: bool) -> None:
     """Check Communities of Practice against the NHS practical guidance on setting up and convening them."""
 
 
-cli.add_command(rules)
-cli.add_command(report)
-
-
 @cli.command()
-@click.argument("which", type=click.Choice(["all", *SCHEMAS]), default="all")
+@click.argument("which", type=click.Choice(["all", *SCHEMA_NAMES]), default="all")
 def schema(which: str) -> int:
     """Print JSON Schemas: of cop.yaml and events.yaml (all), or one of them, or of rule packs."""
+    from copadvisor.schema import SCHEMAS
+
     if which == "all":
         document: dict[str, Any] = {"cop.yaml": SCHEMAS["profile"](), "events.yaml": SCHEMAS["events"]()}
     else:
@@ -59,6 +82,8 @@ def schema(which: str) -> int:
 @jobs_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **given: Any) -> int:
     """Health report of the profiles under PATHS: stage, findings and next steps."""
+    from copadvisor import commands
+
     result = commands.check(paths, flags(given), dt.date.today(), jobs)
     emit(FORMATS["check"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
@@ -75,6 +100,8 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
     """A convener's checklist for each profile under PATHS: done, to do, not recorded, acknowledged.
 
     Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
+    from copadvisor import commands
+
     result = commands.checklist(paths, flags(given), dt.date.today(), next_stage)
     emit(FORMATS["checklist"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code  # --fail-on defaults to `none` here: a checklist is for reading
@@ -95,6 +122,8 @@ def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int,
     """CI: validate every profile, the config and local rule packs under PATHS (default: the config's
     `profiles`, else profiles/, else .), then run the rules."""
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    from copadvisor import commands
+
     result = commands.lint(paths, flags(given), dt.date.today(), jobs)
     emit(FORMATS["lint"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
@@ -104,6 +133,8 @@ def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int,
 @click.argument("folder", type=click.Path())
 def init(folder: str) -> int:
     """Scaffold a commented cop.yaml and events.yaml (and their JSON Schemas) in FOLDER; never overwrites."""
+    from copadvisor.scaffold import scaffold
+
     lines = [f"wrote {path}" for path in scaffold(folder)]
     lines.append(f"Next: fill in {os.path.join(folder, 'cop.yaml')}, then run `copadvisor checklist {folder}`.")
     to_stdout("".join(safe.text(line) + "\n" for line in lines))

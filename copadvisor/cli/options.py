@@ -8,14 +8,16 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from copadvisor.commands import Flags
 from copadvisor.errors import shorten
 from copadvisor.render.style import RenderOptions
 from copadvisor.terms import FAIL_ON, STAGES
+
+if TYPE_CHECKING:
+    from copadvisor.commands import Flags
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +56,8 @@ def common(function: F) -> F:
 
 def flags(values: dict[str, Any]) -> Flags:
     """The common options click parsed, as the library's ``Flags``."""
+    from copadvisor.commands import Flags
+
     return Flags(**{name: values[name] for name in _FLAG_NAMES if name in values})
 
 
