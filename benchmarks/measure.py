@@ -70,9 +70,10 @@ class Timing:
         return f"{self.best_s:.2f} (median {self.median_s:.2f}, worst {self.worst_s:.2f})"
 
 
-def corpus(work: Path, profiles: int, events: int) -> Path:
-    """The corpus of ``profiles`` × ``events``, generated once (benchmarks/corpus.py, seed 2026)."""
-    out = work / f"corpus-{profiles}x{events}"
+def corpus(work: Path, profiles: int, events: int, heavy: bool = False) -> Path:
+    """The corpus of ``profiles`` × ``events``, generated once (benchmarks/corpus.py, seed 2026); ``heavy``:
+    the findings-heavy one."""
+    out = work / f"corpus-{profiles}x{events}{'-heavy' if heavy else ''}"
     done = out / ".complete"
     if not done.exists():
         shutil.rmtree(out, ignore_errors=True)
@@ -82,7 +83,7 @@ def corpus(work: Path, profiles: int, events: int) -> Path:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         started = time.perf_counter()
-        module.write_corpus(out, profiles, events)
+        module.write_corpus(out, profiles, events, heavy=heavy)
         done.write_text("")
         print(f"  generated {out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return out

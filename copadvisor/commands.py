@@ -21,7 +21,7 @@ from copadvisor.parallel import default_jobs
 from copadvisor.pipeline import Options, Prepared, prepare
 from copadvisor.report import Report
 from copadvisor.rulepack import builtin_rules_dir
-from copadvisor.runner import run
+from copadvisor.runner import Run, collect, run, stream
 
 # --fail-on when neither the command line nor the config sets it.
 DEFAULT_FAIL_ON = {"check": "high", "checklist": "none", "lint": "medium", "report": "high"}
@@ -43,8 +43,13 @@ class Flags:
 
 def check(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Report:
     """The health report of the profiles under ``paths``."""
+    return collect(start_check(paths, flags, today, jobs))
+
+
+def start_check(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Run:
+    """``check`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
     options, config = resolve(flags, paths, DEFAULT_FAIL_ON["check"], today)
-    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
+    return stream(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 
 def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bool = False) -> Report:
@@ -59,21 +64,33 @@ def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bo
 def lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Report:
     """Every profile, the config and local rule packs under ``paths`` (default: the config's ``profiles``, else
     ``profiles/``, else ``.``), then the rules."""
+    return collect(start_lint(paths, flags, today, jobs))
+
+
+def start_lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Run:
+    """``lint`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["lint"], today)
     targets = list(paths) or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
     options = replace(options, rule_dirs=(*local_rules(config), *options.rule_dirs))
-    return run(targets, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
+    return stream(targets, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 
 def sponsors_report(
     paths: Sequence[str], flags: Flags, today: dt.date, since: dt.date | None = None, jobs: int = 0
 ) -> Report:
     """The report the sponsors' view is drawn from; with ``since``, each profile is also judged at that date."""
+    return collect(start_sponsors_report(paths, flags, today, since, jobs))
+
+
+def start_sponsors_report(
+    paths: Sequence[str], flags: Flags, today: dt.date, since: dt.date | None = None, jobs: int = 0
+) -> Run:
+    """``sponsors_report`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
     options, config = resolve(flags, paths, DEFAULT_FAIL_ON["report"], today)
     if since is not None and since >= options.as_of:
         raise UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
-    options = replace(options, since=since)
-    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
+    options = replace(options, since=since, activity=True)
+    return stream(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 
 def local_rules(config: Config) -> tuple[str, ...]:
@@ -109,6 +126,7 @@ def resolve(flags: Flags, paths: Sequence[str], default_fail_on: str, today: dt.
         engine=flags.engine or settings.engine or "auto",
         stage=flags.stage,
         fail_on=flags.fail_on or settings.fail_on or default_fail_on,
+        activity=False,  # only the sponsors' report draws it
     )
     return options, config
 

@@ -40,6 +40,9 @@ class Options:
     stage: str | None = None
     fail_on: str = "high"
     since: dt.date | None = None  # also evaluate each profile at this earlier date (report --since)
+    # Keep each profile's activity and person ids on its section, for the sponsors' view (`report`); `lint`,
+    # `check` and `checklist` leave them out, so that workers send back and the run holds only what is shown.
+    activity: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,9 @@ def _evaluate_at(
         suppressed=decided.suppressed,
         unknowns=decided.unknowns,
         checks=decided.checks,
-        activity=facts.activity,
-        person_ids=person_ids(loaded.profile),
     )
+    if options.activity:
+        section = replace(section, activity=facts.activity, person_ids=person_ids(loaded.profile))
     return section, facts
 
 

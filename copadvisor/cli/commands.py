@@ -9,7 +9,7 @@ import datetime as dt
 import importlib
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,9 +22,12 @@ from copadvisor.cli.options import (
     render_options,
     stage_option,
 )
-from copadvisor.cli.output import emit, to_stdout
+from copadvisor.cli.output import emit, sink, to_stdout
 from copadvisor.render import FORMATS, safe
 from copadvisor.terms import STAGES
+
+if TYPE_CHECKING:
+    from copadvisor.runner import Run
 
 # The names of `copadvisor.schema.SCHEMAS`, without importing the model to list them (a test keeps them equal).
 SCHEMA_NAMES = ("profile", "events", "rules")
@@ -84,9 +87,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **giv
     """Health report of the profiles under PATHS: stage, findings and next steps."""
     from copadvisor import commands
 
-    result = commands.check(paths, flags(given), dt.date.today(), jobs)
-    emit(FORMATS["check"][fmt](result, render_options(output)), output, result.inputs)
-    return result.verdict.exit_code
+    return streamed("check", fmt, output, commands.start_check(paths, flags(given), dt.date.today(), jobs))
 
 
 @cli.command()
@@ -124,9 +125,16 @@ def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int,
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     from copadvisor import commands
 
-    result = commands.lint(paths, flags(given), dt.date.today(), jobs)
-    emit(FORMATS["lint"][fmt](result, render_options(output)), output, result.inputs)
-    return result.verdict.exit_code
+    return streamed("lint", fmt, output, commands.start_lint(paths, flags(given), dt.date.today(), jobs))
+
+
+def streamed(command: str, fmt: str, output: str | None, started: Run) -> int:
+    """Each section of the run written as it comes (so memory does not grow with the profiles); the exit code."""
+    from copadvisor.render.stream import write
+
+    with sink(output, started.head.inputs) as out:
+        write(command, fmt, render_options(output), out, started.head, started.sections(), started.report)
+    return started.report().verdict.exit_code
 
 
 @cli.command()

@@ -11,13 +11,15 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from copadvisor.errors import InputError, Location, Problem, UsageError
-from copadvisor.files import write_file
+from copadvisor.files import open_output, write_file
 from copadvisor.render import safe
 
 # What the renderers' own typography becomes on a console that cannot show it.
@@ -56,6 +58,44 @@ def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     if is_yaml(output):
         raise UsageError(f"{safe.text(output)}: will not write a report over a YAML file (it could be a profile)")
     write_file(output, text, inputs)
+
+
+@contextlib.contextmanager
+def sink(output: str | None, inputs: Sequence[str] = ()) -> Iterator[Callable[[str], None]]:
+    """Where a report is written piece by piece (``emit`` for a text that comes in pieces): stdout, or
+    ``output`` (checked before the first piece; the file appears only once the block ends without an error)."""
+    if output is not None:
+        if is_yaml(output):
+            raise UsageError(f"{safe.text(output)}: will not write a report over a YAML file (it could be a profile)")
+        with open_output(output, inputs) as write:
+            yield write
+        return
+    stream = sys.stdout
+    if stream is None:
+        raise InputError([Problem(Location("<stdout>"), "cannot write the report: standard output is closed")])
+    if not _utf(stream):  # a console that may not encode it all: its stand-ins are chosen for the whole text
+        pieces: list[str] = []
+        yield pieces.append
+        to_stdout("".join(pieces))
+        return
+    def to_stream(piece: str) -> None:
+        stream.write(for_stream(piece, stream))
+
+    try:
+        yield to_stream
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise InputError([Problem(Location("<stdout>"), f"cannot write the report: {why}")]) from None
+
+
+def _utf(stream: TextIO) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def distinct_outputs(*outputs: str | None) -> None:

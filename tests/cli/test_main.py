@@ -32,7 +32,7 @@ def test_internal_errors_are_one_plain_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("copadvisor.commands.run", broken)
+    monkeypatch.setattr("copadvisor.commands.stream", broken)
     folder = write_profile(tmp_path)
     code, out, err = cli(capsys, "check", str(folder))
     assert code == 3

@@ -1,0 +1,63 @@
+"""Peak memory of the whole process tree (the main process and its workers) of lint, check and report.
+
+python benchmarks/memory.py [--profiles 1000 10000] [--events 50] [--jobs 0] [--work /tmp/copadvisor-bench]
+
+For each corpus (findings-light and findings-heavy) and each size, each command runs once in a fresh process
+with its output to a file; /proc is sampled every 50 ms for the resident set of the process and every
+descendant, summed (``/usr/bin/time -v`` gives the largest single process, not the tree). Wall seconds are
+printed too, but the machine may be shared: read them as ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import AS_OF, copadvisor, corpus, run_once  # noqa: E402
+
+COMMANDS = ("lint", "check", "report")
+
+
+def command(name: str, folder: Path, jobs: int, out: Path) -> list[str]:
+    common = ["--as-of", AS_OF, "--jobs", str(jobs), str(folder)]
+    if name == "report":
+        return copadvisor("report", *common, "--html", str(out.with_suffix(".html")), "--output", str(out))
+    return copadvisor(name, *common, "--output", str(out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--profiles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--events", type=int, default=50)
+    parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--commands", nargs="+", choices=COMMANDS, default=list(COMMANDS))
+    parser.add_argument("--corpora", nargs="+", choices=["light", "heavy"], default=["light", "heavy"])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/copadvisor-bench"))
+    parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    args = parser.parse_args(argv)
+    rows: list[dict[str, Any]] = []
+    print("corpus  profiles  command  peak MB  wall s  output MB", flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        for kind in args.corpora:
+            for profiles in args.profiles:
+                folder = corpus(args.work, profiles, args.events, heavy=kind == "heavy")
+                for name in args.commands:
+                    out = Path(scratch) / f"{name}.out"
+                    wall, _, peak, _ = run_once(command(name, folder, args.jobs, out))
+                    size = out.stat().st_size / 1048576
+                    rows.append({"corpus": kind, "profiles": profiles, "command": name, "peak_mb": round(peak),
+                                 "wall_s": round(wall, 2), "output_mb": round(size, 1)})  # fmt: skip
+                    print(f"{kind:<7} {profiles:>8}  {name:<7} {peak:>8.0f} {wall:>7.2f} {size:>10.1f}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
