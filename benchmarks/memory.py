@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import AS_OF, copadvisor, corpus, run_once  # noqa: E402
+from measure import AS_OF, copadvisor, corpus, run_once
 
 COMMANDS = ("lint", "check", "report")
 

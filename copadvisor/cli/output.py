@@ -78,6 +78,7 @@ def sink(output: str | None, inputs: Sequence[str] = ()) -> Iterator[Callable[[s
         yield pieces.append
         to_stdout("".join(pieces))
         return
+
     def to_stream(piece: str) -> None:
         stream.write(for_stream(piece, stream))
 
