@@ -3,7 +3,8 @@
 python benchmarks/memory.py [--profiles 1000 10000] [--events 50] [--jobs 0] [--work /tmp/copadvisor-bench]
 
 For each corpus (findings-light and findings-heavy) and each size, each command runs once in a fresh process
-with its output to a file; /proc is sampled every 50 ms for the resident set of the process and every
+with its output to a file, from the work folder (so that no `rules/` folder of the current directory is read
+as a local rule pack); /proc is sampled every 50 ms for the resident set of the process and every
 descendant, summed (``/usr/bin/time -v`` gives the largest single process, not the tree). Wall seconds are
 printed too, but the machine may be shared: read them as ratios within one run.
 """
@@ -24,11 +25,13 @@ from measure import AS_OF, copadvisor, corpus, run_once
 COMMANDS = ("lint", "check", "report")
 
 
-def command(name: str, folder: Path, jobs: int, out: Path) -> list[str]:
+def command(name: str, folder: Path, jobs: int, out: Path, exe: str | None) -> list[str]:
     common = ["--as-of", AS_OF, "--jobs", str(jobs), str(folder)]
     if name == "report":
-        return copadvisor("report", *common, "--html", str(out.with_suffix(".html")), "--output", str(out))
-    return copadvisor(name, *common, "--output", str(out))
+        args = ["report", *common, "--html", str(out.with_suffix(".html")), "--output", str(out)]
+    else:
+        args = [name, *common, "--output", str(out)]
+    return [exe, *args] if exe else copadvisor(*args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", nargs="+", choices=["light", "heavy"], default=["light", "heavy"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/copadvisor-bench"))
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    parser.add_argument("--exe", help="the copadvisor console script to measure (default: this environment's)")
     args = parser.parse_args(argv)
     rows: list[dict[str, Any]] = []
     print("corpus  profiles  command  peak MB  wall s  output MB", flush=True)
@@ -49,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
                 folder = corpus(args.work, profiles, args.events, heavy=kind == "heavy")
                 for name in args.commands:
                     out = Path(scratch) / f"{name}.out"
-                    wall, _, peak, _ = run_once(command(name, folder, args.jobs, out))
+                    try:
+                        wall, _, peak, _ = run_once(command(name, folder, args.jobs, out, args.exe), cwd=args.work)
+                    except RuntimeError as error:  # exit 2 or worse: show why, go on
+                        print(f"{kind:<7} {profiles:>8}  {name:<7} failed: {error}", flush=True)
+                        continue
                     size = out.stat().st_size / 1048576
                     rows.append({"corpus": kind, "profiles": profiles, "command": name, "peak_mb": round(peak),
                                  "wall_s": round(wall, 2), "output_mb": round(size, 1)})  # fmt: skip
