@@ -17,7 +17,7 @@ from copadvisor.engine import Engine, EngineError, EngineFact, Scalar, make_engi
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
 from copadvisor.facts.people import person_ids
-from copadvisor.facts.portfolio import portfolio_fact
+from copadvisor.facts.portfolio import kept, portfolio_fact
 from copadvisor.facts.stage import StageEvidence
 from copadvisor.load import LoadedProfile, LoadFailure
 from copadvisor.report import Section, Since, StageInfo
@@ -83,7 +83,7 @@ def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: O
     if options.since is not None:
         earlier, _ = _evaluate_at(result, prepared, options, options.since)
         section = _with_since(section, earlier)
-    return section, facts.profile
+    return section, kept(facts.profile)
 
 
 def _evaluate_at(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
-from copadvisor.facts.portfolio import entries, portfolio_fact
+from copadvisor.facts.portfolio import entries, kept, portfolio_fact
 from copadvisor.thresholds import Thresholds
 
 D = dt.date.fromisoformat
@@ -46,3 +47,12 @@ def test_no_cops() -> None:
     fact = portfolio_fact([], Thresholds(), HERE)
     assert fact.values == {"cops": 0, "new_cops_in_window": 0, "window_start": None, "window_end": None}
     assert fact.key == "portfolio"
+
+
+def test_what_a_run_keeps_of_a_profile_gives_the_same_portfolio() -> None:
+    """``kept``: the two dates the portfolio reads, nothing else (a run holds one per profile)."""
+    whole = replace(cop("2025-01-01", "2026-01-10"), values={**cop("2025-01-01", "2026-01-10").values, "x": 1})
+    assert kept(whole).values == {"first_event_date": D("2025-01-01"), "launch_date": D("2026-01-10")}
+    assert (kept(whole).kind, kept(whole).key, kept(whole).location) == (whole.kind, whole.key, whole.location)
+    cops = [whole, cop("2026-02-10"), cop(None)]
+    assert portfolio_fact([kept(c) for c in cops], Thresholds(), HERE) == portfolio_fact(cops, Thresholds(), HERE)
