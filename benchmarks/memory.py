@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,36 @@ def command(name: str, folder: Path, jobs: int, out: Path, exe: str | None) -> l
     return [exe, *args] if exe else copadvisor(*args)
 
 
+def measure_all(
+    work: Path,
+    counts: Sequence[int],
+    events: int,
+    jobs: int,
+    commands: Sequence[str] = COMMANDS,
+    corpora: Sequence[str] = ("light", "heavy"),
+    exe: str | None = None,
+) -> list[dict[str, Any]]:
+    """Each command on each corpus at each size, once; a row each (printed as it comes)."""
+    rows: list[dict[str, Any]] = []
+    print("corpus  profiles  command  peak MB  wall s  output MB", flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        for kind in corpora:
+            for profiles in counts:
+                folder = corpus(work, profiles, events, heavy=kind == "heavy")
+                for name in commands:
+                    out = Path(scratch) / f"{name}.out"
+                    try:
+                        wall, _, peak, _ = run_once(command(name, folder, jobs, out, exe), cwd=work)
+                    except RuntimeError as error:  # exit 2 or worse: show why, go on
+                        print(f"{kind:<7} {profiles:>8}  {name:<7} failed: {error}", flush=True)
+                        continue
+                    size = out.stat().st_size / 1048576
+                    rows.append({"corpus": kind, "profiles": profiles, "command": name, "peak_mb": round(peak),
+                                 "wall_s": round(wall, 2), "output_mb": round(size, 1)})  # fmt: skip
+                    print(f"{kind:<7} {profiles:>8}  {name:<7} {peak:>8.0f} {wall:>7.2f} {size:>10.1f}", flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--profiles", type=int, nargs="+", default=[1000, 10000])
@@ -45,23 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     parser.add_argument("--exe", help="the copadvisor console script to measure (default: this environment's)")
     args = parser.parse_args(argv)
-    rows: list[dict[str, Any]] = []
-    print("corpus  profiles  command  peak MB  wall s  output MB", flush=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        for kind in args.corpora:
-            for profiles in args.profiles:
-                folder = corpus(args.work, profiles, args.events, heavy=kind == "heavy")
-                for name in args.commands:
-                    out = Path(scratch) / f"{name}.out"
-                    try:
-                        wall, _, peak, _ = run_once(command(name, folder, args.jobs, out, args.exe), cwd=args.work)
-                    except RuntimeError as error:  # exit 2 or worse: show why, go on
-                        print(f"{kind:<7} {profiles:>8}  {name:<7} failed: {error}", flush=True)
-                        continue
-                    size = out.stat().st_size / 1048576
-                    rows.append({"corpus": kind, "profiles": profiles, "command": name, "peak_mb": round(peak),
-                                 "wall_s": round(wall, 2), "output_mb": round(size, 1)})  # fmt: skip
-                    print(f"{kind:<7} {profiles:>8}  {name:<7} {peak:>8.0f} {wall:>7.2f} {size:>10.1f}", flush=True)
+    rows = measure_all(args.work, args.profiles, args.events, args.jobs, args.commands, args.corpora, args.exe)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
     return 0
