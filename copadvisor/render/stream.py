@@ -41,10 +41,15 @@ def write(
     """Render the sections of a run to ``out`` as they come; ``final()`` is the run's report once they are all
     read (``copadvisor.runner.Run.report``)."""
     writer = writer_for(command, fmt, options, out)
-    writer.start(head)
-    for section in sections:
-        writer.section(section)
-    writer.end(final())
+    try:
+        writer.start(head)
+        for section in sections:
+            writer.section(section)
+        writer.end(final())
+    finally:
+        for spool in vars(writer).values():  # what it put aside, when the run or a write failed
+            if isinstance(spool, Spool):
+                spool.close()
 
 
 def writer_for(command: str, fmt: str, options: RenderOptions, out: Sink) -> Writer:
@@ -73,6 +78,9 @@ class Spool:
         self.file.seek(0)
         while piece := self.file.read(SPOOL_BYTES):
             out(piece)
+        self.close()
+
+    def close(self) -> None:
         self.file.close()
 
 

@@ -130,3 +130,21 @@ def test_a_spool_gives_back_its_pieces_in_order(size: int) -> None:
     spool.drain(out.append)
     assert "".join(out) == ", ".join(pieces)
     assert spool.count == 3
+
+
+def test_what_was_put_aside_is_closed_when_a_write_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(piece: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    made: list[object] = []
+
+    def kept_writer(*args: object) -> object:
+        made.append(writer_for(*args))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr("copadvisor.render.stream.writer_for", kept_writer)
+    whole = mixed()
+    with pytest.raises(OSError, match="No space"):
+        write("lint", "sarif", RenderOptions(), full, replace(whole, sections=()), whole.sections, lambda: whole)
+    spools = [value for value in vars(made[0]).values() if isinstance(value, Spool)]
+    assert [spool.file.closed for spool in spools] == [True, True]
