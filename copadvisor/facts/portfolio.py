@@ -40,16 +40,37 @@ def kept(profile: Fact) -> Fact:
     return Fact(profile.kind, profile.id, profile.key, profile.location, values)
 
 
+def busiest_window(
+    starts: Sequence[tuple[dt.date, ...]], months: int
+) -> tuple[int, tuple[dt.date | None, dt.date | None]]:
+    """The most CoPs with an entry in one window ``[start, start + months]`` starting at an entry, and the
+    earliest such window: a sweep over the entries in date order (the window's end never moves back as its
+    start moves on), in time n log n rather than the n² of trying every start against every CoP."""
+    dated = sorted((day, cop) for cop, dates in enumerate(starts) for day in dates)
+    inside = [0] * len(starts)  # entries of each CoP in the window
+    cops = best = 0
+    window: tuple[dt.date | None, dt.date | None] = (None, None)
+    first = last = 0  # the window holds dated[first:last]
+    for index, (start, _) in enumerate(dated):
+        if index and dated[index - 1][0] == start:
+            continue  # each distinct start once
+        end = add_months(start, months)
+        while last < len(dated) and dated[last][0] <= end:
+            cops += inside[dated[last][1]] == 0
+            inside[dated[last][1]] += 1
+            last += 1
+        while dated[first][0] < start:
+            inside[dated[first][1]] -= 1
+            cops -= inside[dated[first][1]] == 0
+            first += 1
+        if cops > best:
+            best, window = cops, (start, end)
+    return best, window
+
+
 def portfolio_fact(profiles: Sequence[Fact], thresholds: Thresholds, location: Location) -> Fact:
     """One fact for the portfolio: the busiest window of new CoPs, each CoP counted once per window."""
-    starts = [entries(p) for p in profiles]
-    best = 0
-    window: tuple[dt.date | None, dt.date | None] = (None, None)
-    for start in sorted({d for dates in starts for d in dates}):
-        end = add_months(start, thresholds.portfolio_window_months)
-        count = sum(1 for dates in starts if any(start <= d <= end for d in dates))
-        if count > best:
-            best, window = count, (start, end)
+    best, window = busiest_window([entries(p) for p in profiles], thresholds.portfolio_window_months)
     values: dict[str, Value] = {
         "cops": len(profiles),
         "new_cops_in_window": best,
