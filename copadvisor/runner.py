@@ -7,7 +7,7 @@ write each and let it go (the memory of a run does not grow with its profiles); 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import replace
 
 from copadvisor import __version__
@@ -50,7 +50,7 @@ class Run:
     def verdict(self) -> Verdict:
         return self.tally.verdict(self.prepared.problems, self.options.fail_on)
 
-    def sections(self) -> Iterator[Section]:
+    def sections(self) -> Generator[Section, None, None]:
         for section in self._sections():
             self.tally.add(section)
             yield section

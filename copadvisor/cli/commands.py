@@ -132,8 +132,12 @@ def streamed(command: str, fmt: str, output: str | None, started: Run) -> int:
     """Each section of the run written as it comes (so memory does not grow with the profiles); the exit code."""
     from copadvisor.render.stream import write
 
-    with sink(output, started.head.inputs) as out:
-        write(command, fmt, render_options(output), out, started.head, started.sections(), started.report)
+    sections = started.sections()
+    try:
+        with sink(output, started.head.inputs) as out:
+            write(command, fmt, render_options(output), out, started.head, sections, started.report)
+    finally:
+        sections.close()  # a failed write stops the workers now, not when the generator is collected
     return started.report().verdict.exit_code
 
 
