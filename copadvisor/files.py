@@ -135,9 +135,15 @@ def open_output(path: str, inputs: Iterable[str] = ()) -> Iterator[Callable[[str
             yield write
 
 
+# A long text is encoded and written this many characters at a time: a report of hundreds of megabytes (the
+# sponsors' page of 10,000 CoPs) is not copied whole into bytes first.
+PIECE = 1 << 20
+
+
 def _encoded(write: Callable[[bytes], object]) -> Callable[[str], None]:
     def encode(text: str) -> None:
-        write(text.encode("utf-8", "backslashreplace"))
+        for start in range(0, len(text), PIECE):
+            write(text[start : start + PIECE].encode("utf-8", "backslashreplace"))
 
     return encode
 

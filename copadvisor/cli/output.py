@@ -14,12 +14,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from copadvisor.errors import InputError, Location, Problem, UsageError
-from copadvisor.files import open_output, write_file
+from copadvisor.files import PIECE, open_output, write_file
 from copadvisor.render import safe
 
 # What the renderers' own typography becomes on a console that cannot show it.
@@ -92,6 +93,9 @@ def sink(output: str | None, inputs: Sequence[str] = ()) -> Iterator[Callable[[s
         raise InputError([Problem(Location("<stdout>"), f"cannot write the report: {why}")]) from None
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _utf(stream: TextIO) -> bool:
     try:
         return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
@@ -122,7 +126,9 @@ def to_stdout(text: str) -> None:
     if stream is None:
         raise InputError([Problem(Location("<stdout>"), "cannot write the report: standard output is closed")])
     try:
-        stream.write(for_stream(text, stream))
+        text = for_stream(text, stream)
+        for start in range(0, len(text), PIECE):  # the stream encodes what it is given: a piece at a time
+            stream.write(text[start : start + PIECE])
         stream.flush()
     except BrokenPipeError:
         raise
@@ -146,6 +152,8 @@ def say(message: str) -> None:
 def for_stream(text: str, stream: TextIO) -> str:
     """``text`` as ``stream`` can encode it: unchanged when it can, else with ASCII stand-ins and escapes."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
+    if _utf(stream) and not _SURROGATES.search(text):
+        return text  # UTF-8 encodes every character but lone surrogates: no need to encode it all to know
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
