@@ -1,6 +1,10 @@
 """A deterministic generator of realistic CoP profile corpora: N profiles × M events, the same bytes every time.
 
-python benchmarks/corpus.py OUT_DIR --profiles 1000 --events 50
+python benchmarks/corpus.py OUT_DIR --profiles 1000 --events 50 [--heavy]
+
+``--heavy`` writes a findings-heavy corpus: the same shapes, but the choices that rules find fault with
+(no convener time, no sponsor oversight, meetings with no planning offer, tasks decided by sponsors, missing
+records), so that most rules report and the per-event rules report at many events.
 """
 
 from __future__ import annotations
@@ -18,7 +22,11 @@ ROLES = ["co_convener", "admin", "tech", "communications", "timekeeper", "sessio
 AS_OF = dt.date(2026, 11, 1)
 
 
-def profile(rng: random.Random, index: int, events: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def profile(
+    rng: random.Random, index: int, events: int, heavy: bool = False
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    if heavy:
+        return heavy_profile(rng, index, events)
     people = [f"P{index}-{i}" for i in range(rng.randint(4, 12))]
     data: dict[str, Any] = {
         "copadvisor": 1,
@@ -49,6 +57,35 @@ def profile(rng: random.Random, index: int, events: int) -> tuple[dict[str, Any]
         "value_capture": {"methods": ["feedback form"] if rng.random() < 0.6 else []},
     }
     return data, event_log(rng, people, events)
+
+
+def heavy_profile(rng: random.Random, index: int, events: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A profile most rules find fault with: little recorded, nothing shared, meetings shrinking."""
+    people = [f"P{index}-{i}" for i in range(rng.randint(2, 4))]
+    data: dict[str, Any] = {
+        "copadvisor": 1,
+        "name": f"Struggling community of practice {index}",
+        "domain": {"statement": "Cases", "strategic_objectives": [], "wicked_problems": []},
+        "convener": {"id": people[0], "dedicated_hours_per_month": 0, "trained": False},
+        "people": [{"id": p, "kinds": ["manager"]} for p in people],
+        "planning_group": [people[0]],
+        "sponsors": [{"id": people[-1], "oversight": True, "in_planning": True}],
+        "membership": {"target": "Anyone", "size": rng.randint(1, 3)},
+        "practicalities": {"cadence_weeks": 12, "meeting_minutes": 30, "format": "online"},
+        "governance": {"acknowledged": False},
+        "value_capture": {"methods": []},
+    }
+    day = AS_OF - dt.timedelta(days=rng.randint(700, 900))
+    log: list[dict[str, Any]] = [{"date": day, "type": "launch", "minutes": 30, "attendance": 2}]
+    for step in range(events - 1):
+        day = min(AS_OF - dt.timedelta(days=200), day + dt.timedelta(days=rng.randint(1, 10)))
+        if step % 3 != 0:
+            log.append({"date": day, "type": "task_proposed", "by": people[-1], "decision": "accepted",
+                        "decided_by": "sponsor"})  # fmt: skip
+        else:
+            log.append({"date": day, "type": "meeting", "minutes": 30, "attendance": max(1, 20 - step),
+                        "convened_by": [people[0]], "planning_offer": False})  # fmt: skip
+    return data, log
 
 
 def event_log(rng: random.Random, people: list[str], count: int) -> list[dict[str, Any]]:
@@ -102,11 +139,11 @@ def _event(rng: random.Random, people: list[str], day: dt.date) -> dict[str, Any
     }
 
 
-def write_corpus(out: Path, profiles: int, events: int, seed: int = 2026) -> list[Path]:
+def write_corpus(out: Path, profiles: int, events: int, seed: int = 2026, heavy: bool = False) -> list[Path]:
     rng = random.Random(seed)
     written = []
     for index in range(profiles):
-        data, log = profile(rng, index, events)
+        data, log = profile(rng, index, events, heavy)
         folder = out / f"cop-{index:05d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "cop.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -121,8 +158,9 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=100)
     parser.add_argument("--events", type=int, default=50)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--heavy", action="store_true", help="a findings-heavy corpus")
     args = parser.parse_args()
-    write_corpus(args.out, args.profiles, args.events, args.seed)
+    write_corpus(args.out, args.profiles, args.events, args.seed, args.heavy)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,8 @@ LINT_VS_FLOOR = 2.0
 LINT_VS_YAMLLINT = 0.5
 COLD_START_S = 0.5
 MEMORY_MB_AT_10K = 250.0
-REPORT_VS_LINT = 2.0
+REPORT_VS_LINT = 1.5  # issue 14 (issue 8's was 2.0)
+MEMORY_MB = 200  # peak of the process tree at 10,000 profiles, for lint, check and report, on either corpus
 
 
 @dataclass
@@ -70,9 +71,10 @@ class Timing:
         return f"{self.best_s:.2f} (median {self.median_s:.2f}, worst {self.worst_s:.2f})"
 
 
-def corpus(work: Path, profiles: int, events: int) -> Path:
-    """The corpus of ``profiles`` × ``events``, generated once (benchmarks/corpus.py, seed 2026)."""
-    out = work / f"corpus-{profiles}x{events}"
+def corpus(work: Path, profiles: int, events: int, heavy: bool = False) -> Path:
+    """The corpus of ``profiles`` × ``events``, generated once (benchmarks/corpus.py, seed 2026); ``heavy``:
+    the findings-heavy one."""
+    out = work / f"corpus-{profiles}x{events}{'-heavy' if heavy else ''}"
     done = out / ".complete"
     if not done.exists():
         shutil.rmtree(out, ignore_errors=True)
@@ -82,7 +84,7 @@ def corpus(work: Path, profiles: int, events: int) -> Path:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         started = time.perf_counter()
-        module.write_corpus(out, profiles, events)
+        module.write_corpus(out, profiles, events, heavy=heavy)
         done.write_text("")
         print(f"  generated {out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return out
@@ -190,11 +192,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "copadvisor-bench")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
-    parser.add_argument("--only", choices=["report"], help="measure only the sponsors' report against lint")
+    parser.add_argument(
+        "--only",
+        choices=["report", "memory"],
+        help="measure only the sponsors' report against lint, or only the peak memory (benchmarks/memory.py)",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     repeat = 2 if args.quick else args.repeat
     profiles, large = (200, 2000) if args.quick else (1000, 10000)
+    if args.only == "memory":
+        return memory_targets(args.work, (profiles, large), args.json)
     if args.only == "report":
         rows = report_vs_lint(args.work, (profiles, profiles * 5), repeat)
         met = print_report_vs_lint(rows)
@@ -214,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "lint": measure("copadvisor lint --jobs 0 (all cores)", lint(main_corpus, 0), repeat),
         "lint1": measure("copadvisor lint --jobs 1", lint(main_corpus, 1), repeat),
+        "lint_heavy": measure(
+            "copadvisor lint --jobs 0, findings-heavy corpus", lint(corpus(args.work, profiles, 50, True), 0), repeat
+        ),
     }
     yamllint = tool("yamllint")
     if yamllint:
@@ -260,6 +271,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0 if all(verdicts.values()) else 1
+
+
+def memory_targets(work: Path, counts: Sequence[int], out: Path | None) -> int:
+    """Peak memory of lint, check and report on both corpora at each size (``benchmarks/memory.py``), against
+    the target: at most MEMORY_MB at the largest size, and flat (the largest within 25 % of the smallest)."""
+    spec = importlib.util.spec_from_file_location("memory", HERE / "memory.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows: list[dict[str, Any]] = module.measure_all(work, counts, 50, 0)
+    peaks = {(r["corpus"], r["command"], r["profiles"]): r["peak_mb"] for r in rows}
+    met = True
+    for (kind, command, count), peak in sorted(peaks.items()):
+        if count == max(counts):
+            smallest = peaks.get((kind, command, min(counts)), peak)
+            ok = peak <= MEMORY_MB and peak <= 1.25 * smallest
+            met = met and ok
+            print(f"{kind} {command}: {smallest} → {peak} MB {'met' if ok else 'NOT met'}")
+    if out:
+        out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0 if met else 1
 
 
 def report_vs_lint(work: Path, counts: Sequence[int], repeat: int) -> list[dict[str, Any]]:

@@ -21,12 +21,10 @@ from copadvisor.parallel import default_jobs
 from copadvisor.pipeline import Options, Prepared, prepare, quarter_ends
 from copadvisor.report import Report
 from copadvisor.rulepack import builtin_rules_dir
-from copadvisor.runner import run
+from copadvisor.runner import Run, collect, stream
+from copadvisor.terms import DEFAULT_FAIL_ON
 
 Progress = Callable[[int, int], None]  # told (done, total) as each profile is evaluated
-
-# --fail-on when neither the command line nor the config sets it.
-DEFAULT_FAIL_ON = {"check": "high", "checklist": "none", "lint": "medium", "report": "high"}
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,16 @@ def check(
     paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0, progress: Progress | None = None
 ) -> Report:
     """The health report of the profiles under ``paths`` (default: as ``lint``'s)."""
+    return collect(start_check(paths, flags, today, jobs, progress))
+
+
+def start_check(
+    paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0, progress: Progress | None = None
+) -> Run:
+    """``check`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["check"], today)
     prepared = checked_prepare(options, flags, config)
-    return run(default_paths(paths, config), options, prepared, jobs or default_jobs(), config.path, progress)
+    return stream(default_paths(paths, config), options, prepared, jobs or default_jobs(), config.path, progress)
 
 
 def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bool = False) -> Report:
@@ -58,16 +63,25 @@ def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bo
         raise UsageError("give --stage or --next, not both")
     flags = replace(flags, stage=NEXT) if next_stage else flags
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["checklist"], today)
-    return run(default_paths(paths, config), options, checked_prepare(options, flags, config), config=config.path)
+    prepared = checked_prepare(options, flags, config)
+    return collect(stream(default_paths(paths, config), options, prepared, config=config.path))
 
 
 def lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0, progress: Progress | None = None) -> Report:
     """Every profile, the config and local rule packs under ``paths`` (default: the config's ``profiles``, else
     ``profiles/``, else ``.``), then the rules."""
+    return collect(start_lint(paths, flags, today, jobs, progress))
+
+
+def start_lint(
+    paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0, progress: Progress | None = None
+) -> Run:
+    """``lint`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["lint"], today)
     targets = default_paths(paths, config)
     options = replace(options, rule_dirs=(*local_rules(config), *options.rule_dirs))
-    return run(targets, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path, progress)
+    prepared = checked_prepare(options, flags, config)
+    return stream(targets, options, prepared, jobs or default_jobs(), config.path, progress)
 
 
 def sponsors_report(
@@ -79,12 +93,24 @@ def sponsors_report(
     progress: Progress | None = None,
 ) -> Report:
     """The report the sponsors' view is drawn from; with ``since``, each profile is also judged at that date."""
+    return collect(start_sponsors_report(paths, flags, today, since, jobs, progress))
+
+
+def start_sponsors_report(
+    paths: Sequence[str],
+    flags: Flags,
+    today: dt.date,
+    since: dt.date | None = None,
+    jobs: int = 0,
+    progress: Progress | None = None,
+) -> Run:
+    """``sponsors_report`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["report"], today)
     if since is not None and since >= options.as_of:
         raise UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
-    options = replace(options, since=since, history=quarter_ends(options.as_of))
+    options = replace(options, since=since, history=quarter_ends(options.as_of), activity=True)
     prepared = checked_prepare(options, flags, config)
-    return run(default_paths(paths, config), options, prepared, jobs or default_jobs(), config.path, progress)
+    return stream(default_paths(paths, config), options, prepared, jobs or default_jobs(), config.path, progress)
 
 
 def local_rules(config: Config) -> tuple[str, ...]:
@@ -126,6 +152,7 @@ def resolve(flags: Flags, paths: Sequence[str], default_fail_on: str, today: dt.
         engine=flags.engine or settings.engine or "auto",
         stage=flags.stage,
         fail_on=flags.fail_on or settings.fail_on or default_fail_on,
+        activity=False,  # only the sponsors' report draws it
     )
     return options, config
 

@@ -16,7 +16,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from copadvisor.errors import InputError, Location, Problem
 
@@ -105,6 +105,15 @@ def write_file(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     target, so that a failed write leaves nothing behind; never over any of ``inputs`` (the same file after
     resolving links: a symbolic or hard link to a profile is that profile). A device or a FIFO (``/dev/stdout``)
     is written in place. Every failure is an ``InputError`` located at ``path``."""
+    with open_output(path, inputs) as write:
+        write(text)
+
+
+@contextlib.contextmanager
+def open_output(path: str, inputs: Iterable[str] = ()) -> Iterator[Callable[[str], None]]:
+    """``write_file`` for a text written piece by piece: the checks are made before the first piece, each
+    piece is written as it comes (UTF-8), and the file appears under its name only when the block ends without
+    an exception; otherwise nothing is left behind."""
     if path.endswith(("/", os.sep)) or os.path.basename(path) in ("", ".", ".."):
         raise _cannot(path, "the name ends with a folder separator: give a file name")
     target = os.path.realpath(path)
@@ -116,13 +125,27 @@ def write_file(path: str, text: str, inputs: Iterable[str] = ()) -> None:
         raise _cannot(path, exc.strerror or str(exc)) from None
     if info is not None and (info.st_dev, info.st_ino) in identities(inputs):
         raise InputError([Problem(Location(path), "is an input of this run: will not write the output over it")])
-    data = text.encode("utf-8", "backslashreplace")
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise _cannot(path, "it is a folder")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(path, data)
+        with _in_place(path) as write:
+            yield write
     else:
-        _replace(path, target, data, stat.S_IMODE(info.st_mode) if info is not None else None)
+        with _replacing(path, target, stat.S_IMODE(info.st_mode) if info is not None else None) as write:
+            yield write
+
+
+# A long text is encoded and written this many characters at a time: a report of hundreds of megabytes (the
+# sponsors' page of 10,000 CoPs) is not copied whole into bytes first.
+PIECE = 1 << 20
+
+
+def _encoded(write: Callable[[bytes], object]) -> Callable[[str], None]:
+    def encode(text: str) -> None:
+        for start in range(0, len(text), PIECE):
+            write(text[start : start + PIECE].encode("utf-8", "backslashreplace"))
+
+    return encode
 
 
 def write_new(path: str, text: str) -> None:
@@ -146,7 +169,8 @@ def write_new(path: str, text: str) -> None:
         _remove(temporary)
 
 
-def _replace(path: str, target: str, data: bytes, mode: int | None) -> None:
+@contextlib.contextmanager
+def _replacing(path: str, target: str, mode: int | None) -> Iterator[Callable[[str], None]]:
     folder = os.path.dirname(target) or "."
     try:
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
@@ -154,16 +178,23 @@ def _replace(path: str, target: str, data: bytes, mode: int | None) -> None:
         raise _cannot(path, exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+            try:
+                yield _encoded(handle.write)
+                handle.flush()
+            except OSError as exc:
+                raise _cannot(path, exc.strerror or str(exc)) from None
             os.fchmod(handle.fileno(), _default_mode() if mode is None else mode)
         os.replace(temporary, target)
     except OSError as exc:
         _remove(temporary)
         raise _cannot(path, exc.strerror or str(exc)) from None
+    except BaseException:
+        _remove(temporary)
+        raise
 
 
-def _write_in_place(path: str, data: bytes) -> None:
+@contextlib.contextmanager
+def _in_place(path: str) -> Iterator[Callable[[str], None]]:
     """A device or a FIFO: opened without blocking (a FIFO nobody reads is an error, not a hang)."""
     try:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -172,11 +203,16 @@ def _write_in_place(path: str, data: bytes) -> None:
     try:
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    except OSError as exc:
-        raise _cannot(path, exc.strerror or str(exc)) from None
+
+        def write(data: bytes) -> None:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+
+        try:
+            yield _encoded(write)
+        except OSError as exc:
+            raise _cannot(path, exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
 

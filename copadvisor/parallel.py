@@ -22,14 +22,15 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from copadvisor.errors import Location, Problem
+from copadvisor.facts import Fact
 from copadvisor.load import ProfileSource, load_source
 from copadvisor.pipeline import Evaluated, Options, Prepared, evaluate, prepare
-from copadvisor.report import Section
+from copadvisor.report import Check, Section
 from copadvisor.runtime import batch_gc, tune_worker_gc
 
 # Below this many profiles, starting workers costs more than it saves.
@@ -73,6 +74,45 @@ class _Worker:
     connection: Connection
     chunk: int | None = None  # the index of the chunk it holds
     deadline: float = 0.0
+    checks: list[Check] = field(default_factory=list)  # every distinct check it has sent, by number
+
+
+# What a worker sends back for a chunk: the checks it has not sent before (numbered on from those it has),
+# then each profile's section without its checks, the numbers of its checks, and its portfolio fact. A
+# profile's 60 checks were ~85 % of what was sent (20 of 24 KB pickled), and are mostly the same as other
+# profiles': each is now sent once per worker.
+_Reply = tuple[list[Check], list[tuple[Section, tuple[int, ...], Fact | None]]]
+
+
+class _Numbering:
+    """A worker's side of the check numbering: each distinct check gets the next number the first time."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Check, int] = {}
+        self.new: list[Check] = []
+
+    def compact(self, evaluated: Evaluated) -> tuple[Section, tuple[int, ...], Fact | None]:
+        section, fact = evaluated
+        numbers = tuple(self._number(check) for check in section.checks)
+        return replace(section, checks=()), numbers, fact
+
+    def _number(self, check: Check) -> int:
+        number = self.numbers.get(check)
+        if number is None:
+            number = self.numbers[check] = len(self.numbers)
+            self.new.append(check)
+        return number
+
+    def sent(self) -> list[Check]:
+        new, self.new = self.new, []
+        return new
+
+
+def _expanded(worker: _Worker, reply: _Reply) -> list[Evaluated]:
+    new, compact = reply
+    worker.checks.extend(new)
+    table = worker.checks
+    return [(replace(section, checks=tuple(table[n] for n in numbers)), fact) for section, numbers, fact in compact]
 
 
 class _Workers:
@@ -146,8 +186,7 @@ def _outcome(worker: _Worker) -> list[Evaluated] | str | None:
             reply = worker.connection.recv()
             if isinstance(reply, str):
                 raise RuntimeError(f"a worker process failed: {reply}")
-            result: list[Evaluated] = reply
-            return result
+            return _expanded(worker, reply)
     except (EOFError, OSError):
         pass
     if not worker.process.is_alive():
@@ -233,6 +272,7 @@ def _serve(connection: Connection, options: Options) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     prepared = prepare(options)
     tune_worker_gc()
+    numbering = _Numbering()
     while True:
         try:
             chunk = connection.recv()
@@ -241,7 +281,8 @@ def _serve(connection: Connection, options: Options) -> None:
         if chunk is None:
             return
         try:
-            reply: object = [evaluate(load_source(source), prepared, options) for source in chunk]
+            compact = [numbering.compact(evaluate(load_source(source), prepared, options)) for source in chunk]
+            reply: object = (numbering.sent(), compact)
         except Exception as error:  # a bug: the parent reports it as an internal error
             reply = f"{type(error).__name__}: {error}"
         connection.send(reply)

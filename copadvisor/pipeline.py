@@ -17,7 +17,7 @@ from copadvisor.engine import Engine, EngineError, EngineFact, RuleSet, Scalar, 
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
 from copadvisor.facts.people import person_ids
-from copadvisor.facts.portfolio import portfolio_fact
+from copadvisor.facts.portfolio import kept, portfolio_fact
 from copadvisor.facts.stage import StageEvidence
 from copadvisor.load import LoadedProfile, LoadFailure
 from copadvisor.report import Section, Since, StageInfo, status
@@ -42,6 +42,9 @@ class Options:
     fail_on: str = "high"
     since: dt.date | None = None  # also evaluate each profile at this earlier date (report --since)
     history: tuple[dt.date, ...] = ()  # and its status at each of these dates (the sponsors' report)
+    # Keep each profile's activity and person ids on its section, for the sponsors' view (`report`); `lint`,
+    # `check` and `checklist` leave them out, so that workers send back and the run holds only what is shown.
+    activity: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: O
         section = _with_since(section, earlier)
     if options.history:
         section = replace(section, history=_history(result, prepared, options, facts))
-    return section, facts.profile
+    return section, kept(facts.profile)
 
 
 def _history(loaded: LoadedProfile, prepared: Prepared, options: Options, facts: Facts) -> tuple[tuple[str, str], ...]:
@@ -161,10 +164,10 @@ def _evaluate_at(
         suppressed=decided.suppressed,
         unknowns=decided.unknowns,
         checks=decided.checks,
-        activity=facts.activity,
-        person_ids=person_ids(loaded.profile),
         later_events=sum(1 for event in loaded.profile.events or () if event.date > as_of),
     )
+    if options.activity:
+        section = replace(section, activity=facts.activity, person_ids=person_ids(loaded.profile))
     return section, facts
 
 

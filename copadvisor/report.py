@@ -177,26 +177,53 @@ class Report:
 
 def verdict(sections: Sequence[Section], errors: Sequence[Problem], fail_on: str) -> Verdict:
     """2 when an input could not be evaluated, else 1 when a finding reaches ``fail_on``, else 0."""
-    counted = Counter(f.severity for s in sections for f in s.findings)
-    counts = tuple((severity, counted.get(severity, 0)) for severity in SEVERITIES_WORST_FIRST)
-    profiles = [s for s in sections if s.kind == "profile" and not s.missing]
-    with_errors = sum(1 for s in profiles if s.errors)
-    threshold = severity_rank(fail_on)
-    if errors or any(s.errors for s in sections):
-        code = 2
-    else:
-        code = 1 if any(n and severity_rank(s) >= threshold for s, n in counts) else 0
-    return Verdict(
-        fail_on=fail_on,
-        counts=counts,
-        profiles=len(profiles),
-        with_errors=with_errors,
-        other_errors=len(errors),
-        unknown=sum(1 for s in sections for c in s.checks if c.outcome == "unknown"),
-        suppressed=sum(len(s.suppressed) for s in sections),
-        exit_code=code,
-        not_found=sum(1 for s in sections if s.missing),
-    )
+    tally = Tally()
+    for section in sections:
+        tally.add(section)
+    return tally.verdict(errors, fail_on)
+
+
+class Tally:
+    """What the verdict counts, added up section by section as they arrive (a run need not keep them)."""
+
+    __slots__ = ("counted", "errors", "not_found", "profiles", "suppressed", "unknown", "with_errors")
+
+    def __init__(self) -> None:
+        self.counted: Counter[str] = Counter()
+        self.profiles = 0
+        self.with_errors = 0
+        self.errors = False  # some section, the portfolio's included, could not be evaluated
+        self.unknown = 0
+        self.suppressed = 0
+        self.not_found = 0  # paths given that hold no profile: said, not counted as profiles
+
+    def add(self, section: Section) -> None:
+        self.counted.update(f.severity for f in section.findings)
+        if section.missing:
+            self.not_found += 1
+        elif section.kind == "profile":
+            self.profiles += 1
+            self.with_errors += 1 if section.errors else 0
+        self.errors = self.errors or bool(section.errors)
+        self.unknown += sum(1 for c in section.checks if c.outcome == "unknown")
+        self.suppressed += len(section.suppressed)
+
+    def verdict(self, errors: Sequence[Problem], fail_on: str) -> Verdict:
+        counts = tuple((severity, self.counted.get(severity, 0)) for severity in SEVERITIES_WORST_FIRST)
+        threshold = severity_rank(fail_on)
+        failing = any(n and severity_rank(s) >= threshold for s, n in counts)
+        code = 2 if errors or self.errors else 1 if failing else 0
+        return Verdict(
+            fail_on=fail_on,
+            counts=counts,
+            profiles=self.profiles,
+            with_errors=self.with_errors,
+            other_errors=len(errors),
+            unknown=self.unknown,
+            suppressed=self.suppressed,
+            exit_code=code,
+            not_found=self.not_found,
+        )
 
 
 def status(section: Section) -> str:

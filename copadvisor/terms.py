@@ -14,6 +14,8 @@ SEVERITIES_WORST_FIRST: tuple[str, ...] = tuple(reversed(SEVERITIES))
 Severity = Literal["info", "low", "medium", "high"]
 NEVER = "none"  # the --fail-on value that never fails
 FAIL_ON: tuple[str, ...] = (*SEVERITIES, NEVER)
+# Each command's --fail-on when neither the command line nor the config gives one (SPEC §5).
+DEFAULT_FAIL_ON = {"check": "high", "checklist": "none", "lint": "medium", "report": "high"}
 
 OUTCOMES: tuple[str, ...] = ("fail", "unknown", "suppressed", "pass", "not_applicable", "not_due")
 # A profile's status for sponsors (SPEC §5), the most in need of support first.

@@ -130,7 +130,9 @@ def from_text(out: str) -> Found:
     found: Found = Counter()
     needs_data = False
     # rule, then where (the first place; more lines, files after ';'), then "N times (what each is about);"
-    row = r"^  ([a-z][a-z0-9_-]*\.[a-z0-9_.-]+)\s+(\S+):(\d+)\S*(?: (?:and )?\S+)*?\s{2,}(?:(\d+) times(?: \([^)]*\))?;)?"
+    row = (
+        r"^  ([a-z][a-z0-9_-]*\.[a-z0-9_.-]+)\s+(\S+):(\d+)\S*(?: (?:and )?\S+)*?\s{2,}(?:(\d+) times(?: \([^)]*\))?;)?"
+    )
     for line in out.splitlines():
         if line and not line.startswith(" "):
             needs_data = False  # a new section
@@ -252,7 +254,9 @@ def test_the_checklist_has_a_to_do_item_per_rule_found_with_each_finding(name: s
         slugs = [s.slug for s in report.sections]
         # one detail a rule: its message, or "N times; the first: …" (SPEC §4, one finding, many places)
         shown = {
-            (slug, item["rule"]): int(m.group(1)) if (m := re.match(r"(\d+) times(?: \([^)]*\))?;", item["details"][0])) else 1
+            (slug, item["rule"]): int(m.group(1))
+            if (m := re.match(r"(\d+) times(?: \([^)]*\))?;", item["details"][0]))
+            else 1
             for slug, section in zip(slugs, sections, strict=True)
             for item in section["items"]
             if item["status"] == "to do"

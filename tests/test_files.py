@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from copadvisor import files
 from copadvisor.errors import InputError
 from copadvisor.files import not_regular, read_regular, write_file, write_new
 
@@ -54,3 +55,11 @@ def test_a_new_file_is_never_written_over_anything(tmp_path: Path) -> None:
     assert target.read_text() == "first"
     with pytest.raises(InputError):
         write_file(str(tmp_path / "missing" / "r.txt"), "x")
+
+
+def test_a_long_text_is_written_in_pieces_as_it_would_be_whole(tmp_path: Path) -> None:
+    """Encoded a megabyte at a time: a lone surrogate (a file name's byte) on either side of a boundary too."""
+    text = "a" * (files.PIECE - 1) + "\udcff" + "é" * files.PIECE + "\udc80"
+    target = tmp_path / "report.html"
+    files.write_file(str(target), text)
+    assert target.read_bytes() == text.encode("utf-8", "backslashreplace")

@@ -1,17 +1,21 @@
-"""The click commands: each parses its options and calls typed functions of the library."""
+"""The click commands: each parses its options and calls typed functions of the library.
+
+Each command imports what it runs inside its function, and the `rules` and `report` groups are imported when
+they are named: `copadvisor --version` or `--help` loads click and this module, not the pipeline."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import json
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from copadvisor import __version__, commands
+from copadvisor import __version__
 from copadvisor.cli.options import (
     common_options,
     flags,
@@ -20,30 +24,52 @@ from copadvisor.cli.options import (
     render_options,
     stage_option,
 )
-from copadvisor.cli.output import Progress, emit, noted, progress, to_stdout
-from copadvisor.cli.report_command import report
-from copadvisor.cli.rules_commands import rules
-from copadvisor.render import FORMATS, lint_text, safe
-from copadvisor.scaffold import scaffold
-from copadvisor.schema import SCHEMAS
+from copadvisor.cli.output import Progress, emit, noted, progress, sink, to_stdout
+from copadvisor.render import FORMATS, safe
 from copadvisor.terms import STAGES
 
+if TYPE_CHECKING:
+    from copadvisor.runner import Run
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# The names of `copadvisor.schema.SCHEMAS`, without importing the model to list them (a test keeps them equal).
+SCHEMA_NAMES = ("profile", "events", "rules")
+
+
+class LazyGroup(click.Group):
+    """A group whose sub-commands named in ``lazy`` (``name: module:attribute``) are imported when used."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy={"rules": "copadvisor.cli.rules_commands:rules", "report": "copadvisor.cli.report_command:report"},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", prog_name="copadvisor", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def cli(debug: bool) -> None:
     """Check Communities of Practice against the NHS practical guidance on setting up and convening them."""
 
 
-cli.add_command(rules)
-cli.add_command(report)
-
-
 @cli.command()
-@click.argument("which", type=click.Choice(["all", *SCHEMAS]), default="all")
+@click.argument("which", type=click.Choice(["all", *SCHEMA_NAMES]), default="all")
 def schema(which: str) -> int:
     """Print JSON Schemas: of cop.yaml and events.yaml (all), or one of them, or of rule packs."""
+    from copadvisor.schema import SCHEMAS
+
     if which == "all":
         document: dict[str, Any] = {"cop.yaml": SCHEMAS["profile"](), "events.yaml": SCHEMAS["events"]()}
     else:
@@ -62,11 +88,12 @@ def schema(which: str) -> int:
 def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **given: Any) -> int:
     """Health report of the profiles under PATHS (default: the config's `profiles`, else profiles/, else .):
     stage, findings and next steps."""
+    from copadvisor import commands
+
     with shown(progress()) as bar:
-        result = commands.check(paths, flags(given), dt.date.today(), jobs, bar)
-    noted(result)
-    emit(FORMATS["check"][fmt](result, render_options(output)), output, result.inputs)
-    return result.verdict.exit_code
+        started = commands.start_check(paths, flags(given), dt.date.today(), jobs, bar)
+        noted(started.head)
+        return streamed("check", fmt, output, started)
 
 
 @cli.command()
@@ -81,6 +108,8 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
     acknowledged.
 
     Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
+    from copadvisor import commands
+
     result = commands.checklist(paths, flags(given), dt.date.today(), next_stage)
     noted(result)
     emit(FORMATS["checklist"][fmt](result, render_options(output)), output, result.inputs)
@@ -115,13 +144,33 @@ def lint(
         raise click.UsageError(f"--{'statistics' if statistics else 'quiet'} is for the text format, not {fmt}")
     if statistics and quiet:
         raise click.UsageError("give --statistics or --quiet, not both")
-    render = lint_text.statistics if statistics else lint_text.quiet if quiet else None
-    fmt = fmt or ("text" if render else "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and not (statistics or quiet) else "text")
+    from copadvisor import commands
+    from copadvisor.render import lint_text
+    from copadvisor.runner import collect
+
     with shown(progress()) as bar:
-        result = commands.lint(paths, flags(given), dt.date.today(), jobs, bar)
-    noted(result)
-    emit((render or FORMATS["lint"][fmt])(result, render_options(output)), output, result.inputs)
+        started = commands.start_lint(paths, flags(given), dt.date.today(), jobs, bar)
+        noted(started.head)
+        if not (statistics or quiet):
+            return streamed("lint", fmt, output, started)
+        result = collect(started)  # the counts need every section
+    render = lint_text.statistics if statistics else lint_text.quiet
+    emit(render(result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
+
+
+def streamed(command: str, fmt: str, output: str | None, started: Run) -> int:
+    """Each section of the run written as it comes (so memory does not grow with the profiles); the exit code."""
+    from copadvisor.render.stream import write
+
+    sections = started.sections()
+    try:
+        with sink(output, started.head.inputs) as out:
+            write(command, fmt, render_options(output), out, started.head, sections, started.report)
+    finally:
+        sections.close()  # a failed write stops the workers now, not when the generator is collected
+    return started.report().verdict.exit_code
 
 
 @contextlib.contextmanager
@@ -138,6 +187,8 @@ def shown(bar: Progress | None) -> Iterator[Progress | None]:
 @click.argument("folder", type=click.Path())
 def init(folder: str) -> int:
     """Scaffold a commented cop.yaml and events.yaml (and their JSON Schemas) in FOLDER; never overwrites."""
+    from copadvisor.scaffold import scaffold
+
     lines = [f"wrote {path}" for path in scaffold(folder)]
     lines.append(f"Next: fill in {os.path.join(folder, 'cop.yaml')}, then run `copadvisor checklist {folder}`.")
     to_stdout("".join(safe.text(line) + "\n" for line in lines))

@@ -13,7 +13,6 @@ import click
 from copadvisor import __version__
 from copadvisor.cli.commands import cli
 from copadvisor.cli.output import say
-from copadvisor.engine import EngineUnavailable
 from copadvisor.errors import InputError, UsageError
 
 EXIT_INTERNAL = 3
@@ -49,9 +48,6 @@ def run(args: list[str]) -> int:
     except UsageError as exc:
         say(f"Error: {exc}")
         return EXIT_USAGE
-    except EngineUnavailable as exc:
-        say(f"copadvisor: {exc}")
-        return EXIT_USAGE
     except InputError as exc:
         for problem in exc.problems:
             say(str(problem))
@@ -59,7 +55,10 @@ def run(args: list[str]) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return 0  # `copadvisor … | head` is normal use
-    except Exception:  # the one place where a bug becomes a plain message
+    except Exception as exc:  # the one place where a bug becomes a plain message
+        if _engine_unavailable(exc):
+            say(f"copadvisor: {exc}")
+            return EXIT_USAGE
         if "--debug" in args:
             traceback.print_exc()
         say(
@@ -68,6 +67,12 @@ def run(args: list[str]) -> int:
         )
         return EXIT_INTERNAL
     return code if isinstance(code, int) else 0
+
+
+def _engine_unavailable(exc: Exception) -> bool:
+    """``copadvisor.engine.EngineUnavailable``, without importing the engines to ask (only they raise it)."""
+    engine = sys.modules.get("copadvisor.engine")
+    return engine is not None and isinstance(exc, engine.EngineUnavailable)
 
 
 def _show(exc: click.ClickException) -> None:

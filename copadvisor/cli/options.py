@@ -8,14 +8,16 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from copadvisor.commands import DEFAULT_FAIL_ON, Flags
 from copadvisor.errors import DATE_FORM, NO_SUCH_DAY, not_a_date
 from copadvisor.render.style import RenderOptions
-from copadvisor.terms import FAIL_ON, STAGES
+from copadvisor.terms import DEFAULT_FAIL_ON, FAIL_ON, STAGES
+
+if TYPE_CHECKING:
+    from copadvisor.commands import Flags
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,6 +71,8 @@ def _common(function: F, fail_on: str | None) -> F:
 
 def flags(values: dict[str, Any]) -> Flags:
     """The common options click parsed, as the library's ``Flags``."""
+    from copadvisor.commands import Flags
+
     return Flags(**{name: values[name] for name in _FLAG_NAMES if name in values})
 
 

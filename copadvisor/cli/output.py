@@ -11,18 +11,23 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
+import re
 import sys
 import time
-from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from copadvisor.errors import InputError, Location, Problem, UsageError
-from copadvisor.files import write_file
+from copadvisor.files import PIECE, open_output, write_file
 from copadvisor.render import safe
-from copadvisor.report import Report
+
+if TYPE_CHECKING:
+    from copadvisor.report import Report
 
 # What the renderers' own typography becomes on a console that cannot show it.
 ASCII = str.maketrans(
@@ -62,6 +67,48 @@ def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     write_file(output, text, inputs)
 
 
+@contextlib.contextmanager
+def sink(output: str | None, inputs: Sequence[str] = ()) -> Iterator[Callable[[str], None]]:
+    """Where a report is written piece by piece (``emit`` for a text that comes in pieces): stdout, or
+    ``output`` (checked before the first piece; the file appears only once the block ends without an error)."""
+    if output is not None:
+        if is_yaml(output):
+            raise UsageError(f"{safe.text(output)}: will not write a report over a YAML file (it could be a profile)")
+        with open_output(output, inputs) as write:
+            yield write
+        return
+    stream = sys.stdout
+    if stream is None:
+        raise InputError([Problem(Location("<stdout>"), "cannot write the report: standard output is closed")])
+    if not _utf(stream):  # a console that may not encode it all: its stand-ins are chosen for the whole text
+        pieces: list[str] = []
+        yield pieces.append
+        to_stdout("".join(pieces))
+        return
+
+    def to_stream(piece: str) -> None:
+        stream.write(for_stream(piece, stream))
+
+    try:
+        yield to_stream
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise InputError([Problem(Location("<stdout>"), f"cannot write the report: {why}")]) from None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _utf(stream: TextIO) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
+
+
 def distinct_outputs(*outputs: str | None) -> None:
     """Two outputs of one command must be two files (``report --html r.html --output r.html``)."""
     given = [o for o in outputs if o is not None]
@@ -85,7 +132,9 @@ def to_stdout(text: str) -> None:
     if stream is None:
         raise InputError([Problem(Location("<stdout>"), "cannot write the report: standard output is closed")])
     try:
-        stream.write(for_stream(text, stream))
+        text = for_stream(text, stream)
+        for start in range(0, len(text), PIECE):  # the stream encodes what it is given: a piece at a time
+            stream.write(text[start : start + PIECE])
         stream.flush()
     except BrokenPipeError:
         raise
@@ -109,6 +158,8 @@ def say(message: str) -> None:
 def for_stream(text: str, stream: TextIO) -> str:
     """``text`` as ``stream`` can encode it: unchanged when it can, else with ASCII stand-ins and escapes."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
+    if _utf(stream) and not _SURROGATES.search(text):
+        return text  # UTF-8 encodes every character but lone surrogates: no need to encode it all to know
     try:
         text.encode(encoding)
     except UnicodeEncodeError:

@@ -13,7 +13,11 @@ from copadvisor.terms import NATURAL_END
 def people_sections(report: Report) -> list[Section]:
     """The sections formats for people show: every profile, and the portfolio when it has something to say
     (a finding or an error; its rules passing is no news). Machine formats show every section."""
-    return [s for s in report.sections if s.kind == "profile" or s.findings or s.errors]
+    return [s for s in report.sections if shown_to_people(s)]
+
+
+def shown_to_people(section: Section) -> bool:
+    return section.kind == "profile" or bool(section.findings) or bool(section.errors)
 
 
 def summary_line(report: Report) -> str:

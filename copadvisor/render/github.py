@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from copadvisor.errors import Location
+from copadvisor.errors import Location, Problem
 from copadvisor.render import safe
 from copadvisor.render.style import RenderOptions
-from copadvisor.report import Report
+from copadvisor.report import Finding, Report
 
 COMMANDS = {"high": "error", "medium": "warning", "low": "notice", "info": "notice"}
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    lines = []
-    for problem in report.problems():
-        lines.append(_command("error", problem.location, "copadvisor", problem.message))
-    for _, finding in report.findings():
-        message = f"{finding.message} Next step: {finding.next_step}"
-        lines.append(_command(COMMANDS[finding.severity], finding.location, finding.rule, message))
+    lines = [problem_line(problem) for problem in report.problems()]
+    lines += [finding_line(finding) for _, finding in report.findings()]
     return "".join(line + "\n" for line in lines)
+
+
+def problem_line(problem: Problem) -> str:
+    return _command("error", problem.location, "copadvisor", problem.message)
+
+
+def finding_line(finding: Finding) -> str:
+    message = f"{finding.message} Next step: {finding.next_step}"
+    return _command(COMMANDS[finding.severity], finding.location, finding.rule, message)
 
 
 def _command(kind: str, location: Location, title: str, message: str) -> str:

@@ -12,7 +12,13 @@ from copadvisor.report import Check, Finding, Report, Section, status
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    return safe.json_text(json.dumps(as_dict(report), indent=2, ensure_ascii=False)) + "\n"
+    return dumped(as_dict(report))
+
+
+def dumped(document: Any, indent: int = 0) -> str:
+    """``document`` as written (``indent``: at that depth of nesting, for a piece of a larger document)."""
+    text = safe.json_text(json.dumps(document, indent=2, ensure_ascii=False))
+    return text.replace("\n", "\n" + "  " * indent) if indent else text + "\n"
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -20,7 +26,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "copadvisor": report.version,
         "as_of": report.as_of,
         "engine": report.engine,
-        "profiles": [_profile(p) for p in report.profiles],
+        "profiles": [profile(p) for p in report.profiles],
         "portfolio": _portfolio(report.portfolio) if report.portfolio else None,
         "errors": [_problem(p) for p in report.errors],
         "summary": summary(report),
@@ -42,7 +48,7 @@ def summary(report: Report) -> dict[str, Any]:
     }
 
 
-def _profile(profile: Section) -> dict[str, Any]:
+def profile(profile: Section) -> dict[str, Any]:
     stage = profile.stage
     return {
         "path": profile.path,

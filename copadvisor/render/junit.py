@@ -11,18 +11,35 @@ from copadvisor.terms import severity_rank
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
+    return written(report, [suite(section, report.fail_on) for section in report.sections])
+
+
+def written(report: Report, suites: list[ET.Element], apart: dict[str, int] | None = None) -> str:
+    """The document of ``report`` holding ``suites``; ``apart``: the counts of suites written apart, added to
+    the totals (``render/stream.py`` writes each suite as it comes, in the place of a stand-in)."""
     root = ET.Element("testsuites", name="copadvisor")
-    for section in report.sections:
-        root.append(_suite(section, report.fail_on))
+    root.extend(suites)
     if report.errors:
         suite = ET.SubElement(root, "testsuite", name="configuration", tests="1", failures="0", errors="1")
         case = ET.SubElement(suite, "testcase", classname="copadvisor", name="rule packs")
         ET.SubElement(case, "error", message="rule packs could not be loaded").text = "\n".join(map(str, report.errors))
-    _totals(root)
+    _totals(root, apart)
     _neutralised(root)
     ET.indent(root)
     document = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
     return safe.no_commands(document)  # a line break inside a path or message never starts a workflow command
+
+
+def suite(section: Section, fail_on: str) -> ET.Element:
+    return _suite(section, fail_on)
+
+
+def written_suite(element: ET.Element) -> tuple[str, dict[str, int]]:
+    """One suite as ``written`` lays it out inside the document (one level in, line by line), and its counts."""
+    counts = counted(element)
+    _neutralised(element)
+    ET.indent(element, level=1)
+    return safe.no_commands("  " + ET.tostring(element, encoding="unicode") + "\n"), counts
 
 
 def _suite(profile: Section, fail_on: str) -> ET.Element:
@@ -71,18 +88,27 @@ def _stage(profile: Section) -> str:
     return profile.stage.used if profile.stage else profile.kind
 
 
-def _totals(root: ET.Element) -> None:
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+def _totals(root: ET.Element, apart: dict[str, int] | None = None) -> None:
+    totals = dict(apart) if apart else dict.fromkeys(COUNTS, 0)
     for suite in root:
-        cases = suite.findall("testcase")
-        counts = {
-            "tests": len(cases),
-            "failures": sum(1 for c in cases if c.find("failure") is not None),
-            "errors": sum(1 for c in cases if c.find("error") is not None),
-            "skipped": sum(1 for c in cases if c.find("skipped") is not None),
-        }
-        for key, value in counts.items():
-            suite.set(key, str(value))
+        for key, value in counted(suite).items():
             totals[key] += value
     for key, value in totals.items():
         root.set(key, str(value))
+
+
+COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+def counted(suite: ET.Element) -> dict[str, int]:
+    """A suite's cases counted, each count set on the suite."""
+    cases = suite.findall("testcase")
+    counts = {
+        "tests": len(cases),
+        "failures": sum(1 for c in cases if c.find("failure") is not None),
+        "errors": sum(1 for c in cases if c.find("error") is not None),
+        "skipped": sum(1 for c in cases if c.find("skipped") is not None),
+    }
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    return counts

@@ -1,5 +1,6 @@
-"""The compact text of `lint`: one entry per finding or error, `path:line:col: severity rule message`, sorted by
-file and line, wrapped to the width (a long message goes on under it, indented), then the summary line."""
+"""The compact text of `lint`: one entry per finding or error, `path:line:col: severity rule message`: the run's
+own errors, then each profile's entries sorted by file and line (the profiles in the order of their paths, the
+portfolio last), wrapped to the width (a long message goes on under it, indented), then the summary line."""
 
 from __future__ import annotations
 
@@ -11,23 +12,41 @@ from copadvisor.render.common import summary_line
 from copadvisor.render.layout import wrap
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.render.text import SEVERITY_COLOURS
-from copadvisor.report import Report
+from copadvisor.report import Report, Section
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    entries: list[tuple[Location, str]] = [(p.location, f"error {safe.text(p.message)}") for p in report.errors]
+    lines = head_lines(report, style)
     for section in report.sections:
-        entries += [(p.location, f"error {safe.text(p.message)}") for p in section.errors]
-        for f in section.findings:
-            severity = paint(f.severity, SEVERITY_COLOURS[f.severity], style)
-            entries.append((f.location, f"{severity} {safe.text(f.rule)} {safe.text(f.message)}"))
-    entries.sort(key=lambda entry: _place(entry[0]))  # stable: the report's order within one line
-    lines = [
-        line for where, text in entries for line in wrap(f"{safe.text(str(where))}: {text}", style.width, "", "    ")
-    ]
-    lines += wrap(summary_line(report), style.width, "", "    ")
+        lines += section_lines(section, style)
+    lines += end_lines(report, style)
     return safe.no_commands("\n".join(lines) + "\n")
+
+
+def head_lines(report: Report, style: RenderOptions) -> list[str]:
+    """The run's own problems (the config, a rule pack), sorted by file and line."""
+    return _entries([(p.location, f"error {safe.text(p.message)}") for p in report.errors], style)
+
+
+def section_lines(section: Section, style: RenderOptions) -> list[str]:
+    """A section's lines, sorted by file and line: its errors and one entry per finding (``render/stream.py``
+    writes them as each section comes; the sections come in the order of their paths)."""
+    entries = [(p.location, f"error {safe.text(p.message)}") for p in section.errors]
+    for f in section.findings:
+        severity = paint(f.severity, SEVERITY_COLOURS[f.severity], style)
+        entries.append((f.location, f"{severity} {safe.text(f.rule)} {safe.text(f.message)}"))
+    return _entries(entries, style)
+
+
+def end_lines(report: Report, style: RenderOptions) -> list[str]:
+    return wrap(summary_line(report), style.width, "", "    ")
+
+
+def _entries(entries: list[tuple[Location, str]], style: RenderOptions) -> list[str]:
+    entries.sort(key=lambda entry: _place(entry[0]))  # stable: the report's order within one line
+    width = style.width
+    return [line for where, text in entries for line in wrap(f"{safe.text(str(where))}: {text}", width, "", "    ")]
 
 
 def _place(location: Location) -> tuple[str, int, int]:

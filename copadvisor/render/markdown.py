@@ -12,12 +12,7 @@ from copadvisor.terms import SEVERITIES_WORST_FIRST
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    lines = [
-        f"# copadvisor report (as of {report.as_of})",
-        "",
-        "| profile | stage | " + " | ".join(SEVERITIES_WORST_FIRST) + " | needs data | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
+    lines = head(report)
     shown = people_sections(report)
     lines += [_row(s) for s in shown]
     lines += ["", summary_line(report), ""]
@@ -26,6 +21,15 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     for section in shown:
         lines += _section(section, later_note(section, report.as_of))
     return safe.no_commands("\n".join(lines).rstrip() + "\n")
+
+
+def head(report: Report) -> list[str]:
+    return [
+        f"# copadvisor report (as of {report.as_of})",
+        "",
+        "| profile | stage | " + " | ".join(SEVERITIES_WORST_FIRST) + " | needs data | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
 
 
 def _cell(text: str) -> str:

@@ -20,12 +20,21 @@ LEVELS = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    index = {rule.id: i for i, rule in enumerate(report.rules)}
-    results = [_result(f, index, None) for _, f in report.findings()]
-    results += [_result(f, index, why) for s in report.sections for f, why in s.suppressed]
+    index = rule_index(report)
+    results = [result(f, index, None) for _, f in report.findings()]
+    results += [result(f, index, why) for s in report.sections for f, why in s.suppressed]
     problems = list(report.problems())
     # Inputs that could not be read are results too, so that code scanning shows them where they are.
-    results += [_input_error(problem, len(report.rules)) for problem in problems]
+    results += [input_error(problem, len(report.rules)) for problem in problems]
+    return dumped(document(report, problems, results))
+
+
+def rule_index(report: Report) -> dict[str, int]:
+    return {rule.id: i for i, rule in enumerate(report.rules)}
+
+
+def document(report: Report, problems: list[Problem], results: list[Any]) -> dict[str, Any]:
+    """The SARIF log of one run, given its results (``render/stream.py`` splices them in as they come)."""
     run = {
         "tool": {"driver": _driver(report)},
         "invocations": [
@@ -35,8 +44,13 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         "columnKind": "unicodeCodePoints",
         "properties": {"asOf": report.as_of},
     }
-    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return safe.json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def dumped(document: Any, indent: int = 0) -> str:
+    """``document`` as written (``indent``: at that depth of nesting, for a piece of a larger document)."""
+    text = safe.json_text(json.dumps(document, indent=2, ensure_ascii=False))
+    return text.replace("\n", "\n" + "  " * indent) if indent else text + "\n"
 
 
 def _driver(report: Report) -> dict[str, Any]:
@@ -68,7 +82,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: dict[str, int], suppressed: str | None) -> dict[str, Any]:
+def result(finding: Finding, index: dict[str, int], suppressed: str | None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.severity],
@@ -117,7 +131,7 @@ INPUT_RULE: dict[str, Any] = {
 }
 
 
-def _input_error(problem: Problem, index: int) -> dict[str, Any]:
+def input_error(problem: Problem, index: int) -> dict[str, Any]:
     identity = f"{problem.location.path}|{problem.message}"
     return {
         "ruleId": INPUT_RULE["id"],

@@ -18,18 +18,21 @@ NEEDS_HEADERS = ("rule", "record it at", "what would settle it")
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    sections = people_sections(report)
-    # One layout for every table of a kind: a table for each, or (when one cannot fit) a list for each.
-    found = [row for section in sections for row in _rows(groups(section.findings))]
-    needed = [row for section in sections for row in _needs_rows(section)]
-    listed = (
-        not fits(found, FINDING_HEADERS, style.width, "  "),
-        not fits(needed, NEEDS_HEADERS, style.width, "  "),
-    )
-    parts = [_section(section, style, listed, later_note(section, report.as_of)) for section in sections]
+    parts = [section_text(section, style, report.as_of) for section in people_sections(report)]
     parts.extend("\n".join(wrap(safe.problem(problem), style.width, "", "    ")) for problem in report.errors)
     parts.append("\n".join(wrap(summary_line(report), style.width, "", "    ")))
     return safe.no_commands("\n\n".join(parts) + "\n")
+
+
+def section_text(profile: Section, style: RenderOptions, as_of: str) -> str:
+    """One section's part of the report (``render/stream.py`` writes each as it comes). Within a section, one
+    layout for every table of a kind: a table for each, or (when one cannot fit) a list for each."""
+    found = _rows(groups(profile.findings))
+    listed = (
+        not fits(found, FINDING_HEADERS, style.width, "  "),
+        not fits(_needs_rows(profile), NEEDS_HEADERS, style.width, "  "),
+    )
+    return _section(profile, style, listed, later_note(profile, as_of))
 
 
 def _section(profile: Section, style: RenderOptions, listed: tuple[bool, bool], later: str | None) -> str:

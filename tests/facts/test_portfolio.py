@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
-from copadvisor.facts.portfolio import entries, portfolio_fact
+from copadvisor.facts.dates import add_months
+from copadvisor.facts.portfolio import busiest_window, entries, kept, portfolio_fact
 from copadvisor.thresholds import Thresholds
 
 D = dt.date.fromisoformat
@@ -46,3 +51,41 @@ def test_no_cops() -> None:
     fact = portfolio_fact([], Thresholds(), HERE)
     assert fact.values == {"cops": 0, "new_cops_in_window": 0, "window_start": None, "window_end": None}
     assert fact.key == "portfolio"
+
+
+def test_what_a_run_keeps_of_a_profile_gives_the_same_portfolio() -> None:
+    """``kept``: the two dates the portfolio reads, nothing else (a run holds one per profile)."""
+    whole = replace(cop("2025-01-01", "2026-01-10"), values={**cop("2025-01-01", "2026-01-10").values, "x": 1})
+    assert kept(whole).values == {"first_event_date": D("2025-01-01"), "launch_date": D("2026-01-10")}
+    assert (kept(whole).kind, kept(whole).key, kept(whole).location) == (whole.kind, whole.key, whole.location)
+    cops = [whole, cop("2026-02-10"), cop(None)]
+    assert portfolio_fact([kept(c) for c in cops], Thresholds(), HERE) == portfolio_fact(cops, Thresholds(), HERE)
+
+
+def brute_force(starts: list[tuple[dt.date, ...]], months: int) -> tuple[int, tuple[dt.date | None, dt.date | None]]:
+    """Every distinct entry tried as a window's start, against every CoP (what the sweep must equal)."""
+    best, window = 0, (None, None)
+    for start in sorted({d for dates in starts for d in dates}):
+        end = add_months(start, months)
+        count = sum(1 for dates in starts if any(start <= d <= end for d in dates))
+        if count > best:
+            best, window = count, (start, end)
+    return best, window
+
+
+entry_lists = st.lists(
+    st.lists(st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)), max_size=3).map(lambda d: tuple(sorted(set(d)))),
+    max_size=15,
+)
+
+
+@given(entry_lists, st.integers(0, 14))
+@settings(max_examples=300, deadline=None)
+def test_the_sweep_finds_the_window_trying_every_start_finds(starts: list[tuple[dt.date, ...]], months: int) -> None:
+    assert busiest_window(starts, months) == brute_force(starts, months)
+
+
+def test_the_busiest_window_of_month_ends() -> None:
+    """Windows that start on the 31st end on the last day of a shorter month (add_months), and ties keep the earliest."""
+    starts = [(D("2026-01-31"),), (D("2026-02-28"),), (D("2026-03-31"),)]
+    assert busiest_window(starts, 1) == (2, (D("2026-01-31"), D("2026-02-28")))

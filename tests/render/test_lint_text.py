@@ -27,14 +27,15 @@ def test_lint_text_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str], mon
 
 
 def test_one_line_per_finding_sorted_by_file_and_line_then_the_summary() -> None:
+    # Sorted within each profile (a run writes each as it comes, in the order of the paths), the portfolio last.
     assert lint_text.render(mixed(), WIDE).splitlines() == [
         "p/cop.yaml:1:3: info ending.natural-candidate Message of ending.natural-candidate.",
         "p/cop.yaml:2:3: high convener.missing Message of convener.missing.",
         "p/cop.yaml:4:3: medium meetings.too-short Message of meetings.too-short.",
         "p/cop.yaml:9:3: low roles.unfilled Message of roles.unfilled.",
         "p/cop.yaml:12:3: low roles.unfilled Message of roles.unfilled.",
-        "profiles:1:3: medium portfolio.many-new-cops Message of portfolio.many-new-cops.",
         "two/cop.yaml:3:3: low domain.no-statement Message of domain.no-statement.",
+        "profiles:1:3: medium portfolio.many-new-cops Message of portfolio.many-new-cops.",
         "2 profile(s): 1 high, 2 medium, 3 low, 1 info; 1 check(s) need data; 0 with errors — fails at --fail-on high",
     ]
 
@@ -72,14 +73,14 @@ def test_quiet_is_the_summary_line_only() -> None:
     )
 
 
-def test_errors_and_findings_together_by_file() -> None:
+def test_the_runs_own_errors_first_then_each_profile_by_file() -> None:
     pack = Problem(Location("rules/x.yaml", 4, 5), "rules[0].titel: unknown key")
     broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
     out = lint_text.render(report(section("a", [finding("r.low", "low")]), broken, errors=[pack], fail_on="low"), WIDE)
     assert out == (
-        "bad/cop.yaml:3:1: error stage: not a stage\n"
-        "p/cop.yaml:1:3: low r.low Message of r.low.\n"
         "rules/x.yaml:4:5: error rules[0].titel: unknown key\n"
+        "p/cop.yaml:1:3: low r.low Message of r.low.\n"
+        "bad/cop.yaml:3:1: error stage: not a stage\n"
         "2 profile(s): 1 low; 0 check(s) need data; 1 with errors — could not evaluate every input\n"
     )
 
