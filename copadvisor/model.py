@@ -11,7 +11,7 @@ import re
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from copadvisor.errors import shorten
 from copadvisor.terms import StageId
@@ -236,6 +236,46 @@ class Closed(EventBase):
     learning_captured: bool | None = None
 
 
+# --- members' voice: an anonymous, aggregated pulse check-in (SPEC §3.3; seed tip 14) ----------------------
+
+QuestionKey = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")]
+STANDARD_QUESTIONS: dict[str, str] = {
+    "voice": "I can get my voice heard",
+    "safe": "I feel safe to say what I think",
+    "worth": "The CoP is worth my time",
+    "ours": "Members choose what we work on",
+    "understanding": "I understand how the CoP works",
+}
+
+
+class PulseAnswer(Model):
+    """How many members agreed, were neutral or disagreed with one statement (counts only: never who)."""
+
+    agree: Count = 0
+    neutral: Count = 0
+    disagree: Count = 0
+
+    @property
+    def answered(self) -> int:
+        return self.agree + self.neutral + self.disagree
+
+
+class Pulse(EventBase):
+    type: Literal["pulse"]
+    responses: Count
+    answers: dict[QuestionKey, PulseAnswer] | None = None
+
+    @model_validator(mode="after")
+    def _answers_within_responses(self) -> Pulse:
+        for key, answer in (self.answers or {}).items():
+            if answer.answered > self.responses:
+                raise ValueError(
+                    f"{answer.answered} answers to {key!r} but only {self.responses} responses: "
+                    "each member answers a question once"
+                )
+        return self
+
+
 Event = Annotated[
     PlanningMeeting
     | Launch
@@ -248,7 +288,8 @@ Event = Annotated[
     | ValueEvidence
     | Training
     | GovernanceReport
-    | Closed,
+    | Closed
+    | Pulse,
     Field(discriminator="type"),
 ]
 
@@ -267,6 +308,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
         Training,
         GovernanceReport,
         Closed,
+        Pulse,
     )
 }
 

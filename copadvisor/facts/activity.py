@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from copadvisor.facts import voice
 from copadvisor.facts.base import Fact, Timeline, Value
 from copadvisor.facts.dates import add_months
 from copadvisor.facts.stage import stage_at
@@ -52,13 +53,15 @@ class Activity:
     sessions: tuple[Session, ...] = ()
     gaps: tuple[Gap, ...] = ()
     stages: tuple[StagePeriod, ...] = ()
+    pulses: tuple[voice.PulseResult, ...] = ()  # members' pulses with enough responses to show (counts, never who)
 
 
 def activity(items: Sequence[Fact], timeline: Timeline, as_of: dt.date, thresholds: Thresholds) -> Activity:
     """The sessions and gaps of the derived facts, and the stage history of the timeline."""
     sessions = tuple(_session(f.values) for f in items if f.kind == "session")
     gaps = tuple(_gap(f.values) for f in items if f.kind == "gap")
-    return Activity(sessions, gaps, stage_history(timeline, as_of, thresholds))
+    stages = stage_history(timeline, as_of, thresholds)
+    return Activity(sessions, gaps, stages, voice.results(timeline, thresholds))
 
 
 def _session(v: Mapping[str, Value]) -> Session:
