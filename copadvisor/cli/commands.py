@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from copadvisor import __version__, commands
+from copadvisor.cli.import_commands import import_group
 from copadvisor.cli.options import (
     common,
     flags,
@@ -36,6 +37,7 @@ def cli(debug: bool) -> None:
 
 cli.add_command(rules)
 cli.add_command(report)
+cli.add_command(import_group)
 
 
 @cli.command()
