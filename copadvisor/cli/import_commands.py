@@ -14,7 +14,7 @@ from copadvisor.cli.output import say, to_stdout
 from copadvisor.config import find_config, load_config
 from copadvisor.errors import UsageError
 from copadvisor.load.imports import attendance, calendar, pulse
-from copadvisor.load.imports.append import Outcome, Target, entry, open_target, write
+from copadvisor.load.imports.append import Fill, Outcome, Target, entry, flow, open_target, scalar, write
 from copadvisor.load.imports.sheet import read_sheet
 
 _profile = click.option(
@@ -98,13 +98,24 @@ def _pair(text: str) -> tuple[str, str]:
 def _finish(target: Target, outcome: Outcome, dry_run: bool, show: Callable[[str], None] = to_stdout) -> int:
     where = target.path
     if dry_run:
-        lines = [line for event in outcome.added for line in entry(event)]
+        lines = [f"# {_filled(target, fill)}" for fill in outcome.filled]
+        lines += [line for event in outcome.added for line in entry(event)]
         show("".join(line + "\n" for line in lines))
     else:
         write(target, outcome)
-    verb = ("would add", "would skip") if dry_run else ("added", "skipped")
-    counts = f"{verb[0]} {len(outcome.added)}, {verb[1]} {outcome.skipped} (already recorded)"
-    say(f"{where}: {counts}{'; nothing written (dry run)' if dry_run else ''}")
+    add, fill, skip = ("would add", "would fill in", "would skip") if dry_run else ("added", "filled in", "skipped")
+    counts = [f"{add} {len(outcome.added)}"] + ([f"{fill} {len(outcome.filled)}"] if outcome.filled else [])
+    counts.append(f"{skip} {outcome.skipped} (already recorded)")
+    say(f"{where}: {', '.join(counts)}{'; nothing written (dry run)' if dry_run else ''}")
     for note in outcome.notes:
         say(f"{where}: {note}")
     return 0
+
+
+def _filled(target: Target, fill: Fill) -> str:
+    event = target.events[fill.index]
+    return f"{getattr(event, 'type', 'event')} of {event.date}: {scalar(fill.key)}: {_flow_value(fill.value)}"
+
+
+def _flow_value(value: object) -> str:
+    return flow(value) if isinstance(value, dict) else scalar(value)

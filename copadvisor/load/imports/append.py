@@ -237,5 +237,5 @@ def scalar(value: Any) -> str:
     if isinstance(value, int | dt.date):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     text = str(value)
-    plain = text.replace("_", "").isalnum() and text.isascii() and yaml.safe_load(text) == text
+    plain = text[:1].isalpha() and text.replace("_", "").isalnum() and text.isascii() and yaml.safe_load(text) == text
     return text if plain else json.dumps(text, ensure_ascii=False)

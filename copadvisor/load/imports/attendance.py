@@ -101,7 +101,5 @@ def import_attendance(target: Target, register: Register) -> Outcome:
         elif getattr(target.events[index], "attendance", None) is None:
             fills.append(Fill(index, "attendance", count))
     notes = [f"left out {register.left_out} rows without any count"] if register.left_out else []
-    if fills:
-        notes.insert(0, f"filled in the attendance of {len(fills)} sessions already in the log")
     skipped = len(register.sessions) - len(new) - len(fills)
     return append(target, new, skipped, notes, fills)
