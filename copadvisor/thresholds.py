@@ -67,7 +67,7 @@ class Thresholds(BaseModel):
     # Somebody joins, leaves or changes a role at least once a year in stewardship (WMS 2002).
     core_renewal_months: PositiveInt = 12
     # Members' voice (seed tip 14). A pulse counts from 5 responses: fewer say little and identify people.
-    pulse_min_responses: PositiveInt = 5
+    pulse_min_responses: Annotated[int, Field(ge=5, le=10_000)] = 5  # never fewer: smaller groups identify people
     # A quarter disagreeing that they can be heard (or feel safe to speak); a third doubting it is worth it.
     voice_disagree_percent: Percent = 25
     worth_disagree_percent: Percent = 33.33

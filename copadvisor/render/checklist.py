@@ -15,6 +15,7 @@ from tabulate import tabulate
 
 from copadvisor.render import safe
 from copadvisor.render.common import groups
+from copadvisor.render.portfolio import voice
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST
@@ -93,8 +94,13 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
             for item in items(profile)
         ]
         table = tabulate(rows, headers=("status", "item", "details and next step"), tablefmt="simple")
-        parts.append(paint(_heading(profile, report), "bold", style) + "\n" + table)
+        heard = "".join(f"\n  {line}" for line in voice.summary(profile.activity.pulses))
+        parts.append(paint(_heading(profile, report), "bold", style) + "\n" + table + _voice_block(heard))
     return safe.no_commands("\n\n".join(parts) + "\n")
+
+
+def _voice_block(lines: str) -> str:
+    return f"\n\nMembers' voice:{lines}" if lines else ""
 
 
 def _next(item: Item) -> tuple[str, ...]:
@@ -113,6 +119,8 @@ def render_markdown(report: Report, options: RenderOptions | None = None) -> str
             lines.append(f"- {MARKS[item.status]} **{_inline(item.check.item)}** — {item.status} ({rule})")
             lines += [f"  - {_inline(detail)}" for detail in item.details]
             lines += [f"  - Next step: {_inline(item.check.next_step)}" for _ in _next(item)]
+        heard = voice.summary(profile.activity.pulses)
+        lines += ["", "**Members' voice**", "", *(f"- {_inline(line)}" for line in heard)] if heard else []
         parts.append("\n".join(lines))
     return safe.no_commands("\n\n".join(parts) + "\n")
 
