@@ -149,3 +149,29 @@ def test_no_identifying_text_reaches_a_file_or_an_output(tmp_path: Path, capsys:
             seen += [out, err.replace(folder, "")]
     seen.append((Path(folder) / "events.yaml").read_text(encoding="utf-8"))
     assert [text for text in IDENTIFYING if any(text in s for s in seen)] == []
+
+
+def test_the_readme_commands_say_what_the_readme_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["init", "my-cop"]) == 0
+    capsys.readouterr()
+    steps = [
+        ("calendar", OUTLOOK, "--match", "Perinatal MH CoP", "--first-is-launch", "--as-of", "2026-07-01"),
+        ("attendance", REGISTER),
+        ("pulse", MS_FORMS, "--date", "2026-06-17", *QUESTIONS, "--question", "ours=Members choose what we work on"),
+    ]
+    for step in steps:
+        code, _, err = _run(capsys, "import", *step[:2], "--profile", "my-cop", *step[2:])
+        assert code == 0
+        assert all(line in readme for line in err.splitlines())
+    text = (tmp_path / "my-cop" / "events.yaml").read_text(encoding="utf-8")
+    assert (
+        "- {date: 2026-01-14, type: launch, minutes: 120, attendance: {practitioner: 16, manager: 2, expert_by_experience: 2}}\n"
+        in text
+    )
+    (loaded,) = load_paths(["my-cop"])
+    events = loaded.profile.events or []  # type: ignore[union-attr]
+    assert [e.type for e in events] == ["launch", "meeting", "meeting", "meeting", "meeting", "pulse"]
