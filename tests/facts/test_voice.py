@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from cop_testing import facts_of
+from pydantic import ValidationError
 
 from copadvisor.facts.base import Timeline
 from copadvisor.facts.timeline import build_timeline
@@ -94,7 +96,9 @@ def test_results_keep_counted_pulses_standard_questions_first() -> None:
         Thresholds(),
     )
     assert shown == (PulseResult(dt.date(2025, 2, 1), 5, (Tally("safe", 5, 0, 0), Tally("zeta", 1, 0, 0))),)
-    assert results(_timeline(pulse("2025-01-01", 4)), Thresholds(pulse_min_responses=4))[0].responses == 4
+    assert results(_timeline(pulse("2025-01-01", 5)), Thresholds(pulse_min_responses=6)) == ()
+    with pytest.raises(ValidationError):  # never below 5: smaller groups identify people
+        Thresholds(pulse_min_responses=4)
 
 
 def test_trend_compares_the_last_two_pulses_that_asked_the_question() -> None:

@@ -24,7 +24,7 @@ from copadvisor.load import LoadedProfile, LoadFailure, discover, load_source
 from copadvisor.load.discover import EVENTS_NAMES
 from copadvisor.load.validate import validate_profile
 from copadvisor.load.yamlsource import parse
-from copadvisor.model import EventBase, Launch, Meeting
+from copadvisor.model import EventBase
 
 SESSION = "session"
 HEADER = "# The CoP's event log (see `copadvisor schema events`). Imported events are appended below.\n"
@@ -77,14 +77,6 @@ def identity(date: dt.date, kind: str) -> tuple[dt.date, str]:
 
 def identities(events: Iterable[EventBase]) -> set[tuple[dt.date, str]]:
     return {identity(e.date, getattr(e, "type", "")) for e in events}
-
-
-def sessions_by_date(events: Iterable[EventBase]) -> dict[dt.date, Launch | Meeting]:
-    found: dict[dt.date, Launch | Meeting] = {}
-    for event in events:
-        if isinstance(event, Launch | Meeting):
-            found.setdefault(event.date, event)
-    return found
 
 
 def open_target(folder: str) -> Target:

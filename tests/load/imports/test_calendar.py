@@ -92,3 +92,15 @@ def test_a_broken_recurrence_rule_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_calendar(str(path), AS_OF)
     assert caught.value.problems[0].location.path == str(path)
+
+
+def test_a_windows_time_zone_name_without_its_vtimezone(tmp_path: Path) -> None:
+    # Outlook sometimes writes TZID="W. Europe Standard Time" and no VTIMEZONE: 23:30 in Berlin is 22:30 in
+    # London, and the date is Berlin's.
+    path = tmp_path / "w.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:w\r\n"
+        b'DTSTART;TZID="W. Europe Standard Time":20260310T233000\r\n'
+        b'DTEND;TZID="W. Europe Standard Time":20260311T010000\r\nSUMMARY:CoP\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+    )
+    assert read_calendar(str(path), AS_OF).occurrences == (Occurrence(dt.date(2026, 3, 10), 90),)
