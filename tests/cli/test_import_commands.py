@@ -35,7 +35,7 @@ def test_the_three_imports_on_the_fixtures(tmp_path: Path, capsys: pytest.Captur
     assert (code, out) == (0, "")
     assert err == (
         f"{log}: added 4, skipped 1 (already recorded)\n"
-        f"{log}: left out 12 cancelled, all-day, non-matching or later entries\n"
+        f"{log}: left out 2 cancelled, all-day, non-matching or later entries\n"
     )
     code, out, err = _run(capsys, "import", "attendance", REGISTER, "--profile", folder)
     assert (code, err.splitlines()[0]) == (0, f"{log}: added 0, filled in 5, skipped 0 (already recorded)")

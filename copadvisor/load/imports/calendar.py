@@ -22,7 +22,8 @@ from copadvisor.files import read_regular
 from copadvisor.load.imports.append import Event, Outcome, Target, append, identities, identity
 
 MAX_ICS_BYTES = 16 * 1024 * 1024
-EARLIEST = dt.date(1900, 1, 1)
+YEARS_BACK = 20  # recurrences are expanded from 1 January twenty years before the as-of date
+TOO_OFTEN = ("SECONDLY", "MINUTELY", "HOURLY")
 DAY_MINUTES = 24 * 60
 
 
@@ -41,16 +42,18 @@ class Read:
 
 
 def read_calendar(path: str, as_of: dt.date, match: str | None = None) -> Read:
-    """The timed, not-cancelled occurrences up to ``as_of`` whose summary contains ``match`` (any case)."""
+    """The timed, not-cancelled occurrences up to ``as_of`` (and since ``YEARS_BACK`` years before it) whose
+    summary contains ``match`` (any case)."""
     calendar = _parse(path, read_regular(path, MAX_ICS_BYTES, "calendar"))
+    dropped = _keep_only(calendar, match)
+    start = dt.date(max(as_of.year - YEARS_BACK, dt.MINYEAR), 1, 1)
     try:
-        components = list(recurring_ical_events.of(calendar).between(EARLIEST, as_of + dt.timedelta(days=1)))
+        components = list(recurring_ical_events.of(calendar).between(start, as_of + dt.timedelta(days=1)))
     except Exception as exc:  # the library's errors for a broken rule or time zone have no common base
-        raise InputError(
-            [Problem(Location(path), f"the calendar's recurrences could not be read ({type(exc).__name__})")]
-        ) from None
+        why = f"the calendar's recurrences could not be read ({type(exc).__name__})"
+        raise InputError([Problem(Location(path), why)]) from None
     kept: dict[dt.date, Occurrence] = {}
-    left_out = 0
+    left_out = dropped
     for component in components:
         occurrence = _occurrence(component, match)
         if occurrence is None or occurrence.date > as_of or occurrence.date in kept:
@@ -58,6 +61,32 @@ def read_calendar(path: str, as_of: dt.date, match: str | None = None) -> Read:
             continue
         kept[occurrence.date] = occurrence
     return Read(tuple(sorted(kept.values(), key=lambda o: o.date)), left_out)
+
+
+def _keep_only(calendar: icalendar.Calendar, match: str | None) -> int:
+    """Before expanding: leave out the series whose title never contains ``match``, and those that recur more
+    often than daily (no CoP meets every hour; expanding them would take for ever). Returns how many."""
+    wanted = {
+        str(c.get("UID", ""))
+        for c in calendar.walk("VEVENT")
+        if match is None or match.casefold() in str(c.get("SUMMARY", "")).casefold()
+    }
+    events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
+    dropped = [c for c in events if str(c.get("UID", "")) not in wanted or _too_often(c)]
+    calendar.subcomponents = [c for c in calendar.subcomponents if not any(c is d for d in dropped)]
+    return len(dropped)
+
+
+def _too_often(component: Any) -> bool:
+    try:
+        rules = component.get("RRULE")
+        return _any_too_often(rules if isinstance(rules, list) else [rules] if rules is not None else [])
+    except Exception:  # a broken rule: the expansion below reports it
+        return False
+
+
+def _any_too_often(rules: list[Any]) -> bool:
+    return any(str(f).upper() in TOO_OFTEN for rule in rules for f in rule.get("FREQ", []))
 
 
 def _parse(path: str, data: bytes) -> icalendar.Calendar:

@@ -32,7 +32,7 @@ def test_outlook_monthly_series_with_an_exception_and_a_moved_instance() -> None
         ("2026-10-14", 120),
         ("2026-11-11", 120),
     ]
-    assert read.left_out == 12  # the all-day away day and 11 team huddles
+    assert read.left_out == 2  # the all-day away day, and the team huddles (one series)
 
 
 def test_without_match_every_timed_entry_is_a_meeting() -> None:
@@ -104,3 +104,18 @@ def test_a_windows_time_zone_name_without_its_vtimezone(tmp_path: Path) -> None:
         b'DTEND;TZID="W. Europe Standard Time":20260311T010000\r\nSUMMARY:CoP\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
     )
     assert read_calendar(str(path), AS_OF).occurrences == (Occurrence(dt.date(2026, 3, 10), 90),)
+
+
+def test_series_more_often_than_daily_are_left_out_before_expanding(tmp_path: Path) -> None:
+    path = tmp_path / "h.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:19000101T100000Z\r\n"
+        b"DTEND:19000101T120000Z\r\nRRULE:FREQ=MINUTELY\r\nSUMMARY:x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\n"
+        b"DTSTART:20260101T100000Z\r\nDTEND:20260101T120000Z\r\nSUMMARY:y\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert read_calendar(str(path), AS_OF) == Read((Occurrence(dt.date(2026, 1, 1), 120),), 1)
+
+
+def test_recurrences_start_twenty_years_back() -> None:
+    assert len(read_calendar(OUTLOOK, dt.date(2046, 12, 1), "perinatal").occurrences) == 10
+    assert read_calendar(OUTLOOK, dt.date(2047, 1, 1), "perinatal").occurrences == ()
