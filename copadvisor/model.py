@@ -94,6 +94,8 @@ class Membership(Model):
     size: Count | None = None
     includes: list[PersonKind] | None = None
     commissioners: Literal["members", "deferred", "excluded", "undecided"] | None = None
+    # Members chose to keep the CoP small to start with (seed tip 2, go slowly; seed: Who should be invited).
+    start_small: bool | None = None
 
 
 class Practicalities(Model):
@@ -181,6 +183,8 @@ class Meeting(EventBase):
 class Contact(EventBase):
     type: Literal["contact"]
     channel: ShortText | None = None
+    # The offer to join planning, repeated between meetings (seed tips 9 and 10).
+    planning_offer: bool | None = None
 
 
 class MembershipReview(EventBase):

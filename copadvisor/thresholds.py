@@ -60,8 +60,9 @@ class Thresholds(BaseModel):
     dispersed_contact_months: PositiveInt = 3
     # A sponsor's suggestion left waiting for the members' decision (seed: members decide).
     task_pending_months: PositiveInt = 3
-    # Regular reports give sponsors insight, not oversight (seed: Who did the work?).
-    governance_report_months: PositiveInt = 6
+    # Regular reports give sponsors insight, not oversight (seed: Who did the work?; tip 4). An annual report to a
+    # governance board is a normal, healthy cycle (SPEC §4, Calibration): a year and a month's slack for board dates.
+    governance_report_months: PositiveInt = 13
     # Protected hours per meeting cycle: a two-hour meeting and as long again to prepare and follow up.
     convener_hours_per_meeting_min: PositiveNumber = 4
     # Somebody joins, leaves or changes a role at least once a year in stewardship (WMS 2002).
@@ -75,3 +76,5 @@ class Thresholds(BaseModel):
     pulse_months: PositiveInt = 12
     # A change in agreement of 10 percentage points or more since the previous pulse is a trend.
     pulse_trend_points: Percent = 10
+    # A CoP that members chose to keep small has grown by half again since the launch (seed tip 2; a proposal).
+    start_small_growth_ratio: PositiveNumber = 1.5

@@ -66,8 +66,10 @@ def test_a_profile_that_did_not_load_is_a_section_with_its_problems() -> None:
 def test_since_matches_findings_by_fingerprint(tmp_path: Path) -> None:
     events = [
         {"date": "2025-01-10", "type": "launch", "minutes": 120},
-        {"date": "2025-02-10", "type": "meeting", "minutes": 60},  # too short: found then and now
-        {"date": "2025-03-10", "type": "meeting", "minutes": 90},  # too short: new since
+        # too short (and no planning offer): found then and now
+        {"date": "2025-02-10", "type": "meeting", "minutes": 60, "planning_offer": False, "feedback_responses": 0},
+        # too short (and no planning offer): new since
+        {"date": "2025-03-10", "type": "meeting", "minutes": 90, "planning_offer": False, "feedback_responses": 0},
     ]
     loaded = load_one(tmp_path, {"stage": "potential"}, events)
     options = Options(as_of=dt.date(2025, 3, 20), since=dt.date(2025, 3, 1))
@@ -76,9 +78,9 @@ def test_since_matches_findings_by_fingerprint(tmp_path: Path) -> None:
     # the meeting of 10 February was too short then and is still: not new; the one of 10 March is new
     assert [(f.rule, f.location.line) for f in section.since.new] == [
         ("domain.no-wicked-problems", 1),
-        ("meetings.too-short", 7),
-        ("community.no-check-in", 7),
-        ("planning.offer-not-repeated", 7),
+        ("meetings.too-short", 9),
+        ("community.no-check-in", 9),
+        ("planning.offer-not-repeated", 9),
     ]
     assert section.since.resolved == ()
     assert section.since.known is True

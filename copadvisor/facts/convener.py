@@ -58,8 +58,9 @@ VOCABULARY = {
         ),
         "planning_people_before_launch": FactField(
             "number",
-            "distinct people at planning meetings before the launch (all so far when there is none); not recorded"
-            " when a planning meeting lacks its attendees and fewer than planning_group_min are known",
+            "distinct potential members (neither the convener nor a sponsor) at planning meetings before the launch"
+            " (all so far when there is none); not recorded when a planning meeting lacks its attendees and fewer"
+            " than planning_group_min are known",
         ),
         "planning_members_absent": FactField(
             "number",
@@ -299,7 +300,11 @@ def _share(ctx: Context) -> Part:
 def _before_launch(ctx: Context) -> Part:
     launch = ctx.timeline.launch_date
     meetings = [(i, m) for i, m in ctx.timeline.of_type(PlanningMeeting) if launch is None or m.date < launch]
-    people = {person for _, m in meetings for person in m.attendees or ()}
+    # The convener and the sponsors are not the potential members an idea is tested with (CDC kit).
+    p = ctx.profile
+    hosts = {s.id for s in p.sponsors or ()} | {x.id for x in p.people or () if "sponsor" in x.kinds}
+    hosts |= {p.convener.id} if p.convener and p.convener.id else set()
+    people = {person for _, m in meetings for person in m.attendees or ()} - hosts
     unrecorded = any(m.attendees is None for _, m in meetings)
     known = None if unrecorded and len(people) < ctx.thresholds.planning_group_min else len(people)
     where = ctx.at_event(meetings[-1][0]) if meetings else ctx.at_key("events")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import pairwise
 from statistics import fmean
 
 from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Part, Value
-from copadvisor.facts.dates import months_between
+from copadvisor.facts.dates import add_months, months_between
 from copadvisor.model import Attendance, Contact, Meeting, PersonKind
 
 # SPEC §4, stage.stuck-coalescing: the pace expected when no cadence is recorded.
@@ -86,7 +87,18 @@ VOCABULARY = {
             "number", "of the last 3 meetings, those that revisited the CoP's principles"
         ),
         "feedback_meetings_recent": FactField(
-            "number", "of the last 3 meetings, those that collected feedback from members (0 when not recorded)"
+            "number",
+            "of the last 3 meetings, those that collected feedback from members (not recorded when none did and"
+            " one of them does not record feedback_responses)",
+        ),
+        "external_voice_past_year": FactField(
+            "bool",
+            "a meeting in the past external_voice_months heard an outside voice (not recorded when none did and"
+            " one of them does not record external_voice)",
+        ),
+        "convening_rotations_recent": FactField(
+            "number",
+            "meetings in the past core_renewal_months convened by other people than the meeting before (convened_by)",
         ),
         "last_contact_date": FactField("date", "the date of the latest contact event"),
         "months_since_last_contact": FactField("number", "months from the latest contact event to the as-of date"),
@@ -123,6 +135,7 @@ def profile_part(ctx: Context) -> Part:
         _recent_meetings(ctx),
         _talks(ctx),
         _pace(ctx),
+        _rotation(ctx),
     )
     for extra in part:
         values.update(extra.values)
@@ -238,14 +251,28 @@ def _settled_attendance(ctx: Context) -> Part:
 
 
 def _outside_voice(ctx: Context) -> Part:
+    since = add_months(ctx.as_of, -ctx.thresholds.external_voice_months)
+    window = [m.external_voice for _, m in ctx.timeline.meetings if m.date > since]
+    # Not recorded is never read as "no": an absent external_voice in the window leaves the year undecided.
+    past_year: bool | None = True if any(window) else (None if None in window else False)
     voices = [(i, m) for i, m in ctx.timeline.meetings if m.external_voice]
     if not voices:
-        return Part({"last_external_voice_date": None, "months_since_external_voice": None})
+        return Part(
+            {
+                "last_external_voice_date": None,
+                "months_since_external_voice": None,
+                "external_voice_past_year": past_year,
+            }
+        )
     index, last = voices[-1]
     where = ctx.at_event(index)
     return Part(
-        {"last_external_voice_date": last.date, "months_since_external_voice": months_between(last.date, ctx.as_of)},
-        {"last_external_voice_date": where, "months_since_external_voice": where},
+        {
+            "last_external_voice_date": last.date,
+            "months_since_external_voice": months_between(last.date, ctx.as_of),
+            "external_voice_past_year": past_year,
+        },
+        {"last_external_voice_date": where, "months_since_external_voice": where, "external_voice_past_year": where},
     )
 
 
@@ -271,11 +298,13 @@ def _recent_meetings(ctx: Context) -> Part:
     flags = [m.principles_revisited for _, m in recent]
     revisited = sum(1 for flag in flags if flag)
     feedback = sum(1 for _, m in recent if (m.feedback_responses or 0) > 0)
+    # Not recorded is never read as "no" (SPEC §4, Calibration): no check-in is a finding only when recorded.
+    feedback_unrecorded = any(m.feedback_responses is None for _, m in recent)
     where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
     return Part(
         {
             "principles_revisited_recent": revisited if revisited or None not in flags else None,
-            "feedback_meetings_recent": feedback,
+            "feedback_meetings_recent": feedback if feedback or not feedback_unrecorded else None,
         },
         {"principles_revisited_recent": where, "feedback_meetings_recent": where},
     )
@@ -290,6 +319,15 @@ def _pace(ctx: Context) -> Part:
     weeks = (p.cadence_weeks if p and p.cadence_weeks else DEFAULT_CADENCE_WEEKS) * 7
     expected = (ctx.as_of - launch).days / weeks
     return Part({"meetings_below_half_cadence": len(ctx.timeline.meetings_after_launch) < expected / 2})
+
+
+def _rotation(ctx: Context) -> Part:
+    """Conveners who rotate from meeting to meeting: that is renewal (SPEC §4, Calibration)."""
+    since = add_months(ctx.as_of, -ctx.thresholds.core_renewal_months)
+    convened = [(i, m.date, frozenset(m.convened_by)) for i, m in ctx.timeline.meetings if m.convened_by]
+    rotations = [i for (_, _, before), (i, day, now) in pairwise(convened) if day > since and now != before]
+    where = ctx.at_event(rotations[-1]) if rotations else ctx.at_key("events")
+    return Part({"convening_rotations_recent": len(rotations)}, {"convening_rotations_recent": where})
 
 
 def _talks(ctx: Context) -> Part:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copadvisor.facts.base import Context, FactField, Part
 from copadvisor.facts.dates import months_between
+from copadvisor.facts.meetings import total
 from copadvisor.model import MembershipReview
 
 VOCABULARY = {
@@ -18,8 +19,26 @@ VOCABULARY = {
         "commissioners_decision": FactField(
             "text", "membership.commissioners", ("members", "deferred", "excluded", "undecided")
         ),
+        "start_small": FactField("bool", "membership.start_small: members chose to keep the CoP small to start with"),
+        "membership_reviewed_after_launch": FactField("bool", "a membership_review dated after the launch"),
+        "launch_attendance": FactField("number", "the launch's attendance (a map of kinds is summed)"),
+        "latest_meeting_attendance": FactField("number", "the attendance of the latest meeting"),
+        "growth_since_launch": FactField(
+            "number", "the latest meeting's attendance divided by the launch's (two decimals)"
+        ),
     }
 }
+
+
+def _growth(ctx: Context) -> Part:
+    """Attendance now against the launch, for a CoP members chose to keep small to start with (seed tip 2)."""
+    launch, meetings = ctx.timeline.launch, ctx.timeline.meetings_after_launch
+    first = total(launch[1].attendance) if launch else None
+    latest = total(meetings[-1][1].attendance) if meetings else None
+    growth = round(latest / first, 2) if first and latest is not None else None
+    where = ctx.at_event(meetings[-1][0]) if meetings else ctx.at_key("events")
+    names = ("launch_attendance", "latest_meeting_attendance", "growth_since_launch")
+    return Part(dict(zip(names, (first, latest, growth), strict=True)), dict.fromkeys(names, where))
 
 
 def profile_part(ctx: Context) -> Part:
@@ -28,6 +47,7 @@ def profile_part(ctx: Context) -> Part:
     reviews = ctx.timeline.of_type(MembershipReview)
     since_launch = [(i, r) for i, r in reviews if launch is not None and r.date >= launch]
     latest = reviews[-1] if reviews else None
+    after_launch = [r for _, r in reviews if launch is not None and r.date > launch]
     kinds = {k for person in ctx.profile.people or () for k in person.kinds}
     kinds.update(membership.includes or () if membership else ())
     return Part(
@@ -40,6 +60,9 @@ def profile_part(ctx: Context) -> Part:
             "membership_review_date": latest[1].date if latest else None,
             "commissioners_considered": "commissioner" in kinds,
             "commissioners_decision": membership.commissioners if membership else None,
+            "start_small": membership.start_small if membership else None,
+            "membership_reviewed_after_launch": bool(after_launch),
+            **_growth(ctx).values,
         },
         {
             "membership_target_recorded": ctx.at_key("membership", "target"),
@@ -50,5 +73,7 @@ def profile_part(ctx: Context) -> Part:
             "membership_review_date": ctx.at_event(latest[0]) if latest else ctx.at_key("membership"),
             "commissioners_considered": ctx.at_key("membership", "includes"),
             "commissioners_decision": ctx.at_key("membership", "commissioners"),
+            "start_small": ctx.at_key("membership", "start_small"),
+            **_growth(ctx).locations,
         },
     )

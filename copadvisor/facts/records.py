@@ -105,6 +105,8 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "manager_attendance_percent"): _ATTENDANCE,
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),
+    ("profile", "external_voice_past_year"): on("meeting", "external_voice"),
+    ("profile", "feedback_meetings_recent"): on("meeting", "feedback_responses"),
     ("profile", "last_contact_date"): event("contact"),
     ("profile", "months_since_last_contact"): event("contact"),
     # Membership, EbEs, governance.
@@ -121,6 +123,11 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "ebe_latest_funding"): on("funding", "outcome"),
     ("profile", "governance_acknowledged"): field("governance.acknowledged"),
     ("profile", "last_governance_report_date"): event("governance_report"),
+    ("profile", "value_for_group"): on("value_evidence", "for"),
+    ("profile", "start_small"): field("membership.start_small"),
+    ("profile", "launch_attendance"): on("launch", "attendance"),
+    ("profile", "latest_meeting_attendance"): on("meeting", "attendance"),
+    ("profile", "growth_since_launch"): _ATTENDANCE,
     ("profile", "months_since_governance_report"): event("governance_report"),
     # Members' voice (pulse check-ins).
     ("profile", "last_pulse_date"): event("pulse"),
@@ -131,6 +138,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "pulse_heard_statement"): on("pulse", "answers"),
     ("profile", "voice_trend"): event("pulse"),
     ("profile", "worth_trend"): event("pulse"),
+    ("profile", "checkins_recent"): on("meeting", "feedback_responses"),
     # Per event.
     ("session", "minutes"): on(SESSIONS, "minutes"),
     ("session", "attendance"): _ATTENDANCE,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from copadvisor.facts.base import Context, FactField, Item, Value
 from copadvisor.facts.meetings import total
-from copadvisor.model import Launch, Meeting, MembershipReview
+from copadvisor.model import Contact, Launch, Meeting, MembershipReview
 
 VOCABULARY = {
     "session": {
@@ -19,6 +19,10 @@ VOCABULARY = {
         "after_launch": FactField("bool", "dated after the launch"),
         "is_latest": FactField("bool", "the last session up to the as-of date"),
         "planning_offer": FactField("bool", "the offer to join planning was repeated (seed tip 9)"),
+        "contact_planning_offers": FactField(
+            "number",
+            "contact events with planning_offer: true from this session until the next meeting (seed tip 10)",
+        ),
         "principles_revisited": FactField("bool", "the CoP's principles were revisited"),
         "external_voice": FactField("bool", "an outside voice was heard"),
         "feedback_responses": FactField("number", "feedback responses collected"),
@@ -49,9 +53,12 @@ def items(ctx: Context) -> Iterator[Item]:
     launch_date = ctx.timeline.launch_date
     reviews = ctx.timeline.of_type(MembershipReview)
     since = reviews[-1][1].date if reviews else launch_date
+    offers = [c.date for _, c in ctx.timeline.of_type(Contact) if c.planning_offer]
+    meeting_dates = [m.date for _, m in ctx.timeline.meetings]
     previous: dt.date | None = None
     for number, (index, session) in enumerate(sessions, start=1):
         values = _session_values(session, number, number == len(sessions), launch_date, previous)
+        values["contact_planning_offers"] = _offers_after(session.date, offers, meeting_dates)
         values["after_membership_review"] = since is not None and session.date > since
         values["commissioners_attending"] = (
             session.attendance.get("commissioner", 0) if isinstance(session.attendance, dict) else None
@@ -59,6 +66,13 @@ def items(ctx: Context) -> Iterator[Item]:
         yield Item("session", f"{session.type}@{session.date}", ctx.at_event(index), values)
         previous = session.date
     yield from _gaps(ctx)
+
+
+def _offers_after(day: dt.date, offers: list[dt.date], meetings: list[dt.date]) -> int:
+    """Offers to join planning made in contacts from this session until the next meeting (tips 9 and 10)."""
+    later = [d for d in meetings if d > day]
+    end = later[0] if later else dt.date.max
+    return sum(1 for offer in offers if day <= offer < end)
 
 
 def _session_values(

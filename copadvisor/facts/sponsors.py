@@ -15,6 +15,9 @@ VOCABULARY = {
     "profile": {
         "sponsors_count": FactField("number", "senior sponsors listed"),
         "tasks_proposed_count": FactField("number", "task_proposed events so far"),
+        "sponsor_tasks_count": FactField(
+            "number", "task_proposed events by a sponsor or manager (by_sponsor), whatever became of them"
+        ),
         "sponsors_named_count": FactField(
             "number", "distinct sponsors: those in `sponsors` and people of kind sponsor (0 when none)"
         ),
@@ -49,6 +52,7 @@ def profile_part(ctx: Context) -> Part:
         {
             "sponsors_count": len(ctx.profile.sponsors or ()),
             "tasks_proposed_count": len(ctx.timeline.of_type(TaskProposed)),
+            "sponsor_tasks_count": sum(1 for _, t in ctx.timeline.of_type(TaskProposed) if _by_sponsor(ctx, t)),
             "sponsors_named_count": len(named),
             "manager_convened_recent": _manager_convened(ctx, [m for _, m in recent]),
         },
@@ -68,6 +72,10 @@ def _manager_convened(ctx: Context, meetings: list[Meeting]) -> int | None:
     return sum(1 for m in meetings if senior & set(m.convened_by or ()))
 
 
+def _by_sponsor(ctx: Context, task: TaskProposed) -> bool | None:
+    return task.by in _sponsor_ids(ctx) or task.by in SPONSOR_KINDS if task.by is not None else None
+
+
 def _sponsor_ids(ctx: Context) -> set[str]:
     ids = {s.id for s in ctx.profile.sponsors or ()}
     ids.update(p.id for p in ctx.profile.people or () if SPONSOR_KINDS & set(p.kinds))
@@ -84,11 +92,10 @@ def items(ctx: Context) -> Iterator[Item]:
             "in_planning": in_planning,
         }
         yield Item("sponsor", f"sponsor:{sponsor.id}", ctx.source.of_value(("sponsors", i)), values)
-    sponsors = _sponsor_ids(ctx)
     for index, task in ctx.timeline.of_type(TaskProposed):
         values = {
             "date": task.date,
-            "by_sponsor": task.by in sponsors or task.by in SPONSOR_KINDS if task.by is not None else None,
+            "by_sponsor": _by_sponsor(ctx, task),
             "decision": task.decision,
             "decided_by": task.decided_by,
             "months_ago": months_between(task.date, ctx.as_of),

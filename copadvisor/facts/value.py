@@ -23,6 +23,13 @@ VOCABULARY = {
             "value_evidence events, meetings with feedback and pulses in the recent months (6 by default)",
         ),
         "value_highest_cycle": FactField("text", "the furthest value cycle evidenced", ("none", *CYCLES)),
+        "value_for_recorded_count": FactField("number", "value_evidence events that say for whom (for)"),
+        "value_for_groups_count": FactField("number", "distinct groups the value evidence is for (tip 13)"),
+        "value_for_group": FactField(
+            "text",
+            "the one group all value evidence is for, when there is one",
+            ("members", "service_users", "organisations"),
+        ),
         "closed": FactField("bool", "a closed event on or before the as-of date"),
         "closed_date": FactField("date", "the date of the closed event"),
         "closed_reason": FactField(
@@ -45,6 +52,7 @@ def profile_part(ctx: Context) -> Part:
     recent_pulses = [p for _, p in ctx.timeline.of_type(Pulse) if p.date >= since]  # members' voice is feedback
     cycles = {e.cycle for _, e in evidence}
     highest = max(cycles, key=CYCLES.index) if cycles else "none"
+    groups = {g for _, e in evidence for g in e.for_ or ()}
     closed = ctx.timeline.closed
     reports = ctx.timeline.of_type(GovernanceReport)
     report = reports[-1] if reports else None
@@ -58,6 +66,9 @@ def profile_part(ctx: Context) -> Part:
             "value_evidence_count": len(evidence),
             "value_signals_recent": len(recent) + len(recent_feedback) + len(recent_pulses),
             "value_highest_cycle": highest,
+            "value_for_recorded_count": sum(1 for _, e in evidence if e.for_),
+            "value_for_groups_count": len(groups),
+            "value_for_group": next(iter(groups)) if len(groups) == 1 else None,
             "closed": closed is not None,
             "closed_date": closed[1].date if closed else None,
             "closed_reason": closed[1].reason if closed else None,
@@ -69,6 +80,7 @@ def profile_part(ctx: Context) -> Part:
             "last_governance_report_date": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "months_since_governance_report": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
+            "value_for_group": ctx.at_event(evidence[-1][0]) if evidence else ctx.at_key("events"),
             "closed_learning_captured": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
             "closed_reason": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
             "closed": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),

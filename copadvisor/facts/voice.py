@@ -73,7 +73,9 @@ VOCABULARY = {
         "voice_trend": FactField("text", "voice agreement, latest counted pulse against the one before", TRENDS),
         "worth_trend": FactField("text", "worth agreement, latest counted pulse against the one before", TRENDS),
         "checkins_recent": FactField(
-            "number", "pulses and meetings with feedback_responses in the recent months (12 by default)"
+            "number",
+            "pulses and meetings with feedback in the recent months (12 by default); not recorded when there are"
+            " none and a meeting of those months does not record feedback_responses",
         ),
         "pulses_recent": FactField("number", "pulses since the earliest of the last 3 meetings"),
     }
@@ -140,7 +142,10 @@ def _checkins(ctx: Context) -> dict[str, Value]:
     feedback = [m for _, m in ctx.timeline.of_type(Meeting) if m.date >= since and (m.feedback_responses or 0) > 0]
     recent_meetings = ctx.timeline.meetings[-RECENT_MEETINGS:]
     start = recent_meetings[0][1].date if recent_meetings else None
+    checkins = sum(1 for p in pulses if p.date >= since) + len(feedback)
+    # A meeting that does not record feedback_responses is not read as "no check-in" (SPEC §4, Calibration).
+    unrecorded = any(m.feedback_responses is None for _, m in ctx.timeline.of_type(Meeting) if m.date >= since)
     return {
-        "checkins_recent": sum(1 for p in pulses if p.date >= since) + len(feedback),
+        "checkins_recent": checkins if checkins or not unrecorded else None,
         "pulses_recent": sum(1 for p in pulses if start is not None and p.date >= start),
     }

@@ -52,3 +52,17 @@ def test_the_convener_block_describes_only_the_convener_in_post(tmp_path: Path) 
     # AK's hours, end date and successor say nothing about JC, who now convenes: not recorded.
     assert (after["has_convener"], after["convener_hours"], after["involvement_ends_on"]) == (True, None, None)
     assert after["successor_named"] is False
+
+
+def test_the_idea_is_vetted_with_potential_members_not_the_convener_or_sponsors(tmp_path: Path) -> None:
+    profile = {
+        "convener": {"id": "AK"},
+        "sponsors": [{"id": "SP1"}],
+        "people": [{"id": "SP2", "kinds": ["sponsor"]}, {"id": "MG", "kinds": ["manager"]}],
+    }
+    events = [
+        {"date": "2025-01-01", "type": "planning_meeting", "attendees": ["AK", "SP1", "JC"]},
+        {"date": "2025-02-01", "type": "planning_meeting", "attendees": ["AK", "SP2", "MG", "LG"]},
+    ]
+    values = facts_of(tmp_path, profile, events).profile.values
+    assert values["planning_people_before_launch"] == 3  # JC, MG and LG

@@ -52,3 +52,46 @@ def test_the_pace_against_half_the_planned_cadence(
 
 def test_no_pace_before_the_launch(tmp_path: Path) -> None:
     assert facts_of(tmp_path).profile.values["meetings_below_half_cadence"] is None
+
+
+@pytest.mark.parametrize(
+    ("feedback", "expected"),
+    [((None, 0, 0), None), ((0, 0, 0), 0), ((None, 12, None), 1), ((3, 0, 5), 2)],
+)
+def test_no_check_in_is_only_read_from_recorded_feedback(
+    tmp_path: Path, feedback: tuple[int | None, ...], expected: int | None
+) -> None:
+    """A meeting that does not record feedback_responses is never read as "no check-in" (SPEC §4, Calibration)."""
+    events: list[dict[str, Any]] = [{"date": "2025-01-01", "type": "launch"}]
+    for month, responses in enumerate(feedback, start=2):
+        meeting: dict[str, Any] = {"date": f"2025-{month:02d}-01", "type": "meeting"}
+        events.append(meeting if responses is None else {**meeting, "feedback_responses": responses})
+    assert facts_of(tmp_path, events=events, as_of="2025-06-01").profile.values["feedback_meetings_recent"] == expected
+
+
+@pytest.mark.parametrize(
+    ("voices", "expected"),
+    [((False, False), False), ((None, False), None), ((None, True), True), ((), False)],
+)
+def test_an_outside_voice_in_the_past_year_is_not_read_from_absent_fields(
+    tmp_path: Path, voices: tuple[bool | None, ...], expected: bool | None
+) -> None:
+    """Only meetings in the past 12 months count; one from 2024 with external_voice absent does not."""
+    events: list[dict[str, Any]] = [{"date": "2024-01-01", "type": "launch"}, *_meetings("2024-06-01")]
+    for month, voice in enumerate(voices, start=3):
+        meeting: dict[str, Any] = {"date": f"2025-{month:02d}-01", "type": "meeting"}
+        events.append(meeting if voice is None else {**meeting, "external_voice": voice})
+    values = facts_of(tmp_path, events=events, as_of="2025-12-01").profile.values
+    assert values["external_voice_past_year"] is expected
+
+
+def test_conveners_who_take_turns_are_counted_as_rotations_in_the_past_year(tmp_path: Path) -> None:
+    events: list[dict[str, Any]] = [{"date": "2024-01-01", "type": "launch"}]
+    events += _meetings("2024-03-01", convened_by=["AK"])
+    events += _meetings("2024-06-01", convened_by=["JC"])  # a rotation, but more than a year ago
+    events += _meetings("2025-03-01", convened_by=["JC"])
+    events += _meetings("2025-05-01")  # who convened is not recorded: neither a rotation nor a break
+    events += _meetings("2025-07-01", convened_by=["LG", "JC"])
+    events += _meetings("2025-09-01", convened_by=["JC", "LG"])  # the same pair, in another order
+    values = facts_of(tmp_path, events=events, as_of="2025-12-01").profile.values
+    assert values["convening_rotations_recent"] == 1

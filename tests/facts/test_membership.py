@@ -18,3 +18,29 @@ def test_membership_review_since_the_launch(tmp_path: Path) -> None:
     values = facts_of(tmp_path, events=same_day, as_of="2026-02-01").profile.values
     assert values["membership_reviewed_since_launch"] is True
     assert values["months_since_membership_review"] == 13
+
+
+def test_growth_since_a_small_start(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-01", "type": "launch", "attendance": {"practitioner": 8, "manager": 2}},
+        {"date": "2025-01-01", "type": "membership_review"},  # at the launch: not after it
+        {"date": "2025-02-01", "type": "meeting", "attendance": 30},
+        {"date": "2025-03-01", "type": "meeting", "attendance": 16},
+    ]
+    values = facts_of(tmp_path, {"membership": {"start_small": True}}, events, as_of="2025-06-01").profile.values
+    assert (values["start_small"], values["membership_reviewed_after_launch"]) == (True, False)
+    assert (values["launch_attendance"], values["latest_meeting_attendance"], values["growth_since_launch"]) == (
+        10,
+        16,
+        1.6,
+    )
+
+
+def test_growth_is_not_recorded_without_the_launch_attendance(tmp_path: Path) -> None:
+    events = [{"date": "2025-01-01", "type": "launch"}, {"date": "2025-02-01", "type": "meeting", "attendance": 9}]
+    values = facts_of(tmp_path, events=events, as_of="2025-06-01").profile.values
+    assert (values["start_small"], values["growth_since_launch"], values["latest_meeting_attendance"]) == (
+        None,
+        None,
+        9,
+    )

@@ -51,3 +51,19 @@ def test_a_session_says_its_style_and_the_commissioners_who_came_after_the_lates
     assert [
         (s.values["style"], s.values["commissioners_attending"], s.values["after_membership_review"]) for s in sessions
     ] == [(None, 1, False), (None, 2, True), ("presentation", None, True)]
+
+
+def test_a_planning_offer_in_a_contact_counts_for_the_meeting_before_it(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-01", "type": "launch"},
+        {"date": "2025-01-20", "type": "contact", "planning_offer": True},
+        {"date": "2025-02-01", "type": "meeting"},
+        {"date": "2025-02-01", "type": "contact", "planning_offer": True},
+        {"date": "2025-02-03", "type": "contact", "planning_offer": False},
+        {"date": "2025-03-01", "type": "meeting"},
+        {"date": "2025-03-05", "type": "contact", "planning_offer": True},
+        {"date": "2025-03-09", "type": "contact", "channel": "email"},
+        {"date": "2025-03-20", "type": "contact", "planning_offer": True},
+    ]
+    sessions = facts_of(tmp_path, events=events, as_of="2025-06-01").of_kind("session")
+    assert [s.values["contact_planning_offers"] for s in sessions] == [1, 1, 2]

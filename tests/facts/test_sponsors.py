@@ -15,3 +15,15 @@ def test_tasks_by_sponsors_and_managers(tmp_path: Path) -> None:
     events = [{"date": "2025-01-0" + str(i + 1), "type": "task_proposed", "by": who} for i, who in enumerate("SMP")]
     tasks = facts_of(tmp_path, profile, events).of_kind("task")
     assert [t.values["by_sponsor"] for t in tasks] == [True, True, False]
+
+
+def test_tasks_by_sponsors_are_counted_for_the_profile(tmp_path: Path) -> None:
+    profile = {"sponsors": [{"id": "S"}], "people": [{"id": "P", "kinds": ["practitioner"]}]}
+    events = [
+        {"date": "2025-01-01", "type": "task_proposed", "by": "S", "decision": "declined"},
+        {"date": "2025-01-02", "type": "task_proposed", "by": "manager"},
+        {"date": "2025-01-03", "type": "task_proposed", "by": "P"},
+        {"date": "2025-01-04", "type": "task_proposed"},
+    ]
+    values = facts_of(tmp_path, profile, events).profile.values
+    assert (values["sponsor_tasks_count"], values["tasks_proposed_count"]) == (2, 4)

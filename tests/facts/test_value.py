@@ -57,3 +57,20 @@ def test_a_pulse_is_a_value_signal(tmp_path: Path) -> None:
         {"date": "2025-09-01", "type": "pulse", "responses": 3},  # small pulses still count as feedback
     ]
     assert facts_of(tmp_path, events=events).profile.values["value_signals_recent"] == 1
+
+
+def test_value_for_whom(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-01", "type": "value_evidence", "cycle": "immediate", "for": ["members"]},
+        {"date": "2025-02-01", "type": "value_evidence", "cycle": "applied"},
+        {"date": "2025-03-01", "type": "value_evidence", "cycle": "applied", "for": ["members"]},
+    ]
+    values = facts_of(tmp_path, events=events).profile.values
+    assert (values["value_for_recorded_count"], values["value_for_groups_count"], values["value_for_group"]) == (
+        2,
+        1,
+        "members",
+    )
+    events.append({"date": "2025-04-01", "type": "value_evidence", "cycle": "realised", "for": ["organisations"]})
+    values = facts_of(tmp_path, events=events).profile.values
+    assert (values["value_for_groups_count"], values["value_for_group"]) == (2, None)

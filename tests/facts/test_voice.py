@@ -77,6 +77,10 @@ def test_check_ins_are_pulses_and_meetings_with_feedback_in_the_past_year(tmp_pa
     ]
     values = facts_of(tmp_path, events=events).profile.values
     assert values["checkins_recent"] == 2
+    quiet = [{"date": "2025-03-01", "type": "meeting", "feedback_responses": 0}]
+    assert facts_of(tmp_path, events=quiet).profile.values["checkins_recent"] == 0
+    unsaid = [*quiet, {"date": "2025-04-01", "type": "meeting"}]
+    assert facts_of(tmp_path, events=unsaid).profile.values["checkins_recent"] is None
     assert values["pulses_recent"] == 1  # on or after 2025-03-01, the earliest of the last three meetings
 
 
