@@ -18,7 +18,7 @@ from copadvisor.decide import Policy, unmatched
 from copadvisor.errors import InputError, Problem, UsageError
 from copadvisor.facts.stage import NEXT
 from copadvisor.parallel import default_jobs
-from copadvisor.pipeline import Options, Prepared, prepare
+from copadvisor.pipeline import Options, Prepared, prepare, quarter_ends
 from copadvisor.report import Report
 from copadvisor.rulepack import builtin_rules_dir
 from copadvisor.runner import run
@@ -72,7 +72,7 @@ def sponsors_report(
     options, config = resolve(flags, paths, DEFAULT_FAIL_ON["report"], today)
     if since is not None and since >= options.as_of:
         raise UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
-    options = replace(options, since=since)
+    options = replace(options, since=since, history=quarter_ends(options.as_of))
     return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
 
 

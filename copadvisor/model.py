@@ -6,133 +6,91 @@ false, zero or empty. Models are strict (YAML's ``"5"`` is not the number 5) and
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from copadvisor.errors import shorten
+from copadvisor.model_parts import (
+    ISO_DATE,
+    ROLES,
+    STANDARD_QUESTIONS,
+    AcknowledgedRisk,
+    BetweenMeetings,
+    Convener,
+    Count,
+    Date,
+    Domain,
+    ExpertsByExperience,
+    Format,
+    Governance,
+    Membership,
+    Minutes,
+    Model,
+    Person,
+    PersonId,
+    PersonKind,
+    Practicalities,
+    PulseAnswer,
+    QuestionKey,
+    Role,
+    ShortText,
+    Sponsor,
+    Text,
+    ValueCapture,
+)
 from copadvisor.terms import StageId
 
 FORMAT_VERSION = 1
-
-
-PersonKind = Literal[
-    "practitioner", "manager", "commissioner", "expert_by_experience", "researcher", "sponsor", "other"
+# The profile's parts and the shared field types live in model_parts (this module would be too long); they are
+# imported from here.
+__all__ = [
+    "EVENT_TYPES",
+    "FORMAT_VERSION",
+    "ISO_DATE",
+    "ROLES",
+    "STANDARD_QUESTIONS",
+    "AcknowledgedRisk",
+    "Attendance",
+    "BetweenMeetings",
+    "Closed",
+    "Contact",
+    "Convener",
+    "Count",
+    "Date",
+    "Domain",
+    "Event",
+    "EventBase",
+    "ExpertsByExperience",
+    "Format",
+    "Funding",
+    "Governance",
+    "GovernanceReport",
+    "Launch",
+    "Meeting",
+    "Membership",
+    "MembershipReview",
+    "Minutes",
+    "Model",
+    "Person",
+    "PersonId",
+    "PersonKind",
+    "PlanningMeeting",
+    "Practicalities",
+    "Profile",
+    "Pulse",
+    "PulseAnswer",
+    "QuestionKey",
+    "Role",
+    "RoleChange",
+    "ShortText",
+    "Sponsor",
+    "TaskProposed",
+    "Text",
+    "Training",
+    "ValueCapture",
+    "ValueEvidence",
 ]
-Role = Literal["co_convener", "admin", "tech", "communications", "timekeeper", "session_design", "chair"]
-ROLES: tuple[Role, ...] = typing.get_args(Role)
-Format = Literal["online", "face_to_face", "hybrid"]
-
-
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _parse_iso_date(value: Any) -> Any:
-    # YAML gives date objects for unquoted dates; a quoted YYYY-MM-DD is accepted too, nothing looser (not
-    # the week dates `2026-W05-1` nor the basic form `20261101` that `date.fromisoformat` also reads).
-    if isinstance(value, str):
-        if not ISO_DATE.fullmatch(value):
-            raise ValueError(f"{shorten(value)!r} is not a date: write it as YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from exc
-    if isinstance(value, dt.datetime):
-        return value  # refused below: a time of day has no place here
-    return value
-
-
-def _no_datetime(value: dt.date) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise ValueError("give a date (YYYY-MM-DD) without a time")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_parse_iso_date), AfterValidator(_no_datetime)]
-Text = Annotated[str, Field(min_length=1, max_length=5000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-PersonId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\s].*$")]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
-Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class Domain(Model):
-    statement: Text | None = None
-    strategic_objectives: list[Text] | None = None
-    wicked_problems: list[Text] | None = None
-    out_of_scope: list[Text] | None = None
-
-
-class Convener(Model):
-    id: PersonId | None = None
-    dedicated_hours_per_month: Annotated[float, Field(ge=0, le=744)] | None = None
-    trained: bool | None = None
-    involvement_ends: Date | None = None
-    successor: PersonId | None = None
-
-
-class Person(Model):
-    id: PersonId
-    kinds: list[PersonKind] = Field(min_length=1)
-
-
-class Sponsor(Model):
-    id: PersonId
-    oversight: bool | None = None
-    in_planning: bool | None = None
-
-
-class Membership(Model):
-    target: Text | None = None
-    size: Count | None = None
-    includes: list[PersonKind] | None = None
-    commissioners: Literal["members", "deferred", "excluded", "undecided"] | None = None
-    # Members chose to keep the CoP small to start with (seed tip 2, go slowly; seed: Who should be invited).
-    start_small: bool | None = None
-
-
-class Practicalities(Model):
-    # At least a tenth of a week (meetings at most every 17 hours): smaller gaps mean nothing, and break the engine.
-    cadence_weeks: Annotated[float, Field(ge=0.1, le=520)] | None = None
-    meeting_minutes: Minutes | None = None
-    format: Format | None = None
-    format_chosen_by_members: bool | None = None
-    schedule: Literal["fixed", "rotating"] | None = None
-    shift_workers: bool | None = None
-    resources: list[ShortText] | None = None
-
-
-class ExpertsByExperience(Model):
-    involved: bool | None = None
-    recompense: Literal["funded", "requested", "unfunded", "not_applicable"] | None = None
-    payment_policy: bool | None = None
-
-
-class Governance(Model):
-    acknowledged: bool | None = None
-    reports_to: ShortText | None = None
-
-
-class BetweenMeetings(Model):
-    channels: list[ShortText] | None = None
-
-
-class ValueCapture(Model):
-    methods: list[ShortText] | None = None
-
-
-class AcknowledgedRisk(Model):
-    rule: Annotated[str, Field(min_length=1, max_length=100)]
-    reason: Text
-    until: Date | None = None
-
 
 # --- events -------------------------------------------------------------------------------------------------
 
@@ -149,125 +107,183 @@ Attendance = Annotated[
 
 
 class EventBase(Model):
+    """What every event has: its date, and notes if wanted."""
+
     date: Date
+    """When it happened (YYYY-MM-DD). Events after the as-of date are not considered."""
     notes: Text | None = None
+    """Free notes for the convener; never shown in the sponsors' report."""
 
 
 class PlanningMeeting(EventBase):
+    """A meeting of the planning group (before the launch, or to plan sessions)."""
+
     type: Literal["planning_meeting"]
+    """The event type: `planning_meeting`."""
     attendees: list[PersonId] | None = None
+    """The short ids of the planning group members who came."""
 
 
 class Launch(EventBase):
+    """The launch session: the first meeting of the CoP's members."""
+
     type: Literal["launch"]
+    """The event type: `launch`."""
     minutes: Minutes | None = None
+    """How long the session lasted, in minutes."""
     attendance: Attendance | None = None
+    """How many came: a number, or a map of kinds to numbers ({practitioner: 14, manager: 2})."""
     principles_introduced: bool | None = None
+    """Whether the CoP's principles were introduced (members own it; one member, one voice)."""
 
 
 class Meeting(EventBase):
+    """A meeting of the CoP after its launch."""
+
     type: Literal["meeting"]
+    """The event type: `meeting`."""
     minutes: Minutes | None = None
+    """How long the meeting lasted, in minutes."""
     attendance: Attendance | None = None
+    """How many came: a number, or a map of kinds to numbers ({practitioner: 14, manager: 2})."""
     convened_by: list[PersonId] | None = None
+    """The short ids of the people who convened this meeting."""
     planning_offer: bool | None = None
+    """Whether members were invited to join the planning group (seed tip 9)."""
     principles_revisited: bool | None = None
+    """Whether the CoP's principles were recalled."""
     themes: list[ShortText] | None = None
+    """The themes the meeting worked on."""
     format: Format | None = None
+    """How it was held: online, face_to_face or hybrid."""
     external_voice: bool | None = None
+    """Whether someone from outside the CoP brought a case, a question or a view."""
     feedback_responses: Count | None = None
+    """How many members answered a check-in or feedback at the end."""
     # How the time was used: members' cases, a workshop, a talk, or a mix (a CoP is not a webinar series).
     style: Literal["case_discussion", "workshop", "presentation", "mixed"] | None = None
+    """How the time was used: case_discussion, workshop, presentation or mixed."""
 
 
 class Contact(EventBase):
+    """Contact among members between meetings, such as a message thread or a call (seed tip 10)."""
+
     type: Literal["contact"]
+    """The event type: `contact`."""
     channel: ShortText | None = None
+    """The channel of the contact: email, chat, a call."""
     # The offer to join planning, repeated between meetings (seed tips 9 and 10).
     planning_offer: bool | None = None
+    """Whether members were invited to join the planning group in this contact (seed tips 9 and 10)."""
 
 
 class MembershipReview(EventBase):
+    """A review of the membership with members: who is here, who is missing (seed tip 11)."""
+
     type: Literal["membership_review"]
+    """The event type: `membership_review`."""
 
 
 class TaskProposed(EventBase):
+    """A task or problem put to the CoP by someone, and what became of it (seed tip 4)."""
+
     type: Literal["task_proposed"]
+    """The event type: `task_proposed`."""
     by: PersonId | None = None
+    """Who proposed it: a short id, or a role word such as sponsor or manager."""
     task: Text | None = None
+    """The task or problem, in a few words."""
     # reshaped: members took the problem on in their own terms (seed tip 4).
     decision: Literal["accepted", "reshaped", "declined", "pending"] | None = None
+    """What became of it: accepted, reshaped (members took it on in their own terms), declined or pending."""
     decided_by: Literal["members", "convener", "planning_group", "sponsor"] | None = None
+    """Who decided: members, convener, planning_group or sponsor."""
 
 
 class Funding(EventBase):
+    """A request for money and its outcome: payment of Experts by Experience, a venue, licences."""
+
     type: Literal["funding"]
+    """The event type: `funding`."""
     for_: Literal["experts_by_experience", "venue", "licences", "other"] | None = Field(None, alias="for")
+    """What the money is for: experts_by_experience, venue, licences or other."""
     outcome: Literal["requested", "granted", "denied"] | None = None
+    """requested, granted or denied."""
     amount: Annotated[float, Field(ge=0, le=1e9)] | None = None
+    """How much, in pounds."""
 
 
 class RoleChange(EventBase):
+    """A role, the convening or a place in the planning group changing hands."""
+
     type: Literal["role_change"]
+    """The event type: `role_change`."""
     role: Literal[Role, "convener", "planning_group"]  # one flat Literal: one error listing every choice
+    """The role that changed hands: a role of the roles table, convener or planning_group."""
     from_: PersonId | None = Field(None, alias="from")
+    """The short id of who held it before (null if nobody)."""
     to: PersonId | None = None
+    """The short id of who holds it now (null if nobody)."""
     handover: bool | None = None
+    """Whether there was a handover between them."""
 
 
 class ValueEvidence(EventBase):
+    """Evidence of the value the CoP creates, by the cycle of value it shows (seed tip 13)."""
+
     type: Literal["value_evidence"]
+    """The event type: `value_evidence`."""
     cycle: Literal["immediate", "potential", "applied", "realised", "reframing"]
+    """The cycle of value: immediate, potential, applied, realised or reframing (Wenger, Trayner and de Laat)."""
     summary: Text | None = None
+    """The evidence in a sentence; never shown in the sponsors' report."""
     # Value for whom (seed tip 13): members, the people they serve, their organisations.
     for_: list[Literal["members", "service_users", "organisations"]] | None = Field(None, alias="for")
+    """Value for whom: members, service_users, organisations (seed tip 13)."""
 
 
 class Training(EventBase):
+    """Training of someone in the CoP, such as the convener on a convening course."""
+
     type: Literal["training"]
+    """The event type: `training`."""
     person: PersonId | None = None
+    """The short id of who was trained (the convener when left out)."""
     course: ShortText | None = None
+    """The course."""
 
 
 class GovernanceReport(EventBase):
+    """An update given to a board, a committee or the sponsors."""
+
     type: Literal["governance_report"]
+    """The event type: `governance_report`."""
     to: ShortText | None = None
+    """Who the update went to: a board, a committee, the sponsors."""
 
 
 class Closed(EventBase):
+    """The CoP closed: why, and whether its learning was captured."""
+
     type: Literal["closed"]
+    """The event type: `closed`."""
     reason: Literal["work_done", "enthusiasts_moved_on", "priorities_changed", "merged", "other"] | None = None
+    """Why: work_done, enthusiasts_moved_on, priorities_changed, merged or other."""
     learning_captured: bool | None = None
-
-
-# --- members' voice: an anonymous, aggregated pulse check-in (SPEC §3.3; seed tip 14) ----------------------
-
-QuestionKey = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")]
-STANDARD_QUESTIONS: dict[str, str] = {
-    "voice": "I can get my voice heard",
-    "safe": "I feel safe to say what I think",
-    "worth": "The CoP is worth my time",
-    "ours": "Members choose what we work on",
-    "understanding": "I understand how the CoP works",
-}
-
-
-class PulseAnswer(Model):
-    """How many members agreed, were neutral or disagreed with one statement (counts only: never who)."""
-
-    agree: Count = 0
-    neutral: Count = 0
-    disagree: Count = 0
-
-    @property
-    def answered(self) -> int:
-        return self.agree + self.neutral + self.disagree
+    """Whether the CoP's learning was captured and shared."""
 
 
 class Pulse(EventBase):
+    """An anonymous members' check-in, aggregated: counts per statement, never names or free text (seed tip 14)."""
+
     type: Literal["pulse"]
+    """The event type: `pulse`."""
     responses: Count
+    """How many members responded."""
     answers: dict[QuestionKey, PulseAnswer] | None = None
+    """Per statement, how many agreed, were neutral or disagreed. Standard keys: voice (I can get my voice heard),
+    safe (I feel safe to say what I think), worth (the CoP is worth my time), ours (members choose what we work
+    on), understanding (I understand how the CoP works); other keys are shown, not judged."""
 
     @model_validator(mode="after")
     def _answers_within_responses(self) -> Pulse:
@@ -325,20 +341,42 @@ def _exact_version(value: Any) -> Any:
 
 
 class Profile(Model):
+    """A Community of Practice profile (cop.yaml): only `copadvisor` and `name` are required; absent means
+    not recorded."""
+
     copadvisor: Annotated[Literal[1], BeforeValidator(_exact_version)]
+    """The format version of the file: 1."""
     name: Annotated[str, Field(min_length=1, max_length=200)]
+    """The CoP's name."""
     stage: StageId | None = None
+    """The declared lifecycle stage: potential, coalescing, maturing, stewardship or transformation (copadvisor also
+    infers it from the events)."""
     domain: Domain | None = None
+    """What the CoP is about (seed tip 1)."""
     convener: Convener | None = None
+    """The convener (seed tips 5-7)."""
     people: list[Person] | None = None
+    """An optional register of people: short ids and their kinds."""
     roles: dict[Role, list[PersonId]] | None = None
+    """Who holds each role, by short id: co_convener (two wanted), admin, tech, communications, timekeeper,
+    session_design, chair (seed tip 8)."""
     planning_group: list[PersonId] | None = None
+    """The short ids of the planning group."""
     sponsors: list[Sponsor] | None = None
+    """The senior sponsors."""
     membership: Membership | None = None
+    """Who the CoP is for (seed tip 11)."""
     practicalities: Practicalities | None = None
+    """How the CoP meets (seed tip 5)."""
     experts_by_experience: ExpertsByExperience | None = None
+    """The involvement of Experts by Experience (seed tip 12)."""
     governance: Governance | None = None
+    """Acknowledgement in governance (seed tip 4)."""
     between_meetings: BetweenMeetings | None = None
+    """Staying in touch between meetings (seed tip 10)."""
     value_capture: ValueCapture | None = None
+    """Capturing value (seed tip 13)."""
     acknowledged_risks: list[AcknowledgedRisk] | None = None
+    """Rules' findings accepted for a while, each with a reason and an optional expiry."""
     events: list[Event] | None = None
+    """The event log inline, instead of an events.yaml beside the profile."""

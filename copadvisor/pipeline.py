@@ -13,19 +13,20 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from copadvisor.decide import Policy, decide, judge
-from copadvisor.engine import Engine, EngineError, EngineFact, Scalar, make_engine
+from copadvisor.engine import Engine, EngineError, EngineFact, RuleSet, Scalar, make_engine
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact, Facts, derive
 from copadvisor.facts.people import person_ids
 from copadvisor.facts.portfolio import portfolio_fact
 from copadvisor.facts.stage import StageEvidence
 from copadvisor.load import LoadedProfile, LoadFailure
-from copadvisor.report import Section, Since, StageInfo
+from copadvisor.report import Section, Since, StageInfo, status
 from copadvisor.rulepack import Compiled, LoadedRule, builtin_rules_dir, compile_rules, load_rules_leniently
 from copadvisor.rulepack.model import Rule
-from copadvisor.terms import PORTFOLIO
+from copadvisor.terms import NATURAL_END, NOT_STARTED, PORTFOLIO
 from copadvisor.thresholds import Thresholds
 
+STATUS_SEVERITIES = ("high", "medium")  # with the natural-end rule, what decides a status (report.status)
 # A profile's section, and its profile fact for the portfolio rules (None when it could not be evaluated).
 Evaluated = tuple[Section, Fact | None]
 
@@ -40,6 +41,7 @@ class Options:
     stage: str | None = None
     fail_on: str = "high"
     since: dt.date | None = None  # also evaluate each profile at this earlier date (report --since)
+    history: tuple[dt.date, ...] = ()  # and its status at each of these dates (the sponsors' report)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Prepared:
     compiled: Compiled
     engine: Engine
     problems: tuple[Problem, ...] = ()  # rule packs left out
+    # With a status history to draw: only the rules that can decide a status, compiled apart (see ``_history``).
+    status: Prepared | None = None
 
     @cached_property
     def profile_rules(self) -> tuple[Rule, ...]:
@@ -67,7 +71,25 @@ def prepare(options: Options) -> Prepared:
     loaded, problems = load_rules_leniently([builtin_rules_dir(), *options.rule_dirs])
     rules = tuple(r.rule for r in loaded if options.policy.selects(r.id))
     compiled = compile_rules(rules, options.thresholds)
-    return Prepared(loaded, rules, compiled, make_engine(compiled.ruleset, options.engine), problems)
+    status = _status_rules(loaded, rules, options) if options.history else None
+    return Prepared(loaded, rules, compiled, make_engine(compiled.ruleset, options.engine), problems, status)
+
+
+def _status_rules(loaded: tuple[LoadedRule, ...], rules: tuple[Rule, ...], options: Options) -> Prepared:
+    """The rules a status depends on (SPEC §5): the natural-end rule and those of high or medium severity (as the
+    user set it). The status history judges eight more dates per profile; these rules alone make it about three
+    times cheaper than all of them (`docs/benchmarks.md`), and give the same status."""
+    chosen = tuple(
+        r
+        for r in rules
+        if r.stages != PORTFOLIO and (r.id == NATURAL_END or options.policy.severity(r) in STATUS_SEVERITIES)
+    )
+    full = compile_rules(chosen, options.thresholds)
+    # A status counts findings only: the clauses that hold for lack of data (named `…?`) need not run.
+    definition = {name: entry for name, entry in full.ruleset.definition.items() if not name.endswith("?")}
+    ruleset = RuleSet(f"{full.ruleset.name}-status", definition)
+    compiled = Compiled(ruleset, {name: info for name, info in full.clauses.items() if name in definition})
+    return Prepared(loaded, chosen, compiled, make_engine(ruleset, options.engine))
 
 
 def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> Evaluated:
@@ -80,7 +102,42 @@ def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: O
     if options.since is not None:
         earlier, _ = _evaluate_at(result, prepared, options, options.since)
         section = _with_since(section, earlier)
+    if options.history:
+        section = replace(section, history=_history(result, prepared, options, facts))
     return section, facts.profile
+
+
+def _history(loaded: LoadedProfile, prepared: Prepared, options: Options, facts: Facts) -> tuple[tuple[str, str], ...]:
+    """The profile's status as of each date of ``options.history`` (SPEC §5: each quarter's end), from the
+    profile already loaded; before its first event, and on a date not before the as-of date, nothing to judge."""
+    periods = facts.activity.stages
+    first = periods[0].start if periods else None
+    out: list[tuple[str, str]] = []
+    for day in options.history:
+        if first is None or day < first or day >= options.as_of:
+            out.append((day.isoformat(), NOT_STARTED))
+        else:
+            judged = _evaluate_at(loaded, prepared.status or prepared, options, day)[0]
+            out.append((day.isoformat(), status(judged)))
+    return tuple(out)
+
+
+def quarter_ends(as_of: dt.date, count: int = 8) -> tuple[dt.date, ...]:
+    """The last ``count`` quarter ends (31 March, 30 June, 30 September, 31 December) before ``as_of``, oldest
+    first: two years of quarters by default."""
+    ends: list[dt.date] = []
+    year, quarter = as_of.year, (as_of.month - 1) // 3  # the quarter before as_of's own
+    while len(ends) < count:
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        if year < dt.MINYEAR:
+            break
+        month = quarter * 3
+        end = dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+        if end < as_of:
+            ends.append(end)
+        quarter -= 1
+    return tuple(reversed(ends))
 
 
 def _evaluate_at(

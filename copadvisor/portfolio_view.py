@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
 from copadvisor.report import Finding, Report, Section, Since, status
+from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, STAGES, STATUSES, severity_rank, worst_first
 
 REDACTED = "…"
@@ -26,13 +27,14 @@ TOP_NEXT_STEPS = 3
 
 @dataclass(frozen=True)
 class Risk:
-    """The findings of one rule for one CoP, told by the rule's own words."""
+    """The findings of one rule for one CoP, told by the rule's own words: its title and its sponsor step."""
 
     rule: str
     title: str
     severity: str
     count: int
-    next_step: str
+    sponsor_step: str  # what support a sponsor can offer (the rule's `sponsor_step`), never the convener's edit
+    subjects: tuple[tuple[str, ...], ...] = ()  # what each finding is about (``Finding.subject``), in order
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class CopView:
     activity: Activity = field(default_factory=Activity)
     changes: Changes | None = None
     problems: tuple[Location, ...] = ()  # where it could not be read
+    history: tuple[tuple[dt.date, str], ...] = ()  # the status at each quarter's end (or NOT_STARTED), oldest first
 
     @property
     def last_session(self) -> Session | None:
@@ -65,7 +68,7 @@ class CopView:
 
     @property
     def next_steps(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r.next_step for r in self.risks))[:TOP_NEXT_STEPS]
+        return tuple(dict.fromkeys(r.sponsor_step for r in self.risks))[:TOP_NEXT_STEPS]
 
     def count(self, severity: str) -> int:
         return dict(self.counts).get(severity, 0)
@@ -85,7 +88,7 @@ class PortfolioFinding:
     title: str
     severity: str
     message: str
-    next_step: str
+    sponsor_step: str
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ class PortfolioView:
 def build_view(report: Report) -> PortfolioView:
     """The sponsors' view of a report: nothing is loaded or evaluated again."""
     redactor = Redactor(i for section in report.profiles for i in section.person_ids)
-    cops = [_cop(section, redactor) for section in report.profiles]
+    words = {rule.id: rule.sponsor_words for rule in report.rules}
+    cops = [_cop(section, redactor, words) for section in report.profiles]
     ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
     portfolio = report.portfolio
     return PortfolioView(
@@ -125,13 +129,13 @@ def build_view(report: Report) -> PortfolioView:
         since=dt.date.fromisoformat(report.since) if report.since else None,
         meeting_minutes=report.thresholds.meeting_minutes,
         cops=tuple(replace(cop, anchor=f"cop-{n}") for n, cop in enumerate(ordered, start=1)),
-        findings=tuple(_portfolio_finding(f) for f in portfolio.findings) if portfolio else (),
+        findings=tuple(_portfolio_finding(f, words) for f in portfolio.findings) if portfolio else (),
         portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
         problems=tuple(sorted({p.location for p in report.errors})),
     )
 
 
-def _cop(section: Section, redactor: Redactor) -> CopView:
+def _cop(section: Section, redactor: Redactor, words: Mapping[str, str]) -> CopView:
     name = redactor.redact(section.title)
     path = redactor.redact(section.path)
     if section.errors or section.stage is None:
@@ -146,9 +150,10 @@ def _cop(section: Section, redactor: Redactor) -> CopView:
         counts=severity_counts(section.findings),
         needs_data=section.needs_data,
         acknowledged=len(section.suppressed),
-        risks=risks(section.findings),
+        risks=risks(section.findings, words),
         activity=section.activity,
-        changes=changes(section.since) if section.since is not None else None,
+        changes=changes(section.since, words) if section.since is not None else None,
+        history=tuple((dt.date.fromisoformat(day), state) for day, state in section.history),
     )
 
 
@@ -157,28 +162,37 @@ def severity_counts(findings: Iterable[Finding]) -> tuple[tuple[str, int], ...]:
     return tuple((severity, counted.get(severity, 0)) for severity in SEVERITIES_WORST_FIRST)
 
 
-def risks(findings: Iterable[Finding]) -> tuple[Risk, ...]:
-    """One entry per rule: the natural-end finding first, then most severe, the most findings, by rule id."""
+def risks(findings: Iterable[Finding], words: Mapping[str, str]) -> tuple[Risk, ...]:
+    """One entry per rule, in the sponsors' words (``words``: rule id → sponsor step): the natural-end finding
+    first, then most severe, the most findings, by rule id."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         grouped[finding.rule].append(finding)
     entries = [
-        Risk(rule, group[0].title, max((f.severity for f in group), key=severity_rank), len(group), group[0].next_step)
+        Risk(
+            rule,
+            group[0].title,
+            max((f.severity for f in group), key=severity_rank),
+            len(group),
+            words.get(rule, SPONSOR_STEP_FALLBACK),
+            tuple(dict.fromkeys(f.subject for f in sorted(group, key=lambda f: f.subject))),
+        )
         for rule, group in grouped.items()
     ]
     # The natural-end advice leads (SPEC §4: natural endings come first), then the most severe.
     return tuple(sorted(entries, key=lambda r: (r.rule != NATURAL_END, worst_first(r.severity), -r.count, r.rule)))
 
 
-def changes(since: Since) -> Changes:
+def changes(since: Since, words: Mapping[str, str]) -> Changes:
     """The findings new since the earlier date, and those it had that are no longer reported, by rule."""
     if not since.known:
         return Changes(known=False)
-    return Changes(new=risks(since.new), resolved=risks(since.resolved))
+    return Changes(new=risks(since.new, words), resolved=risks(since.resolved, words))
 
 
-def _portfolio_finding(finding: Finding) -> PortfolioFinding:
-    return PortfolioFinding(finding.title, finding.severity, finding.message, finding.next_step)
+def _portfolio_finding(finding: Finding, words: Mapping[str, str]) -> PortfolioFinding:
+    step = words.get(finding.rule, SPONSOR_STEP_FALLBACK)
+    return PortfolioFinding(finding.title, finding.severity, finding.message, step)
 
 
 # --- anonymity --------------------------------------------------------------------------------------------------

@@ -30,6 +30,9 @@ class Finding:
     next_step: str
     location: Location
     fingerprint: str
+    # What the finding is about, without who: the kind of fact and its sponsor-safe parts, e.g. ("role",
+    # "admin"), ("session", "meeting", "2026-05-12"), ("gap", "2026-05-12", "open"), ("sponsor",).
+    subject: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,7 @@ class Section:
     activity: Activity = field(default_factory=Activity)  # sessions, gaps and stages, for the sponsors' view
     person_ids: frozenset[str] = frozenset()  # for the sponsors' view to blank out of names; never shown
     since: Since | None = None  # with ``report --since``
+    history: tuple[tuple[str, str], ...] = ()  # (ISO date, status) at each quarter's end, for the sponsors' report
 
     @property
     def title(self) -> str:

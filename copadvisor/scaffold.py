@@ -8,8 +8,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from importlib import resources
+from typing import Any
+
+import yaml
 
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.files import write_new
@@ -25,6 +29,25 @@ def scaffold_files() -> dict[str, str]:
         "cop.schema.json": json.dumps(profile_schema(), indent=2, sort_keys=True) + "\n",
         "events.schema.json": json.dumps(events_schema(), indent=2, sort_keys=True) + "\n",
     }
+
+
+# A commented line of YAML in the templates (`# key: value`, `#   key:`, `# - item`), not a comment in words.
+_COMMENTED_YAML = re.compile(r"^# ( *[a-z_]+:( |$)| *- )")
+
+
+def uncommented(text: str) -> str:
+    """A template with its commented examples uncommented and its comments in words left out."""
+    lines = (line[2:] if _COMMENTED_YAML.match(line) else line for line in text.splitlines())
+    return "\n".join(line for line in lines if not line.startswith("#")) + "\n"
+
+
+def template_examples() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The templates' examples, uncommented: a profile with every field and a log with every type of event
+    (`docs/profile.md` takes its examples from them, so the templates show every one)."""
+    files = scaffold_files()
+    profile = yaml.safe_load(uncommented(files["cop.yaml"]))
+    events = yaml.safe_load(uncommented(files["events.yaml"]).replace("\n[]\n", "\n"))
+    return profile, events
 
 
 def scaffold(folder: str) -> list[str]:

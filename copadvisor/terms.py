@@ -18,6 +18,8 @@ FAIL_ON: tuple[str, ...] = (*SEVERITIES, NEVER)
 OUTCOMES: tuple[str, ...] = ("fail", "unknown", "suppressed", "pass", "not_applicable", "not_due")
 # A profile's status for sponsors (SPEC §5), the most in need of support first.
 STATUSES: tuple[str, ...] = ("red", "amber", "ending", "green", "error")
+# In a CoP's status history: a date before its first event, when there was nothing to judge yet.
+NOT_STARTED = "not_started"
 # The rule whose finding means the CoP may be coming to a natural end (SPEC §4): not a failure.
 NATURAL_END = "ending.natural-candidate"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from copadvisor.catalogue import KIND_NOTES, facts_markdown, rules_markdown
+from copadvisor.catalogue import KIND_NOTES, facts_markdown, profile_markdown, rules_markdown
 from copadvisor.facts import VOCABULARY
+from copadvisor.model import EVENT_TYPES
 from copadvisor.rulepack import builtin_rules_dir, load_rules
 
 RULES = load_rules([builtin_rules_dir()])
@@ -30,3 +31,38 @@ def test_the_rule_catalogue_counts_lists_by_stage_and_describes_each_rule() -> N
     assert "meetings.too-short" not in portfolio
     assert "- severity: **medium**; stages: portfolio; source: seed: Summary / conclusion; tips: —" in text
     assert text.count("- **Tip ") == 14
+
+
+def test_the_field_reference_has_a_row_with_an_example_for_every_field_and_a_section_per_event_type() -> None:
+    text = profile_markdown(RULES)
+    lines = text.splitlines()
+    assert lines[0] == "# The profile and its events: a field reference"
+    profile_part = text[: text.index("## `events.yaml`")]
+    rows = [line.split(" | ") for line in profile_part.splitlines() if line.startswith("| `")]
+    paths = [row[0].removeprefix("| `").removesuffix("`") for row in rows]
+    assert paths[:3] == ["copadvisor", "name", "stage"]
+    for required in ("convener.dedicated_hours_per_month", "people[].kinds", "sponsors[].in_planning", "roles"):
+        assert required in paths
+    # Every field that is not a section has an example from the init templates.
+    assert [row[0] for row in rows if row[1] not in ("section", "list of section") and row[3] == ""] == ["| `events`"]
+    assert (
+        "| `convener.dedicated_hours_per_month` | number ≥ 0 | Hours a month protected for convening (seed tip 5); "
+        "0 if none. | `8` | [`convener.hours-low-for-cadence`](rules.md#convenerhours-low-for-cadence), "
+        "[`convener.no-dedicated-time`](rules.md#convenerno-dedicated-time) |"
+    ) in lines
+    assert [line for line in lines if line.startswith("### `")] == [f"### `{name}`" for name in EVENT_TYPES]
+    meeting = text[text.index("### `meeting`") : text.index("### `contact`")]
+    assert "| `minutes` | whole number > 0 | How long the meeting lasted, in minutes. | `120` | " in meeting
+    assert "| `notes` |" not in meeting  # every event's own fields are described once, above
+
+
+def test_a_field_is_read_by_the_rules_whose_facts_come_from_it_or_whose_messages_name_it() -> None:
+    text = profile_markdown(RULES)
+    channels = next(line for line in text.splitlines() if line.startswith("| `between_meetings.channels`"))
+    assert channels.endswith(
+        "[`community.no-contact-between-meetings`](rules.md#communityno-contact-between-meetings) |"
+    )
+    training = text[text.index("### `training`") :]
+    assert (
+        "Read by: [`convener.untrained`](rules.md#conveneruntrained)" in training
+    )  # "training events of the convener"

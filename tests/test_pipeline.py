@@ -4,6 +4,7 @@ reported, facts flattened for the engines, what changed since an earlier date, t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -14,9 +15,11 @@ from cop_testing import cli, facts_of, load_one, prepared
 from copadvisor.engine import EngineError
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact
-from copadvisor.load import LoadFailure
-from copadvisor.pipeline import Options, engine_facts, evaluate, evaluate_portfolio
+from copadvisor.load import LoadFailure, load_paths
+from copadvisor.pipeline import Options, engine_facts, evaluate, evaluate_portfolio, prepare, quarter_ends
+from copadvisor.report import status
 
+REPO = Path(__file__).resolve().parents[1]
 AS_OF = ["--as-of", "2026-01-01"]
 AS_OF_DAY = dt.date(2026, 1, 1)
 
@@ -118,3 +121,52 @@ def test_the_portfolio_section_only_with_portfolio_rules(tmp_path: Path) -> None
     assert portfolio.findings[0].message.startswith("3 CoPs were set up or launched between 2025-11-01 and 2026-05-01.")
     no_portfolio_rules = prepared(select=("meetings.too-short",))
     assert evaluate_portfolio(facts, no_portfolio_rules, Options(as_of=AS_OF_DAY), here) is None
+
+
+@pytest.mark.parametrize(
+    ("as_of", "first", "last"),
+    [
+        ("2026-12-01", "2024-12-31", "2026-09-30"),
+        ("2026-01-01", "2024-03-31", "2025-12-31"),
+        ("2026-04-01", "2024-06-30", "2026-03-31"),
+        ("2026-03-31", "2024-03-31", "2025-12-31"),  # the as-of date itself is "now", not a quarter's end
+    ],
+)
+def test_quarter_ends_are_the_last_eight_before_the_as_of_date(as_of: str, first: str, last: str) -> None:
+    ends = quarter_ends(dt.date.fromisoformat(as_of))
+    assert (len(ends), ends[0].isoformat(), ends[-1].isoformat()) == (8, first, last)
+    assert all((b - a).days in (90, 91, 92) for a, b in itertools.pairwise(ends))
+
+
+def test_history_is_the_status_at_each_date_and_not_started_before_the_first_event(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-10", "type": "launch", "minutes": 120},
+        {"date": "2025-05-10", "type": "meeting", "minutes": 60},  # too short (medium) from here on
+    ]
+    loaded = load_one(tmp_path, {"convener": {"dedicated_hours_per_month": 8}}, events)
+    days = (dt.date(2024, 12, 31), dt.date(2025, 3, 31), dt.date(2025, 6, 30))
+    section, _ = evaluate(loaded, prepared(), Options(as_of=dt.date(2025, 7, 1), history=days))
+    assert section.history == (("2024-12-31", "not_started"), ("2025-03-31", "red"), ("2025-06-30", "red"))
+    without, _ = evaluate(loaded, prepared(), Options(as_of=dt.date(2025, 7, 1)))
+    assert without.history == ()
+
+
+def test_the_status_rules_alone_give_the_status_all_the_rules_give() -> None:
+    """The history judges only the rules that can decide a status, without their unknown clauses: on the example
+    profiles at every quarter's end of two years, the same status as every rule gives."""
+    as_of = dt.date(2026, 12, 1)
+    options = Options(as_of=as_of, history=quarter_ends(as_of))
+    ready, every_rule = prepare(options), prepare(Options(as_of=as_of))
+    assert ready.status is not None
+    assert every_rule.status is None
+    assert 10 < len(ready.status.rules) < len(ready.rules)
+    judged = 0
+    for loaded in load_paths([str(REPO / "profiles")]):
+        assert not isinstance(loaded, LoadFailure)
+        section, _ = evaluate(loaded, ready, options)
+        for day, state in section.history:
+            if state != "not_started":
+                judged += 1
+                full, _ = evaluate(loaded, every_rule, Options(as_of=dt.date.fromisoformat(day)))
+                assert (day, state) == (day, status(full))
+    assert judged >= 20

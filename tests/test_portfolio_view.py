@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from cop_testing import write_profile
@@ -27,23 +28,33 @@ def meetings(*days: str) -> list[dict[str, object]]:
 def test_risks_are_one_per_rule_worst_first() -> None:
     found = [finding("roles.unfilled", "low"), finding("a.high", "high"), finding("roles.unfilled", "low")]
     found += [finding("b.medium", "medium"), finding("a.low", "low")]
-    grouped = risks(found)
+    grouped = risks(found, {"a.high": "help with a.high"})
     assert [(r.rule, r.count) for r in grouped] == [
         ("a.high", 1),
         ("b.medium", 1),
         ("roles.unfilled", 2),
         ("a.low", 1),
     ]
-    assert grouped[0].next_step == "do a.high"
+    assert grouped[0].sponsor_step == "help with a.high"  # the sponsors' words, never the convener's next step
+    assert grouped[1].sponsor_step == "Ask the convener what support would help with this."  # a rule without any
     assert grouped[0].title == "title of a.high"
     assert severity_counts(found) == (("high", 1), ("medium", 1), ("low", 3), ("info", 0))
 
 
 def test_changes_are_grouped_by_rule() -> None:
-    found = changes(Since(new=(finding("kept", "low", "3"),), resolved=(finding("gone", "high", "2"),)))
+    found = changes(Since(new=(finding("kept", "low", "3"),), resolved=(finding("gone", "high", "2"),)), {})
     assert [(r.rule, r.count) for r in found.new] == [("kept", 1)]
     assert [(r.rule, r.count) for r in found.resolved] == [("gone", 1)]
-    assert changes(Since(known=False)) == Changes(known=False)
+    assert changes(Since(known=False), {}) == Changes(known=False)
+
+
+def test_a_risk_keeps_what_each_finding_is_about_once_and_in_order() -> None:
+    found = [
+        replace(finding("roles.unfilled", "low"), subject=("role", "tech")),
+        replace(finding("roles.unfilled", "low"), subject=("role", "admin")),
+        replace(finding("roles.unfilled", "low"), subject=("role", "admin")),
+    ]
+    assert risks(found, {})[0].subjects == (("role", "admin"), ("role", "tech"))
 
 
 def test_the_view_orders_cops_worst_first_and_keeps_unread_ones(tmp_path: Path) -> None:

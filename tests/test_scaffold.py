@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from copadvisor.errors import InputError
-from copadvisor.scaffold import scaffold, scaffold_files
+from copadvisor.facts.lifecycle import TEMPLATE_PLACEHOLDERS
+from copadvisor.model import EVENT_TYPES, Profile
+from copadvisor.scaffold import scaffold, scaffold_files, template_examples, uncommented
 from copadvisor.schema import events_schema, profile_schema
 
 
@@ -46,3 +48,29 @@ def test_scaffold_refuses_a_file_in_place_of_the_folder(tmp_path: Path) -> None:
     target.write_text("x")
     with pytest.raises(InputError, match="is a file, not a folder: nothing was written"):
         scaffold(str(target))
+
+
+def test_the_templates_examples_uncommented_are_a_valid_profile_with_every_event_type_and_the_stage() -> None:
+    profile, events = template_examples()
+    assert profile["stage"] == "potential"
+    assert [event["type"] for event in events] == list(EVENT_TYPES)
+    loaded = Profile.model_validate({**profile, "events": events}, strict=False)
+    assert loaded.events is not None
+    assert len(loaded.events) == len(EVENT_TYPES)
+    # The uncommented template holds every section of the profile.
+    assert sorted(profile) == sorted(Profile.model_fields.keys() - {"events"})
+
+
+def test_only_commented_yaml_is_uncommented() -> None:
+    text = "# Words: not YAML\n# name: x   # a comment\n#   size: 3\n# - {a: 1}\n#\nkept: 1\n"
+    assert uncommented(text) == "name: x   # a comment\n  size: 3\n- {a: 1}\nkept: 1\n"
+
+
+def test_the_placeholders_copadvisor_flags_are_the_templates() -> None:
+    profile, _ = template_examples()
+    for path, (text, _) in TEMPLATE_PLACEHOLDERS.items():
+        value: object = profile
+        for key in path:
+            assert isinstance(value, dict)
+            value = value[key]
+        assert value == text

@@ -42,3 +42,29 @@ def test_the_rules_schema_names_the_pack_version_key() -> None:
     schema = rules_schema()
     assert "copadvisor-rules" in schema["properties"]
     assert set(schema["required"]) == {"copadvisor-rules", "rules"}
+
+
+def undescribed(node: object, where: str = "") -> list[str]:
+    """Every property of every object in a schema that has no description (what an editor's hover shows)."""
+    out: list[str] = []
+    if isinstance(node, dict):
+        for name, sub in (node.get("properties") or {}).items():
+            if not (isinstance(sub, dict) and sub.get("description")):
+                out.append(f"{where}.{name}")
+        for key, value in node.items():
+            out += undescribed(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for value in node:
+            out += undescribed(value, where)
+    return out
+
+
+def test_every_property_of_the_profile_and_events_schemas_has_a_description() -> None:
+    assert undescribed(profile_schema()) == []
+    assert undescribed(events_schema()) == []
+    assert undescribed({"properties": {"a": {"type": "string"}, "b": {"description": "B"}}}) == [".a"]
+    convener = profile_schema()["$defs"]["Convener"]["properties"]["dedicated_hours_per_month"]
+    assert convener["description"] == "Hours a month protected for convening (seed tip 5); 0 if none."
+    meeting = events_schema()["$defs"]["Meeting"]
+    assert meeting["description"] == "A meeting of the CoP after its launch."
+    assert meeting["properties"]["type"]["description"] == "The event type: `meeting`."

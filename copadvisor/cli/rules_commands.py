@@ -11,7 +11,7 @@ import click
 import yaml
 from tabulate import tabulate
 
-from copadvisor.catalogue import facts_markdown, rules_markdown
+from copadvisor.catalogue import facts_markdown, profile_markdown, rules_markdown
 from copadvisor.cli.options import common, flags, stage_option
 from copadvisor.cli.output import say
 from copadvisor.commands import Flags, resolve
@@ -85,6 +85,9 @@ def _explanation(loaded: LoadedRule) -> str:
         "",
         "What to do",
         f"  {rule.next_step}",
+        "",
+        "What a sponsor can offer",
+        f"  {rule.sponsor_words}",
         "",
         *_precondition(rule),
         "When it fails",
@@ -183,9 +186,10 @@ def _facts_text(profile: dict[str, Any]) -> str:
 @click.option("--output", "folder", type=click.Path(file_okay=False), default="docs", show_default=True)
 @click.option("--check", is_flag=True, help="Only say whether the files are up to date (exit 1 if not).")
 def docs(folder: str, check: bool) -> int:
-    """Write the fact vocabulary and the rule catalogue (facts.md, rules.md) from the code and rule packs."""
+    """Write the fact vocabulary, the rule catalogue and the field reference (facts.md, rules.md, profile.md)."""
     options, _ = resolve(Flags(), ["."], "high", dt.date.today())
-    pages = {"facts.md": facts_markdown(), "rules.md": rules_markdown(prepare(options).loaded)}
+    loaded = prepare(options).loaded
+    pages = {"facts.md": facts_markdown(), "rules.md": rules_markdown(loaded), "profile.md": profile_markdown(loaded)}
     stale = [name for name, text in pages.items() if _read(os.path.join(folder, name)) != text]
     if check:
         for name in stale:

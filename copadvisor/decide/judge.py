@@ -80,7 +80,28 @@ def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, th
         next_step=rule.next_step,
         location=location,
         fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16],
+        subject=subject_of(fact),
     )
+
+
+def subject_of(fact: Fact) -> tuple[str, ...]:
+    """What a finding on ``fact`` is about, in parts that never hold a person id: a role's name, an event's
+    type and date; for a sponsor, a person id or an acknowledged risk, only the kind."""
+    v = fact.values
+    parts: tuple[object, ...]
+    if fact.kind == "role":
+        parts = (v.get("role"),)
+    elif fact.kind == "session":
+        parts = (v.get("type"), v.get("date"))
+    elif fact.kind == "gap":
+        parts = (v.get("from_date"), "open" if v.get("ongoing") is True else v.get("to_date"))
+    elif fact.kind == "role_change":
+        parts = (v.get("role"), v.get("date"))
+    elif fact.kind == "task":
+        parts = (v.get("date"),)
+    else:
+        parts = ()
+    return (fact.kind, *(str(p) for p in parts if p is not None))
 
 
 def _unknown(rule: Rule, info: ClauseInfo, fact: Fact) -> Unknown:

@@ -51,17 +51,20 @@ class StagePeriod:
 @dataclass(frozen=True, slots=True)
 class Activity:
     sessions: tuple[Session, ...] = ()
-    gaps: tuple[Gap, ...] = ()
+    gaps: tuple[Gap, ...] = ()  # once the CoP has closed, no gap runs on after its last session
     stages: tuple[StagePeriod, ...] = ()
+    closed: dt.date | None = None  # the date of its closing
     pulses: tuple[voice.PulseResult, ...] = ()  # members' pulses with enough responses to show (counts, never who)
 
 
 def activity(items: Sequence[Fact], timeline: Timeline, as_of: dt.date, thresholds: Thresholds) -> Activity:
-    """The sessions and gaps of the derived facts, and the stage history of the timeline."""
+    """The sessions and gaps of the derived facts, and the stage history of the timeline. A closed CoP has no
+    gap open to the as-of date: the time since its last session is not a gap between sessions."""
+    closed = timeline.closed[1].date if timeline.closed and timeline.closed[1].date <= as_of else None
     sessions = tuple(_session(f.values) for f in items if f.kind == "session")
-    gaps = tuple(_gap(f.values) for f in items if f.kind == "gap")
+    gaps = tuple(g for g in (_gap(f.values) for f in items if f.kind == "gap") if not (closed and g.ongoing))
     stages = stage_history(timeline, as_of, thresholds)
-    return Activity(sessions, gaps, stages, voice.results(timeline, thresholds))
+    return Activity(sessions, gaps, stages, closed, voice.results(timeline, thresholds))
 
 
 def _session(v: Mapping[str, Value]) -> Session:

@@ -9,6 +9,17 @@ from copadvisor.facts.dates import months_between
 from copadvisor.facts.stage import StageEvidence
 from copadvisor.terms import STAGES
 
+# The placeholder texts of `copadvisor init`'s template (copadvisor/templates/cop.yaml: a test keeps the two the
+# same), by field path, with the field in words: a profile that still holds one was not finished.
+TEMPLATE_PLACEHOLDERS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("name",): ("Name of your community of practice", "name"),
+    ("domain", "statement"): (
+        "One or two sentences on the shared concern that brings practitioners together",
+        "domain statement",
+    ),
+    ("governance", "reports_to"): ("Name of the board or group", "board the CoP reports to"),
+}
+
 VOCABULARY = {
     "profile": {
         "stage": FactField("text", "the stage the rules use (inferred, unless --stage says otherwise)", STAGES),
@@ -24,6 +35,9 @@ VOCABULARY = {
         "sessions_count": FactField("number", "the launch and meetings so far"),
         "meetings_count": FactField("number", "meeting events so far (the launch is not a meeting)"),
         "acknowledged_risks_count": FactField("number", "entries of acknowledged_risks (0 when absent)"),
+        "template_placeholder": FactField(
+            "text", "the first field still holding the placeholder text of `copadvisor init`'s template, in words"
+        ),
     },
     "acknowledged_risk": {
         "rule": FactField("text", "the rule whose findings it suppresses"),
@@ -38,6 +52,7 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
     launch = ctx.timeline.launch
     declared = ctx.profile.stage
     where = ctx.at_event(launch[0]) if launch else ctx.at_key("events")
+    left = placeholders_left(ctx)
     return Part(
         {
             "stage": ctx.stage,
@@ -53,6 +68,7 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
             "sessions_count": len(ctx.timeline.sessions),
             "meetings_count": len(ctx.timeline.meetings),
             "acknowledged_risks_count": len(ctx.profile.acknowledged_risks or ()),
+            "template_placeholder": TEMPLATE_PLACEHOLDERS[left[0]][1] if left else None,
         },
         {
             "declared_stage": ctx.at_key("stage"),
@@ -61,8 +77,21 @@ def profile_part(ctx: Context, evidence: StageEvidence) -> Part:
             "months_since_launch": where,
             "days_since_launch": where,
             "acknowledged_risks_count": ctx.at_key("acknowledged_risks"),
+            **({"template_placeholder": ctx.at_key(*left[0])} if left else {}),
         },
     )
+
+
+def placeholders_left(ctx: Context) -> list[tuple[str, ...]]:
+    """The field paths whose value is still the template's placeholder, in the template's order."""
+    left = []
+    for path, (text, _) in TEMPLATE_PLACEHOLDERS.items():
+        value: object = ctx.profile
+        for key in path:
+            value = getattr(value, key, None)
+        if isinstance(value, str) and value.strip() == text:
+            left.append(path)
+    return left
 
 
 def items(ctx: Context) -> Iterator[Item]:

@@ -57,6 +57,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("acknowledged_risk", "until"): field("acknowledged_risks.until"),
     # Stage and launch.
     ("profile", "declared_stage"): field("stage"),
+    ("profile", "template_placeholder"): field("name"),  # absent when no placeholder is left (never unknown)
     ("profile", "first_event_date"): event("planning_meeting", "launch"),
     ("profile", "launch_date"): event("launch"),
     ("profile", "days_since_launch"): event("launch"),

@@ -75,8 +75,9 @@ def _how_to_read(view: PortfolioView) -> str:
     return (
         '<aside class="note" aria-labelledby="how-h"><h2 id="how-h">How to read this</h2>'
         f"<p>{escape(HOW_TO_READ)}</p><p>{escape(STATUS_RULE)} {escape(NEEDS_DATA_RULE)}{escape(since)}</p>"
-        "<p>Each CoP's own section shows its stage over time, its top risks with the next step for each, and "
-        "charts of its sessions, each with the same figures in words and as a table.</p></aside>"
+        "<p>Each CoP's own section shows its status and stage over time, its top risks with the support a sponsor "
+        "can offer for each, and charts of its sessions, each with the same figures in words and as a table.</p>"
+        "</aside>"
     )
 
 
@@ -95,7 +96,7 @@ def _overview(view: PortfolioView) -> str:
     head = (
         '<thead><tr><th scope="col">CoP</th><th scope="col">Status and stage</th>'
         f'<th scope="col">Risks found</th>{since}<th scope="col">Last session</th>'
-        '<th scope="col">Top next steps</th></tr></thead>'
+        '<th scope="col">How sponsors can help</th></tr></thead>'
     )
     rows = "".join(_row(cop, view.since is not None) for cop in view.cops)
     return (
@@ -107,7 +108,10 @@ def _overview(view: PortfolioView) -> str:
 
 def _row(cop: CopView, with_changes: bool) -> str:
     name = f'<th scope="row"><a href="#{cop.anchor}">{escape(cop.name)}</a></th>'
-    stage = f'<td>{badge(cop.status)}<div class="stage">{escape(stage_label(cop.stage))}</div></td>'
+    stage = (
+        f'<td data-label="Status and stage">{badge(cop.status)}'
+        f'<div class="stage">{escape(stage_label(cop.stage))}</div></td>'
+    )
     if cop.status == "error":
         where = escape(str(cop.problems[0])) if cop.problems else ""
         blanks = "<td>—</td>" * (3 if with_changes else 2)
@@ -115,21 +119,29 @@ def _row(cop: CopView, with_changes: bool) -> str:
             f'<tr>{name}{stage}{blanks}<td class="steps">Could not be read: <span class="path">{where}</span></td></tr>'
         )
     tally = _tally(
-        [(cop.count(s), SEVERITY_LABELS[s].lower()) for s in SEVERITY_LABELS] + [(cop.needs_data, "need data")]
+        "Risks found",
+        [(cop.count(s), SEVERITY_LABELS[s].lower()) for s in SEVERITY_LABELS] + [(cop.needs_data, "need data")],
     )
     if with_changes:
         changed = cop.change_counts
-        tally += _tally([(changed[0], "new"), (changed[1], "resolved")]) if changed else "<td>not known</td>"
+        tally += (
+            _tally("Changes", [(changed[0], "new"), (changed[1], "resolved")])
+            if changed
+            else '<td data-label="Changes">not known</td>'
+        )
     steps = "".join(f"<li>{escape(step)}</li>" for step in cop.next_steps) or "<li>None: no risks found.</li>"
-    return f'<tr>{name}{stage}{tally}<td>{_last(cop)}</td><td class="steps"><ol>{steps}</ol></td></tr>'
+    return (
+        f'<tr>{name}{stage}{tally}<td data-label="Last session">{_last(cop)}</td>'
+        f'<td class="steps" data-label="How sponsors can help"><ol>{steps}</ol></td></tr>'
+    )
 
 
-def _tally(counts: Sequence[tuple[int, str]]) -> str:
+def _tally(label: str, counts: Sequence[tuple[int, str]]) -> str:
     items = "".join(
         f"<li{' class=zero' if count == 0 else ''}><strong>{count}</strong> {escape(label)}</li>"
         for count, label in counts
     )
-    return f'<td><ul class="tally">{items}</ul></td>'
+    return f'<td data-label="{escape(label)}"><ul class="tally">{items}</ul></td>'
 
 
 def _last(cop: CopView) -> str:
@@ -170,7 +182,8 @@ def _portfolio_rules(view: PortfolioView) -> str:
         return f"<h3>Portfolio risks</h3><p>None found. Checked: {escape(checked)}.</p>"
     items = "".join(
         f'<div class="portfolio-finding">{severity(f.severity)} <strong>{escape(f.title)}</strong>'
-        f'<p>{escape(f.message)}</p><p class="step"><strong>Next step:</strong> {escape(f.next_step)}</p></div>'
+        f'<p>{escape(f.message)}</p><p class="step"><strong>How sponsors can help:</strong> '
+        f"{escape(f.sponsor_step)}</p></div>"
         for f in view.findings
     )
     return f"<h3>Portfolio risks</h3>{items}"

@@ -25,6 +25,23 @@ def _rule_id(value: str) -> str:
 
 RuleId = Annotated[str, AfterValidator(_rule_id)]
 Prose = Annotated[str, Field(min_length=1, max_length=2000)]
+# A field path (`convener.dedicated_hours_per_month`), a YAML key or value (`decided_by`, `external_voice`) or
+# the word "record": the convener's editing instructions, which have no place in the sponsors' words.
+_EDITING = re.compile(r"\b[a-z][a-z_]+\.[a-z][a-z_]+\b|\b[a-z]+_[a-z_]+\b|(?i:\brecord\b)")
+
+
+def _sponsor_words(value: str) -> str:
+    found = _EDITING.search(value)
+    if found:
+        raise ValueError(
+            f"'{shorten(found.group())}' is an editing instruction: a sponsor step says what support a sponsor "
+            "can offer, in plain words (no field names or YAML keys, no 'record')"
+        )
+    return value
+
+
+SponsorWords = Annotated[Prose, AfterValidator(_sponsor_words)]
+SPONSOR_STEP_FALLBACK = "Ask the convener what support would help with this."
 # `all` and `all-but-transformation` spell out the stage lists of SPEC §4's table.
 StageList = list[StageId] | Literal["all", "all-but-transformation", "portfolio"]
 
@@ -94,6 +111,10 @@ class Rule(Strict):
     message: Prose
     rationale: Prose
     next_step: Prose
+    # The same advice in the sponsors' words (SPEC §5): the support a sponsor can offer (protected time,
+    # funding, recognition, stepping back), never an editing instruction. The sponsors' report shows it in
+    # place of `next_step`; every built-in rule has one (a local rule without one gets SPONSOR_STEP_FALLBACK).
+    sponsor_step: SponsorWords | None = None
     examples: Examples
 
     @model_validator(mode="after")
@@ -105,6 +126,10 @@ class Rule(Strict):
         if (self.applies_when is None) != (self.not_due is None):
             raise ValueError("give `applies_when` and `not_due` (the reason the rule is not due yet) together")
         return self
+
+    @property
+    def sponsor_words(self) -> str:
+        return self.sponsor_step or SPONSOR_STEP_FALLBACK
 
     @property
     def precondition_kind(self) -> str:

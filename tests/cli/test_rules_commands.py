@@ -27,6 +27,8 @@ def test_rules_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for words in ("Why it matters", "What to do", "seed tip 5", "planned_minutes"):
         assert words in out
+    sponsor = out.split("What a sponsor can offer\n", 1)[1].split("\n", 1)[0]
+    assert sponsor == "  Help protect a two-hour slot for members, so that sessions have time for real discussion."
     assert cli(capsys, "rules", "explain", "meetings.too-long")[0] == 2
     code, out = cli(capsys, "rules", "explain", "meetings.momentum-gap")
     assert "When it is due" in out

@@ -13,7 +13,7 @@ from cop_testing import SHORT, facts_of, write_profile
 
 from copadvisor.cli.main import run
 from copadvisor.decide import Judged, judge, render_message
-from copadvisor.decide.judge import plain
+from copadvisor.decide.judge import plain, subject_of
 from copadvisor.engine import make_engine
 from copadvisor.facts import Value
 from copadvisor.facts.records import field
@@ -93,6 +93,7 @@ def test_a_match_becomes_a_located_finding_with_its_message(tmp_path: Path) -> N
     )
     assert finding.message == "60 of 120 minutes in the potential stage"
     assert finding.next_step == "Plan longer meetings."
+    assert finding.subject == ("profile",)
     assert (finding.location.path.endswith("cop.yaml"), finding.location.line, finding.location.column) == (True, 4, 3)
     expected = hashlib.sha256(b"cop|local.short|0|profile").hexdigest()[:16]
     assert finding.fingerprint == expected
@@ -145,3 +146,37 @@ def test_matches_of_unknown_clauses_or_facts_are_left_out(tmp_path: Path) -> Non
     matches = [("local.short#0", 1), ("no.such-rule#0", 1), ("local.short#0", 999)]
     [result] = judge([SHORT_RULE], compiled, facts, matches, "cop", Thresholds())
     assert [f.rule for f in result.findings] == ["local.short"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "subject"),
+    [
+        ("role", {"role": "admin", "people_count": 0}, ("role", "admin")),
+        (
+            "session",
+            {"type": "meeting", "date": dt.date(2026, 5, 12), "minutes": 60},
+            ("session", "meeting", "2026-05-12"),
+        ),
+        (
+            "gap",
+            {"from_date": dt.date(2026, 1, 2), "to_date": dt.date(2026, 6, 1), "ongoing": True},
+            ("gap", "2026-01-02", "open"),
+        ),
+        (
+            "gap",
+            {"from_date": dt.date(2026, 1, 2), "to_date": dt.date(2026, 6, 1), "ongoing": False},
+            ("gap", "2026-01-02", "2026-06-01"),
+        ),
+        ("role_change", {"role": "convener", "date": dt.date(2026, 3, 1)}, ("role_change", "convener", "2026-03-01")),
+        ("task", {"date": dt.date(2026, 3, 1), "by_sponsor": True}, ("task", "2026-03-01")),
+        ("sponsor", {"oversight": True}, ("sponsor",)),  # never the sponsor's id
+        ("person_id", {"looks_like_name": True}, ("person_id",)),
+    ],
+)
+def test_what_a_finding_is_about_never_names_anyone(
+    kind: str, values: dict[str, Value], subject: tuple[str, ...]
+) -> None:
+    from copadvisor.errors import Location
+    from copadvisor.facts import Fact
+
+    assert subject_of(Fact(kind, 1, f"{kind}:AB", Location("p"), values)) == subject

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cop_testing import load_one
 
+from copadvisor.facts import derive
 from copadvisor.facts.activity import StagePeriod, stage_history
 from copadvisor.facts.timeline import build_timeline
 from copadvisor.model import Profile
@@ -46,3 +47,15 @@ def test_maturing_waits_for_the_fourth_meeting_and_closing_ends_it(tmp_path: Pat
         ("transformation", D("2026-02-01")),
     ]
     assert stage_periods(loaded.profile, D("2025-01-01"), Thresholds()) == ()  # before any event
+
+
+def test_a_closed_cop_has_no_gap_running_on_after_its_last_session(tmp_path: Path) -> None:
+    events = [{"date": "2025-02-01", "type": "launch"}, *meetings("2025-03-01")]
+    events += [{"date": "2025-04-01", "type": "closed", "reason": "work_done"}]
+    loaded = load_one(tmp_path, events=events)
+    closed = derive(loaded, D("2026-03-01"), Thresholds()).activity
+    assert [(g.start, g.end, g.ongoing) for g in closed.gaps] == [(D("2025-02-01"), D("2025-03-01"), False)]
+    assert closed.closed == D("2025-04-01")
+    before = derive(loaded, D("2025-03-20"), Thresholds()).activity  # not closed yet: the open gap counts
+    assert [(g.start, g.ongoing) for g in before.gaps] == [(D("2025-02-01"), False), (D("2025-03-01"), True)]
+    assert before.closed is None

@@ -46,3 +46,16 @@ def test_one_fact_per_acknowledged_risk_numbered_from_one(tmp_path: Path) -> Non
     ]
     assert [f.key for f in facts] == ["risk:roles.unfilled", "risk:meetings.too-short", "risk:x.y"]
     assert [f.location.line for f in facts] == [4, 7, 10]
+
+
+def test_the_first_placeholder_left_from_the_template_is_named_in_words_and_located(tmp_path: Path) -> None:
+    profile = {
+        "name": "Name of your community of practice",
+        "governance": {"reports_to": "Name of the board or group"},
+    }
+    fact = facts_of(tmp_path, profile).profile
+    assert fact.values["template_placeholder"] == "name"
+    assert (fact.location_of("template_placeholder").line, fact.location_of("template_placeholder").column) == (2, 1)
+    own = facts_of(tmp_path / "own", {"governance": {"reports_to": " Name of the board or group "}}).profile
+    assert own.values["template_placeholder"] == "board the CoP reports to"  # spaces around do not hide it
+    assert facts_of(tmp_path / "none").profile.values["template_placeholder"] is None

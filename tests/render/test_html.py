@@ -89,14 +89,20 @@ def test_the_page_shows_every_part_of_the_report(examples: str) -> None:
     text = " ".join(parse(examples).text)
     for part in ("How to read this", "insight, not oversight", "Overview", "Across the portfolio", "Stages"):
         assert part in text
-    for part in ("Stage timeline", "Top risks and next steps", "Length against the two-hour guidance"):
+    for part in (
+        "Stage timeline",
+        "Top risks and how to help",
+        "Status over time",
+        "Length against the two-hour guidance",
+    ):
         assert part in text
     assert "Attendance" in text
     assert "Gaps between sessions" in text
     assert "Portfolio risks" in text
     names = ["Alcohol Assertive Outreach Team CoP", "FREED Champions Community of Practice"]
     assert all(name in text for name in names)
-    assert text.count("Next step:") >= 3
+    assert text.count("How a sponsor can help:") >= 3
+    assert "Next step" not in text
 
 
 def test_every_chart_has_a_title_a_description_and_a_text_equivalent(examples: str) -> None:
@@ -110,7 +116,8 @@ def test_every_chart_has_a_title_a_description_and_a_text_equivalent(examples: s
         for ident in ids.split():
             assert f'id="{ident}"' in examples
     assert examples.count('class="summary"') == examples.count("<figure>")  # each figure has it in words…
-    assert examples.count("<details>") >= 3  # …and as tables
+    assert examples.count('<div class="figures"><h4>The figures as tables</h4>') >= 3  # …and as tables, shown
+    assert "<details" not in examples  # on paper too: nothing is folded away
 
 
 def test_profile_text_is_escaped_everywhere(hostile: str) -> None:
@@ -220,3 +227,28 @@ def test_without_since_there_is_no_column_of_changes(tmp_path: Path) -> None:
     assert '<th scope="col">Risks found</th><th scope="col">Last session</th>' in page
     assert "“New” counts" not in page
     assert "Not checked" not in page  # every input was read
+
+
+# A field path, a snake_case YAML key or value, or "record": the convener's editing instructions (SPEC §5).
+EDITING = re.compile(r"\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b|\brecord\b", re.IGNORECASE)
+FILE_PATH = re.compile(r"\S+\.ya?ml\b")
+
+
+def editing_words(text: str) -> list[str]:
+    return sorted({m.group() for m in EDITING.finditer(FILE_PATH.sub("", text))})
+
+
+def test_the_sponsors_words_hold_no_editing_instructions(tmp_path: Path) -> None:
+    since = ["--as-of", "2026-12-01", "--since", "2026-03-01"]
+    code, page = report(tmp_path, str(REPO / "profiles"), *since)
+    assert code == 1
+    text = " ".join(parse(page.split("</style>", 1)[1]).text)
+    assert "How a sponsor can help:" in text
+    assert editing_words(text) == []
+    assert run(["report", str(REPO / "profiles"), *since, "--output", str(tmp_path / "r.md")]) == 1
+    assert editing_words((tmp_path / "r.md").read_text(encoding="utf-8")) == []
+    assert editing_words("record it as convener.dedicated_hours_per_month (decided_by: members)") == [
+        "convener.dedicated_hours_per_month",
+        "decided_by",
+        "record",
+    ]

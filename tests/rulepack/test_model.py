@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pydantic
 import pytest
 
-from copadvisor.rulepack.model import Clause, Rule
+from copadvisor.rulepack import builtin_rules_dir, load_rules
+from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Clause, Rule
 from copadvisor.terms import STAGES
 
 BASE: dict[str, Any] = {
@@ -85,3 +87,39 @@ def test_only_the_known_keep_if_is_accepted() -> None:
     assert rule(keep_if="suppresses-nothing").keep_if == "suppresses-nothing"
     with pytest.raises(pydantic.ValidationError):
         rule(keep_if="suppresses-something")
+
+
+# The convener's editing instructions, which the sponsors' words must not hold: a dotted field path, a snake_case
+# YAML key or value, or "record" (SPEC §5, "Sponsors' report and members' privacy").
+EDITING = re.compile(r"\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*\b|\b[a-z]+_[a-z_]+\b|\brecord\b", re.IGNORECASE)
+
+
+def test_every_built_in_rule_has_sponsor_words_without_editing_instructions() -> None:
+    rules = [loaded.rule for loaded in load_rules([builtin_rules_dir()])]
+    assert len(rules) >= 60
+    assert [r.id for r in rules if r.sponsor_step is None] == []
+    assert [(r.id, m.group()) for r in rules if (m := EDITING.search(r.sponsor_words))] == []
+    assert len({r.sponsor_step for r in rules}) >= len(rules) - 5  # each rule says its own
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("Agree hours and record it as convener.dedicated_hours_per_month.", "record"),
+        ("Let members decide (decided_by: members).", "decided_by"),
+        ("Add them to roles.co_convener.", "roles.co_convener"),
+        ("Update governance.acknowledged.", "governance.acknowledged"),
+        ("Note external_voice on the meeting.", "external_voice"),
+        ("Then Record the outcome.", "Record"),
+    ],
+)
+def test_a_sponsor_step_with_an_editing_instruction_is_refused_naming_it(words: str, found: str) -> None:
+    with pytest.raises(pydantic.ValidationError) as caught:
+        rule(sponsor_step=words)
+    assert f"'{found}' is an editing instruction" in str(caught.value)
+
+
+def test_plain_sponsor_words_are_kept_and_a_rule_without_them_gets_the_fallback() -> None:
+    words = "Offer protected time, e.g. two hours a month, i.e. recognised in the job plan; records are theirs."
+    assert rule(sponsor_step=words).sponsor_words == words
+    assert rule().sponsor_words == SPONSOR_STEP_FALLBACK

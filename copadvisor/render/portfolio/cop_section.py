@@ -12,13 +12,16 @@ from copadvisor.facts.activity import Activity
 from copadvisor.portfolio_view import Changes, CopView, Risk
 from copadvisor.render.portfolio import figures, voice
 from copadvisor.render.portfolio.words import (
+    HISTORY_LABELS,
     SEVERITY_LABELS,
     STAGE_MEANINGS,
     STATUS_LABELS,
     STATUS_MEANINGS,
     long_date,
+    month_year,
     plural,
     stage_label,
+    subject_words,
 )
 from copadvisor.render.safe import html_text as escape
 
@@ -44,6 +47,7 @@ def section(cop: CopView, as_of: dt.date, since: dt.date | None, guidance: int) 
     parts = [
         head,
         _meta(cop),
+        _history(cop),
         _timeline(cop, as_of),
         _risks(cop.risks),
         _changes(cop.changes, since) if since and cop.changes else "",
@@ -73,6 +77,23 @@ def _meta(cop: CopView) -> str:
     )
 
 
+def _history(cop: CopView) -> str:
+    """The status at each quarter's end, then now: coloured cells that say it in words too."""
+    if not cop.history:
+        return ""
+    cells = [(month_year(day), state) for day, state in cop.history] + [("Now", cop.status)]
+    items = "".join(
+        f'<li class="hist status-{state}"><span class="when">{escape(when)}</span> '
+        f'<span class="what">{escape(HISTORY_LABELS[state])}</span></li>'
+        for when, state in cells
+    )
+    return (
+        f'<h3 id="{cop.anchor}-hist">Status over time</h3>'
+        f'<ol class="history" aria-labelledby="{cop.anchor}-hist">{items}</ol>'
+        '<p class="also">At the end of each quarter, judged from what is recorded today.</p>'
+    )
+
+
 def _timeline(cop: CopView, as_of: dt.date) -> str:
     periods = cop.activity.stages
     if not periods:
@@ -84,21 +105,21 @@ def _timeline(cop: CopView, as_of: dt.date) -> str:
 
 def _risks(risks: Sequence[Risk]) -> str:
     if not risks:
-        return "<h3>Top risks and next steps</h3><p>No risks found.</p>"
+        return "<h3>Top risks and how to help</h3><p>No risks found.</p>"
     top = "".join(_risk(r) for r in risks[:TOP_RISKS])
     rest = risks[TOP_RISKS:]
     also = ""
     if rest:
         names = "; ".join(f"{r.title} ({SEVERITY_LABELS[r.severity].lower()})" for r in rest)
         also = f'<p class="also">Also found: {escape(names)}.</p>'
-    return f'<h3>Top risks and next steps</h3><ol class="risks">{top}</ol>{also}'
+    return f'<h3>Top risks and how to help</h3><ol class="risks">{top}</ol>{also}'
 
 
 def _risk(risk: Risk) -> str:
     times = f' <span class="also">({risk.count}×)</span>' if risk.count > 1 else ""
     return (
         f"<li>{severity(risk.severity)} <strong>{escape(risk.title)}</strong>{times}"
-        f'<p class="step"><strong>Next step:</strong> {escape(risk.next_step)}</p></li>'
+        f'<p class="step"><strong>How a sponsor can help:</strong> {escape(risk.sponsor_step)}</p></li>'
     )
 
 
@@ -115,11 +136,17 @@ def _changes(changes: Changes, since: dt.date) -> str:
 def _change_list(risks: Sequence[Risk], empty: str) -> str:
     if not risks:
         return f"<p>{empty}</p>"
-    items = "".join(
-        f"<li>{severity(r.severity)} {escape(r.title)}" + (f" ({r.count}×)" if r.count > 1 else "") + "</li>"
-        for r in risks
-    )
+    items = "".join(f"<li>{severity(r.severity)} {escape(change_words(r))}</li>" for r in risks)
     return f"<ul>{items}</ul>"
+
+
+def change_words(risk: Risk) -> str:
+    """A new or resolved risk with what each of its findings is about: "A role has nobody in it: the admin
+    role; the tech role"."""
+    about = [words for words in (subject_words(s) for s in risk.subjects) if words]
+    if not about:
+        return risk.title + (f" ({risk.count}×)" if risk.count > 1 else "")
+    return f"{risk.title}: {'; '.join(about)}"
 
 
 def _activity(anchor: str, activity: Activity, guidance: int) -> str:
@@ -137,7 +164,11 @@ def _activity(anchor: str, activity: Activity, guidance: int) -> str:
             figures.attendance_summary(sessions),
             "Attendance",
         ),
-        _figure(figures.gaps_chart(f"{anchor}-gaps", gaps), figures.gaps_summary(gaps), "Gaps between sessions"),
+        _figure(
+            figures.gaps_chart(f"{anchor}-gaps", gaps, activity.closed) if gaps else "",
+            figures.gaps_summary(gaps, activity.closed),
+            "Gaps between sessions",
+        ),
     ]
     return f'<h3>Sessions</h3><div class="charts">{"".join(cards)}</div>{_tables(activity)}'
 
@@ -160,13 +191,14 @@ def _tables(activity: Activity) -> str:
         for g in activity.gaps
     )
     return (
-        "<details><summary>The figures as tables</summary>"
-        '<table><caption>Sessions</caption><thead><tr><th scope="col">Date</th><th scope="col">Type</th>'
+        '<div class="figures"><h4>The figures as tables</h4><div class="scroll"><table><caption>Sessions</caption>'
+        '<thead><tr><th scope="col">Date</th><th scope="col">Type</th>'
         '<th scope="col" class="num">Minutes</th><th scope="col" class="num">Attendance</th></tr></thead>'
-        f"<tbody>{sessions}</tbody></table>"
-        '<table><caption>Gaps between sessions</caption><thead><tr><th scope="col">From</th><th scope="col">To</th>'
+        f"<tbody>{sessions}</tbody></table></div>"
+        '<div class="scroll"><table><caption>Gaps between sessions</caption>'
+        '<thead><tr><th scope="col">From</th><th scope="col">To</th>'
         '<th scope="col" class="num">Days</th><th scope="col" class="num">Limit (days)</th>'
-        f'<th scope="col">Against the limit</th></tr></thead><tbody>{gaps}</tbody></table></details>'
+        f'<th scope="col">Against the limit</th></tr></thead><tbody>{gaps}</tbody></table></div></div>'
     )
 
 

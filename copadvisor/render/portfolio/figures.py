@@ -104,7 +104,7 @@ def attendance_summary(sessions: Sequence[Session]) -> str:
 # --- gaps -----------------------------------------------------------------------------------------------------
 
 
-def gaps_chart(ident: str, gaps: Sequence[Gap]) -> str:
+def gaps_chart(ident: str, gaps: Sequence[Gap], closed: dt.date | None = None) -> str:
     labels = _date_labels([g.start for g in gaps])
     bars = [
         charts.Bar(label, g.days, _gap_words(g), warn=g.over, ongoing=g.ongoing)
@@ -112,7 +112,7 @@ def gaps_chart(ident: str, gaps: Sequence[Gap]) -> str:
     ]
     limit = gaps[-1].limit_days
     return charts.bar_chart(
-        ident, "Gaps between sessions", gaps_summary(gaps), bars, "days", (limit, f"limit {limit:g} days")
+        ident, "Gaps between sessions", gaps_summary(gaps, closed), bars, "days", (limit, f"limit {limit:g} days")
     )
 
 
@@ -122,18 +122,25 @@ def _gap_words(gap: Gap) -> str:
     return f"From {long_date(gap.start)} to {end}: {plural(gap.days, 'day')}{over}"
 
 
-def gaps_summary(gaps: Sequence[Gap]) -> str:
+def gaps_summary(gaps: Sequence[Gap], closed: dt.date | None = None) -> str:
+    """The gaps in words, the gaps between sessions apart from the one still open (which is not yet a gap
+    between two sessions), so that "longest" and "over the limit" speak of the same gaps."""
+    ended = f"Closed on {long_date(closed)}, so no gap runs on after its last session" if closed else ""
     if not gaps:
-        return "No sessions yet, so no gaps."
-    closed = [g for g in gaps if not g.ongoing]
-    over = sum(1 for g in gaps if g.over)
+        return (ended or "No sessions yet, so no gaps") + "."
+    between = [g for g in gaps if not g.ongoing]
+    over = sum(1 for g in between if g.over)
     parts = [f"Limit: {gaps[-1].limit_days:g} days between sessions"]
-    if closed:
-        parts.append(f"longest gap between sessions {plural(max(g.days for g in closed), 'day')}")
-    parts.append(f"{over} over the limit" if over else "none over the limit")
+    if between:
+        longest = max(g.days for g in between)
+        judged = f"{over} of {len(between)} over the limit" if over else "none over the limit"
+        parts.append(f"longest gap between sessions {plural(longest, 'day')}, {judged}")
     current = gaps[-1]
     if current.ongoing:
-        parts.append(f"{plural(current.days, 'day')} since the last session")
+        state = "over the limit" if current.over else "within the limit"
+        parts.append(f"{plural(current.days, 'day')} since the last session so far, {state}")
+    if ended:
+        parts.append(ended[0].lower() + ended[1:])
     return "; ".join(parts) + "."
 
 
@@ -165,5 +172,5 @@ def activity_summary(activity: Activity, guidance: int) -> list[str]:
     return [
         length_summary(activity.sessions, guidance),
         attendance_summary(activity.sessions),
-        gaps_summary(activity.gaps),
+        gaps_summary(activity.gaps, activity.closed),
     ]

@@ -1,6 +1,6 @@
 """The sponsors' report in Markdown, for pasting a summary into a governance paper (`report --format markdown`).
 
-The same anonymised view as the HTML page: status, stage, counts, last session and top next steps per CoP,
+The same anonymised view as the HTML page: status, stage, counts, last session and how sponsors can help per CoP,
 the stages across the portfolio, portfolio risks, and per CoP its top risks, changes and figures in words.
 """
 
@@ -13,14 +13,17 @@ from collections.abc import Sequence
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
 from copadvisor.render import safe
 from copadvisor.render.portfolio import figures, voice
+from copadvisor.render.portfolio.cop_section import change_words
 from copadvisor.render.portfolio.words import (
     CHANGES_RULE,
+    HISTORY_LABELS,
     HOW_TO_READ,
     NEEDS_DATA_RULE,
     SEVERITY_LABELS,
     STATUS_LABELS,
     STATUS_RULE,
     long_date,
+    month_year,
     plural,
     short_date,
     stage_label,
@@ -82,7 +85,8 @@ def _summary(view: PortfolioView) -> list[str]:
 def _table(view: PortfolioView) -> list[str]:
     extra = " New | Resolved |" if view.since else ""
     lines = [
-        f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session | Top next steps |",
+        f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session "
+        "| How sponsors can help |",
         "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|",
     ]
     return [*lines, *(_row(cop, view.since is not None) for cop in view.cops), ""]
@@ -123,7 +127,8 @@ def _portfolio(view: PortfolioView) -> list[str]:
         return [*lines, f"None found. Checked: {cell(checked)}.", ""]
     for f in view.findings:
         lines += [
-            f"- **{SEVERITY_LABELS[f.severity]}: {cell(f.title)}.** {cell(f.message)} Next step: {cell(f.next_step)}"
+            f"- **{SEVERITY_LABELS[f.severity]}: {cell(f.title)}.** {cell(f.message)} "
+            f"How sponsors can help: {cell(f.sponsor_step)}"
         ]
     return [*lines, ""]
 
@@ -134,6 +139,9 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
         return [*lines, "Could not be read, so not checked: " + ", ".join(cell(str(loc)) for loc in cop.problems) + "."]
     periods = cop.activity.stages
     lines.append(f"Stage: **{stage_label(cop.stage)}**. " + figures.timeline_summary(periods))
+    if cop.history:
+        cells = [f"{month_year(day)} {HISTORY_LABELS[state].lower()}" for day, state in cop.history]
+        lines += ["", f"Status at each quarter's end: {'; '.join(cells)}; now {STATUS_LABELS[cop.status].lower()}."]
     lines += ["", *_risks(cop.risks)]
     if view.since and cop.changes:
         lines += ["", _changes(cop.changes, view.since)]
@@ -146,7 +154,7 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
 def _risks(risks: Sequence[Risk]) -> list[str]:
     if not risks:
         return ["No risks found."]
-    lines = [_risk_line(r) + f" Next step: {cell(r.next_step)}" for r in risks[:TOP_RISKS]]
+    lines = [_risk_line(r) + f" How a sponsor can help: {cell(r.sponsor_step)}" for r in risks[:TOP_RISKS]]
     rest = risks[TOP_RISKS:]
     if rest:
         lines.append("- Also found: " + "; ".join(f"{cell(r.title)} ({r.severity})" for r in rest) + ".")
@@ -162,6 +170,6 @@ def _changes(changes: Changes, since: dt.date) -> str:
     heading = f"Since {long_date(since)}:"
     if not changes.known:
         return f"{heading} could not be evaluated at that date."
-    new = "; ".join(f"{cell(r.title)} ({r.severity})" for r in changes.new) or "nothing"
-    gone = "; ".join(f"{cell(r.title)} ({r.severity})" for r in changes.resolved) or "nothing"
+    new = " · ".join(f"{cell(change_words(r))} ({r.severity})" for r in changes.new) or "nothing"
+    gone = " · ".join(f"{cell(change_words(r))} ({r.severity})" for r in changes.resolved) or "nothing"
     return f"{heading} new — {new}; resolved — {gone}."

@@ -74,8 +74,18 @@ svg.chart{display:block;width:100%;height:auto;max-width:540px;overflow:visible}
 .timeline svg.chart{max-width:820px}
 .distribution svg.chart{max-width:480px}
 .periods{margin:6px 0;padding-left:20px;font-size:14px}
-details{margin:8px 0 0;font-size:14px}
-summary{cursor:pointer;color:var(--accent)}
+.figures{margin:10px 0 0;font-size:14px}
+.figures h4{font-size:14px;margin:10px 0 4px}
+.scroll{overflow-x:auto}
+.history{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:4px 0;padding:0}
+.hist{flex:0 0 auto;min-width:6.2em;border-radius:4px;padding:3px 8px;font-size:12.5px;line-height:1.3;
+border:1px solid transparent}
+.hist .when{display:block;font-weight:600}
+.hist.status-red{background:var(--red);color:#fff}.hist.status-amber{background:var(--amber);color:var(--amber-ink)}
+.hist.status-green{background:var(--green);color:#fff}.hist.status-ending{background:#6d28d9;color:#fff}
+.hist.status-error{background:#fff;color:#374151;border:1px dashed #6b7280}
+.hist.status-not_started{background:#fff;color:#4b5563;border:1px dashed #9ca3af}
+.hist:last-child{outline:2px solid var(--ink);outline-offset:1px}
 .chart .grid{stroke:#e5e7eb;stroke-width:1}.chart .axis{stroke:#9ca3af;stroke-width:1}
 .chart .tick{font-size:10.5px;fill:#4b5563}.chart .unit{font-size:10.5px;fill:#4b5563}
 .chart .label{font-size:12px;fill:#1f2937}.chart .value{font-size:11px;font-weight:600;fill:#1f2937}
@@ -100,6 +110,19 @@ footer{color:var(--muted);font-size:13px;border-top:1px solid var(--line);margin
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
 white-space:nowrap;border:0}
 @media (max-width:900px){.charts,.columns,.changes{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:600px){
+main{padding:16px 12px 28px}
+h1{font-size:23px}
+.cop{padding:12px 12px;border-left-width:6px}
+.overview,.overview tbody,.overview tr,.overview th,.overview td{display:block;width:auto}
+.overview thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
+.overview tr{border-top:2px solid var(--line);padding:6px 0}
+.overview th,.overview td{border:0;padding:3px 0;background:none}
+.overview .steps{width:auto}
+.overview td[data-label]::before{content:attr(data-label);display:block;font-weight:600;font-size:12.5px;
+color:var(--muted)}
+.tally{white-space:normal}.tally li{display:inline-block;margin-right:10px}
+}
 @media print{
 @page{size:A4;margin:14mm 12mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -108,8 +131,11 @@ main{max-width:none;padding:0}
 a{color:inherit;text-decoration:none}
 .cop{break-before:page;border-width:1px 1px 1px 6px;margin:0;padding:10px 14px}
 .charts{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
-figure,table,.risks li,.portfolio-finding,.note,.tiles{break-inside:avoid}
-details{display:none}
+figure,.risks li,.portfolio-finding,.note,.tiles,.changes>div,.history,tr{break-inside:avoid}
+h2,h3,h4,figcaption,caption,.cop-head,.changes strong{break-after:avoid;page-break-after:avoid}
+thead{display:table-header-group}
+.changes strong{display:block}
+.scroll{overflow:visible}
 .overview{font-size:9pt}
 .overview td ol{font-size:9pt}
 }

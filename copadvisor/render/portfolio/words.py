@@ -51,8 +51,8 @@ SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "In
 
 HOW_TO_READ = (
     "This report is insight, not oversight. It shows how each Community of Practice is doing against the "
-    "practical guidance on setting up and convening CoPs: its stage, the risks found and the next steps "
-    "suggested. CoPs belong to their members and sponsors have no oversight role in them, so the report holds "
+    "practical guidance on setting up and convening CoPs: its stage, the risks found and the support "
+    "sponsors can offer. CoPs belong to their members and sponsors have no oversight role in them, so the report holds "
     "aggregates only — it never shows who attended, convened or proposed anything. Use it to offer support "
     "(protected time, funding, recognition in governance), not to direct."
 )
@@ -99,3 +99,60 @@ def duration(days: int) -> str:
 
 def stage_label(stage: str | None) -> str:
     return STAGE_LABELS.get(stage, stage) if stage else "—"
+
+
+# --- what a finding is about ----------------------------------------------------------------------------------
+
+ROLE_WORDS = {
+    "co_convener": "co-convener",
+    "session_design": "session design",
+    "planning_group": "planning group",
+    "communications": "communications",
+}
+
+
+def role_words(role: str) -> str:
+    return ROLE_WORDS.get(role, role.replace("_", " "))
+
+
+def subject_words(subject: tuple[str, ...]) -> str:
+    """What a finding is about, for sponsors (``Finding.subject``): a role by its name, an event by its type and
+    date; nothing for the CoP as a whole, and never who."""
+    kind, parts = (subject[0], subject[1:]) if subject else ("profile", ())
+    day = [_day(p) for p in parts]
+    if kind == "role" and parts:
+        return f"the {role_words(parts[0])} role"
+    if kind == "session" and len(parts) == 2:
+        return f"the {'launch' if parts[0] == 'launch' else 'meeting'} of {day[1]}"
+    if kind == "gap" and len(parts) == 2:
+        return f"the gap since {day[0]} (still open)" if parts[1] == "open" else f"the gap from {day[0]} to {day[1]}"
+    if kind == "role_change" and len(parts) == 2:
+        return f"the change of {role_words(parts[0])} on {day[1]}"
+    if kind == "task" and parts:
+        return f"the suggestion of {day[0]}"
+    return {"sponsor": "a sponsor", "acknowledged_risk": "an acknowledged risk", "person_id": "a person's id"}.get(
+        kind, ""
+    )
+
+
+def _day(text: str) -> str:
+    try:
+        return short_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
+# --- status over time -----------------------------------------------------------------------------------------
+
+HISTORY_LABELS = {
+    "red": "Red",
+    "amber": "Amber",
+    "ending": "May be ending",
+    "green": "Green",
+    "error": "Not read",
+    "not_started": "Not started",
+}
+HISTORY_RULE = (
+    "Status over time: the status each CoP would have had at the end of each of the last eight quarters, judged "
+    "from what is recorded today."
+)

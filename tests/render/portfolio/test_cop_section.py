@@ -50,7 +50,7 @@ def test_the_counts_line_and_escaped_name() -> None:
 def test_the_top_risks_then_the_rest_in_one_line() -> None:
     risks = tuple(risk(i, count=2 if i == 0 else 1) for i in range(TOP_RISKS + 2))
     html = section(cop(risks=risks), AS_OF, None, 120)
-    assert html.count('<p class="step"><strong>Next step:</strong>') == TOP_RISKS
+    assert html.count('<p class="step"><strong>How a sponsor can help:</strong>') == TOP_RISKS
     assert 'Risk &lt;0&gt;</strong> <span class="also">(2×)</span>' in html
     assert '<p class="also">Also found: Risk &lt;5&gt; (medium); Risk &lt;6&gt; (medium).</p>' in html
 
@@ -85,3 +85,25 @@ def test_sessions_charts_and_tables() -> None:
     assert '<tr><td>5 January 2026</td><td>Launch</td><td class="num">120</td><td class="num">12</td></tr>' in html
     assert "<td>still open</td>" in html
     assert html.count("<svg") == 4  # the stage timeline and three charts
+
+
+def test_changes_say_what_each_finding_is_about() -> None:
+    subjects = (("gap", "2026-01-05", "open"), ("session", "launch", "2026-01-05"), ("sponsor",), ("profile",))
+    found = Risk("r.1", "Risk", "high", 4, "Step", subjects)
+    html = section(cop(changes=Changes(new=(found,))), AS_OF, D("2026-01-01"), 120)
+    assert (
+        '<li><span class="sev sev-high">High</span> Risk: the gap since 5 Jan 2026 (still open); '
+        "the launch of 5 Jan 2026; a sponsor</li>"
+    ) in html
+
+
+def test_status_over_time_is_a_row_of_cells_in_words() -> None:
+    history = ((D("2025-12-31"), "not_started"), (D("2026-03-31"), "amber"))
+    html = section(cop(history=history), AS_OF, None, 120)
+    assert (
+        '<h3 id="cop-1-hist">Status over time</h3><ol class="history" aria-labelledby="cop-1-hist">'
+        '<li class="hist status-not_started"><span class="when">Dec 2025</span> <span class="what">Not started</span>'
+        '</li><li class="hist status-amber"><span class="when">Mar 2026</span> <span class="what">Amber</span></li>'
+        '<li class="hist status-amber"><span class="when">Now</span> <span class="what">Amber</span></li></ol>'
+    ) in html
+    assert "Status over time" not in section(cop(), AS_OF, None, 120)

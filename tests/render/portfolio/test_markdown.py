@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from copadvisor.errors import Location
@@ -33,15 +34,17 @@ def test_markdown_shows_changes_when_asked() -> None:
         "amber",
         stage="coalescing",
         counts=(("high", 0), ("medium", 1), ("low", 0), ("info", 0)),
-        risks=risks([finding("b.medium", "medium")]),
+        risks=risks([finding("b.medium", "medium")], {"b.medium": "offer b"}),
         activity=Activity(stages=(StagePeriod("coalescing", D("2026-01-01"), D("2026-03-01")),)),
-        changes=Changes(new=risks([finding("b.medium", "medium")])),
+        changes=Changes(new=risks([replace(finding("b.medium", "medium"), subject=("role", "co_convener"))], {})),
+        history=((D("2025-12-31"), "not_started"), (D("2026-01-31"), "green")),
     )
     view = PortfolioView("0", D("2026-03-01"), D("2026-02-01"), 120, (cop,))
     text = markdown.document(view)
     assert "| New | Resolved |" in text
-    assert "| A \\| CoP | 🟠 Amber | Coalescing | 0 | 1 | 0 | 0 | 0 | 1 | 0 | none yet | 1. do b.medium |" in text
-    assert "Since 1 February 2026: new — title of b.medium (medium); resolved — nothing." in text
+    assert "| A \\| CoP | 🟠 Amber | Coalescing | 0 | 1 | 0 | 0 | 0 | 1 | 0 | none yet | 1. offer b |" in text
+    assert "Since 1 February 2026: new — title of b.medium: the co-convener role (medium); resolved — nothing." in text
+    assert "Status at each quarter's end: Dec 2025 not started; Jan 2026 green; now amber." in text
 
 
 def overview(text: str) -> list[list[str]]:
@@ -51,7 +54,10 @@ def overview(text: str) -> list[list[str]]:
 
 def test_a_tiny_run_counts_each_severity_in_its_column(tmp_path: Path) -> None:
     text = markdown.render(tiny_run(tmp_path))
-    assert "| CoP | Status | Stage | High | Medium | Low | Info | Needs data | Last session | Top next steps |" in text
+    assert (
+        "| CoP | Status | Stage | High | Medium | Low | Info | Needs data | Last session | How sponsors can help |"
+        in text
+    )
     assert overview(text) == [
         ["CoP a", "🟠 Amber", "Potential", "0", "1", "6", "2", "0"],
         ["CoP b", "🟢 Green", "Potential", "0", "0", "7", "0", "0"],
