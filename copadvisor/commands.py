@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from copadvisor.config import Config, find_config, load_config, locate
@@ -22,6 +22,8 @@ from copadvisor.pipeline import Options, Prepared, prepare, quarter_ends
 from copadvisor.report import Report
 from copadvisor.rulepack import builtin_rules_dir
 from copadvisor.runner import run
+
+Progress = Callable[[int, int], None]  # told (done, total) as each profile is evaluated
 
 # --fail-on when neither the command line nor the config sets it.
 DEFAULT_FAIL_ON = {"check": "high", "checklist": "none", "lint": "medium", "report": "high"}
@@ -41,10 +43,13 @@ class Flags:
     stage: str | None = None
 
 
-def check(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Report:
-    """The health report of the profiles under ``paths``."""
-    options, config = resolve(flags, paths, DEFAULT_FAIL_ON["check"], today)
-    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
+def check(
+    paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0, progress: Progress | None = None
+) -> Report:
+    """The health report of the profiles under ``paths`` (default: as ``lint``'s)."""
+    options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["check"], today)
+    prepared = checked_prepare(options, flags, config)
+    return run(default_paths(paths, config), options, prepared, jobs or default_jobs(), config.path, progress)
 
 
 def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bool = False) -> Report:
@@ -52,28 +57,34 @@ def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bo
     if next_stage and flags.stage:
         raise UsageError("give --stage or --next, not both")
     flags = replace(flags, stage=NEXT) if next_stage else flags
-    options, config = resolve(flags, paths, DEFAULT_FAIL_ON["checklist"], today)
-    return run(paths, options, checked_prepare(options, flags, config), config=config.path)
+    options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["checklist"], today)
+    return run(default_paths(paths, config), options, checked_prepare(options, flags, config), config=config.path)
 
 
-def lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0) -> Report:
+def lint(paths: Sequence[str], flags: Flags, today: dt.date, jobs: int = 0, progress: Progress | None = None) -> Report:
     """Every profile, the config and local rule packs under ``paths`` (default: the config's ``profiles``, else
     ``profiles/``, else ``.``), then the rules."""
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["lint"], today)
-    targets = list(paths) or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
+    targets = default_paths(paths, config)
     options = replace(options, rule_dirs=(*local_rules(config), *options.rule_dirs))
-    return run(targets, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
+    return run(targets, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path, progress)
 
 
 def sponsors_report(
-    paths: Sequence[str], flags: Flags, today: dt.date, since: dt.date | None = None, jobs: int = 0
+    paths: Sequence[str],
+    flags: Flags,
+    today: dt.date,
+    since: dt.date | None = None,
+    jobs: int = 0,
+    progress: Progress | None = None,
 ) -> Report:
     """The report the sponsors' view is drawn from; with ``since``, each profile is also judged at that date."""
-    options, config = resolve(flags, paths, DEFAULT_FAIL_ON["report"], today)
+    options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["report"], today)
     if since is not None and since >= options.as_of:
         raise UsageError(f"--since {since} must be before the as-of date ({options.as_of})")
     options = replace(options, since=since, history=quarter_ends(options.as_of))
-    return run(paths, options, checked_prepare(options, flags, config), jobs or default_jobs(), config.path)
+    prepared = checked_prepare(options, flags, config)
+    return run(default_paths(paths, config), options, prepared, jobs or default_jobs(), config.path, progress)
 
 
 def local_rules(config: Config) -> tuple[str, ...]:
@@ -82,6 +93,12 @@ def local_rules(config: Config) -> tuple[str, ...]:
     folder = os.path.join(os.path.dirname(config.path) if config.path else ".", "rules")
     builtin = os.path.realpath(builtin_rules_dir())
     return (folder,) if os.path.isdir(folder) and os.path.realpath(folder) != builtin else ()
+
+
+def default_paths(paths: Sequence[str], config: Config) -> list[str]:
+    """``paths``, or when none are given the default of every command: the config's ``profiles``, else
+    ``profiles/``, else ``.`` (SPEC §5)."""
+    return list(paths) or lint_targets(config.relative(config.settings.profiles), os.path.isdir("profiles"))
 
 
 def lint_targets(configured: Sequence[str], has_profiles: bool) -> list[str]:

@@ -16,6 +16,17 @@ def shorten(value: str, limit: int = MAX_ECHO) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+DATE_FORM = "write it as YYYY-MM-DD"
+NO_SUCH_DAY = "there is no such day"
+WITH_A_TIME = "write it as YYYY-MM-DD, without a time"
+
+
+def not_a_date(value: str, why: str = DATE_FORM) -> str:
+    """The one wording of a bad date, wherever it is given: ``'2024-02-30' is not a date: there is no such
+    day``; ``why`` is ``DATE_FORM``, ``NO_SUCH_DAY`` or ``WITH_A_TIME``."""
+    return f"'{shorten(value)}' is not a date: {why}"
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A 1-based position in a file; line 1 column 1 when only the file is known."""

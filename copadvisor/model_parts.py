@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from copadvisor.errors import shorten
+from copadvisor.errors import NO_SUCH_DAY, WITH_A_TIME, not_a_date
 
 PersonKind = Literal[
     "practitioner", "manager", "commissioner", "expert_by_experience", "researcher", "sponsor", "other"
@@ -31,11 +31,11 @@ def _parse_iso_date(value: Any) -> Any:
     # the week dates `2026-W05-1` nor the basic form `20261101` that `date.fromisoformat` also reads).
     if isinstance(value, str):
         if not ISO_DATE.fullmatch(value):
-            raise ValueError(f"{shorten(value)!r} is not a date: write it as YYYY-MM-DD")
+            raise ValueError(not_a_date(value))
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from exc
+            raise ValueError(not_a_date(value, NO_SUCH_DAY)) from exc
     if isinstance(value, dt.datetime):
         return value  # refused below: a time of day has no place here
     return value
@@ -43,7 +43,7 @@ def _parse_iso_date(value: Any) -> Any:
 
 def _no_datetime(value: dt.date) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise ValueError("give a date (YYYY-MM-DD) without a time")
+        raise ValueError(not_a_date(value.isoformat(sep=" "), WITH_A_TIME))
     return value
 
 

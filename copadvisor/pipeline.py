@@ -163,6 +163,7 @@ def _evaluate_at(
         checks=decided.checks,
         activity=facts.activity,
         person_ids=person_ids(loaded.profile),
+        later_events=sum(1 for event in loaded.profile.events or () if event.date > as_of),
     )
     return section, facts
 

@@ -97,6 +97,8 @@ class Section:
     person_ids: frozenset[str] = frozenset()  # for the sponsors' view to blank out of names; never shown
     since: Since | None = None  # with ``report --since``
     history: tuple[tuple[str, str], ...] = ()  # (ISO date, status) at each quarter's end, for the sponsors' report
+    later_events: int = 0  # events dated after the as-of date, which were not considered
+    missing: bool = False  # a path given that holds no profile (none there, or an empty folder): not a profile
 
     @property
     def title(self) -> str:
@@ -120,6 +122,7 @@ class Verdict:
     unknown: int  # checks that need data
     suppressed: int
     exit_code: int
+    not_found: int = 0  # paths given that hold no profile (not counted in ``profiles``)
 
     @property
     def evaluated(self) -> int:
@@ -146,6 +149,7 @@ class Report:
     thresholds: Thresholds = field(default_factory=Thresholds)  # the numbers the rules were judged by
     since: str | None = None  # the earlier date of ``report --since``
     inputs: tuple[str, ...] = ()  # every file the run read (profiles, event logs, packs, config): never written over
+    engine_note: str | None = None  # why the engine that ran is not the one preferred (for stderr, one line)
 
     @property
     def fail_on(self) -> str:
@@ -175,7 +179,7 @@ def verdict(sections: Sequence[Section], errors: Sequence[Problem], fail_on: str
     """2 when an input could not be evaluated, else 1 when a finding reaches ``fail_on``, else 0."""
     counted = Counter(f.severity for s in sections for f in s.findings)
     counts = tuple((severity, counted.get(severity, 0)) for severity in SEVERITIES_WORST_FIRST)
-    profiles = [s for s in sections if s.kind == "profile"]
+    profiles = [s for s in sections if s.kind == "profile" and not s.missing]
     with_errors = sum(1 for s in profiles if s.errors)
     threshold = severity_rank(fail_on)
     if errors or any(s.errors for s in sections):
@@ -191,6 +195,7 @@ def verdict(sections: Sequence[Section], errors: Sequence[Problem], fail_on: str
         unknown=sum(1 for s in sections for c in s.checks if c.outcome == "unknown"),
         suppressed=sum(len(s.suppressed) for s in sections),
         exit_code=code,
+        not_found=sum(1 for s in sections if s.missing),
     )
 
 

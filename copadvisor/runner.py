@@ -3,9 +3,10 @@ the portfolio's section and the one verdict, as a ``Report``. Rendering is the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from copadvisor import __version__
+from copadvisor.engine import fallback_note
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
 from copadvisor.load import ProfileSource, discover
@@ -22,17 +23,23 @@ def run(
     prepared: Prepared | None = None,
     jobs: int = 1,
     config: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Evaluate every profile under ``paths``; ``jobs`` > 1 uses worker processes (same output, in order).
-    ``config`` is the config file the options came from (an input of the run, as the profiles are)."""
+    ``config`` is the config file the options came from (an input of the run, as the profiles are);
+    ``progress(done, total)`` is told of each profile evaluated."""
     prepared = prepared or prepare(options)
     sources, missing = discover(paths)
-    sections: list[Section] = [Section(p.location.path, p.location.path, None, None, errors=(p,)) for p in missing]
+    sections: list[Section] = [
+        Section(p.location.path, p.location.path, None, None, errors=(p,), missing=True) for p in missing
+    ]
     profiles: list[Fact] = []
-    for section, profile in evaluate_sources(sources, options, prepared, jobs):
+    for done, (section, profile) in enumerate(evaluate_sources(sources, options, prepared, jobs), start=1):
         sections.append(with_shared_checks(section))
         if profile is not None:
             profiles.append(profile)
+        if progress is not None:
+            progress(done, len(sources))
     portfolio = evaluate_portfolio(profiles, prepared, options, Location(paths[0] if paths else "."))
     if portfolio is not None:
         sections.append(portfolio)
@@ -47,6 +54,7 @@ def run(
         thresholds=options.thresholds,
         since=options.since.isoformat() if options.since else None,
         inputs=_inputs(sources, options, config),
+        engine_note=fallback_note(options.engine),
     )
 
 

@@ -18,11 +18,12 @@ from cop_testing import prepared, write_profile
 
 from copadvisor.cli.main import run as cli
 from copadvisor.pipeline import Options
-from copadvisor.render import FORMATS
+from copadvisor.render import FORMATS, RenderOptions
 from copadvisor.report import Report
 from copadvisor.runner import run
 
 AS_OF = dt.date(2026, 3, 1)
+WIDE = RenderOptions(width=1000)  # text read line by line here: tables as tables, whatever the paths
 FAIL_ON = "medium"
 Found = Counter[tuple[str, str, int]]  # (rule, path, line) → how many findings there
 
@@ -128,7 +129,8 @@ def _by_rule(findings: Any) -> dict[str, list[Any]]:
 def from_text(out: str) -> Found:
     found: Found = Counter()
     needs_data = False
-    row = r"^  ([a-z][a-z0-9_-]*\.[a-z0-9_.-]+)\s+(\S+):(\d+)\S*(?: and \d+)?\s+(?:(\d+) times;)?"
+    # rule, then where (the first place; more lines, files after ';'), then "N times;" for several
+    row = r"^  ([a-z][a-z0-9_-]*\.[a-z0-9_.-]+)\s+(\S+):(\d+)\S*(?: (?:and )?\S+)*?\s{2,}(?:(\d+) times;)?"
     for line in out.splitlines():
         if line and not line.startswith(" "):
             needs_data = False  # a new section
@@ -175,7 +177,7 @@ def test_every_command_offers_the_formats_read_here() -> None:
 
 @pytest.mark.parametrize(("command", "name"), CASES)
 def test_every_format_shows_the_same_findings_at_the_same_places(command: str, name: str, report: Report) -> None:
-    shown = reader(command, name)(FORMATS[command][name](report))
+    shown = reader(command, name)(FORMATS[command][name](report, WIDE))
     for_people = name == "markdown" or (command, name) == ("check", "text")
     assert shown == (people(report) if for_people else expected(report))
     assert ("portfolio.many-new-cops", report.portfolio.path, 1) in shown  # type: ignore[union-attr]
@@ -207,7 +209,7 @@ def severities_shown(command: str, name: str, out: str) -> dict[str, int]:
 @pytest.mark.parametrize(("command", "name"), CASES)
 def test_every_format_shows_the_same_counts(command: str, name: str, report: Report) -> None:
     counts = dict(report.verdict.counts)
-    shown = severities_shown(command, name, FORMATS[command][name](report))
+    shown = severities_shown(command, name, FORMATS[command][name](report, WIDE))
     if name == "github":  # one kind for low and info
         counts = {"high": counts["high"], "medium": counts["medium"], "low+info": counts["low"] + counts["info"]}
     assert shown == counts
@@ -223,7 +225,7 @@ def test_the_markdown_table_sums_to_the_same_counts(report: Report) -> None:
 
 @pytest.mark.parametrize(("command", "name"), CASES)
 def test_the_outcome_shown_agrees_with_the_exit_code(command: str, name: str, report: Report) -> None:
-    out = FORMATS[command][name](report)
+    out = FORMATS[command][name](report, WIDE)
     code = report.verdict.exit_code
     assert code == 1
     if name == "json":
@@ -242,7 +244,7 @@ def test_the_outcome_shown_agrees_with_the_exit_code(command: str, name: str, re
 
 @pytest.mark.parametrize("name", sorted(FORMATS["checklist"]))
 def test_the_checklist_has_a_to_do_item_per_rule_found_with_each_finding(name: str, report: Report) -> None:
-    out = FORMATS["checklist"][name](report)
+    out = FORMATS["checklist"][name](report, WIDE)
     per_rule = {(s.slug, rule): n for s in report.sections for rule, n in Counter(f.rule for f in s.findings).items()}
     if name == "json":
         data = json.loads(out)

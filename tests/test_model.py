@@ -52,7 +52,7 @@ def test_events_are_told_apart_by_type_and_quoted_dates_are_read() -> None:
     [
         ({"copadvisor": True}, "is not a format version"),
         ({"copadvisor": 2}, "copadvisor"),
-        ({"events": [{"date": "2026-02-30", "type": "launch"}]}, "is not a real date"),
+        ({"events": [{"date": "2026-02-30", "type": "launch"}]}, "'2026-02-30' is not a date: there is no such day"),
         ({"events": [{"date": dt.datetime(2026, 1, 1, 9, 0), "type": "launch"}]}, "valid date"),
         ({"practicalities": {"meeting_minutes": "120"}}, "meeting_minutes"),  # strict: text is not a number
         ({"practicalities": {"meeting_minutes": 0}}, "meeting_minutes"),

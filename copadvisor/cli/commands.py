@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -12,17 +14,17 @@ import click
 from copadvisor import __version__, commands
 from copadvisor.cli.import_commands import import_group
 from copadvisor.cli.options import (
-    common,
+    common_options,
     flags,
     jobs_option,
     output_option,
     render_options,
     stage_option,
 )
-from copadvisor.cli.output import emit, to_stdout
+from copadvisor.cli.output import Progress, emit, noted, progress, to_stdout
 from copadvisor.cli.report_command import report
 from copadvisor.cli.rules_commands import rules
-from copadvisor.render import FORMATS, safe
+from copadvisor.render import FORMATS, lint_text, safe
 from copadvisor.scaffold import scaffold
 from copadvisor.schema import SCHEMAS
 from copadvisor.terms import STAGES
@@ -53,53 +55,85 @@ def schema(which: str) -> int:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@common
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options("check")
 @stage_option
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS["check"])), default="text", help="Output format.")
 @output_option
 @jobs_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **given: Any) -> int:
-    """Health report of the profiles under PATHS: stage, findings and next steps."""
-    result = commands.check(paths, flags(given), dt.date.today(), jobs)
+    """Health report of the profiles under PATHS (default: the config's `profiles`, else profiles/, else .):
+    stage, findings and next steps."""
+    with shown(progress()) as bar:
+        result = commands.check(paths, flags(given), dt.date.today(), jobs, bar)
+    noted(result)
     emit(FORMATS["check"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@common
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options("checklist")
 @click.option("--stage", type=click.Choice(STAGES), help="The checklist of this stage (default: the inferred one).")
 @click.option("--next", "next_stage", is_flag=True, help="The checklist of the stage after the inferred one.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS["checklist"])), default="text")
 @output_option
 def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: bool, **given: Any) -> int:
-    """A convener's checklist for each profile under PATHS: done, to do, not recorded, acknowledged.
+    """A convener's checklist for each profile under PATHS (default: as lint's): done, to do, not recorded,
+    acknowledged.
 
     Exits 0 unless an input could not be read (2), or --fail-on is given and a to-do item reaches it (1)."""
     result = commands.checklist(paths, flags(given), dt.date.today(), next_stage)
+    noted(result)
     emit(FORMATS["checklist"][fmt](result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code  # --fail-on defaults to `none` here: a checklist is for reading
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@common
+@common_options("lint")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS["lint"])),
     help="Output format (default: text, or github when GITHUB_ACTIONS=true).",
 )
+@click.option("--statistics", is_flag=True, help="Only count the findings: COUNT RULE-ID TITLE, most frequent first.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary line.")
 @output_option
 @jobs_option
-def lint(paths: tuple[str, ...], fmt: str | None, output: str | None, jobs: int, **given: Any) -> int:
+def lint(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    statistics: bool,
+    quiet: bool,
+    output: str | None,
+    jobs: int,
+    **given: Any,
+) -> int:
     """CI: validate every profile, the config and local rule packs under PATHS (default: the config's
     `profiles`, else profiles/, else .), then run the rules."""
-    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = commands.lint(paths, flags(given), dt.date.today(), jobs)
-    emit(FORMATS["lint"][fmt](result, render_options(output)), output, result.inputs)
+    if (statistics or quiet) and fmt not in (None, "text"):
+        raise click.UsageError(f"--{'statistics' if statistics else 'quiet'} is for the text format, not {fmt}")
+    if statistics and quiet:
+        raise click.UsageError("give --statistics or --quiet, not both")
+    render = lint_text.statistics if statistics else lint_text.quiet if quiet else None
+    fmt = fmt or ("text" if render else "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    with shown(progress()) as bar:
+        result = commands.lint(paths, flags(given), dt.date.today(), jobs, bar)
+    noted(result)
+    emit((render or FORMATS["lint"][fmt])(result, render_options(output)), output, result.inputs)
     return result.verdict.exit_code
+
+
+@contextlib.contextmanager
+def shown(bar: Progress | None) -> Iterator[Progress | None]:
+    """The progress bar, if any, taken off the screen when the run ends (or fails)."""
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 @cli.command()

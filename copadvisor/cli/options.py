@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
-from copadvisor.commands import Flags
-from copadvisor.errors import shorten
+from copadvisor.commands import DEFAULT_FAIL_ON, Flags
+from copadvisor.errors import DATE_FORM, NO_SUCH_DAY, not_a_date
 from copadvisor.render.style import RenderOptions
 from copadvisor.terms import FAIL_ON, STAGES
 
@@ -29,11 +29,26 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{shorten(value)}' is not a date (YYYY-MM-DD)") from None
+        why = NO_SUCH_DAY if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else DATE_FORM
+        raise click.BadParameter(not_a_date(value, why)) from None
+
+
+def common_options(command: str | None = None) -> Callable[[F], F]:
+    """``common``, with ``--help`` giving ``command``'s default ``--fail-on``."""
+
+    def decorate(function: F) -> F:
+        return _common(function, DEFAULT_FAIL_ON.get(command or ""))
+
+    return decorate
 
 
 def common(function: F) -> F:
     """``--as-of --rules --config --select --ignore --fail-on --engine``, in that order in --help."""
+    return _common(function, None)
+
+
+def _common(function: F, fail_on: str | None) -> F:
+    default = f" (default: {fail_on}, or the config's fail_on)" if fail_on else ""
     decorators = [
         click.option(
             "--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge as of this date (default today)."
@@ -42,7 +57,7 @@ def common(function: F) -> F:
         click.option("--config", type=click.Path(), help="Use this config file (default: the nearest one)."),
         click.option("--select", multiple=True, metavar="RULE-OR-PREFIX", help="Only these rules (repeatable)."),
         click.option("--ignore", multiple=True, metavar="RULE-OR-PREFIX", help="Not these rules (repeatable)."),
-        click.option("--fail-on", type=click.Choice(FAIL_ON), help="Exit 1 at or above this severity."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), help=f"Exit 1 at or above this severity{default}."),
         click.option(
             "--engine", type=click.Choice(["auto", "durable", "python"]), help="Rules engine (default: auto)."
         ),
@@ -80,12 +95,30 @@ def jobs_option(function: F) -> F:
     )(function)
 
 
+PIPED_WIDTH = 80  # the width of text written to a pipe or a file, unless COLUMNS says otherwise
+LEAST_WIDTH = 40
+
+
 def render_options(output: str | None) -> RenderOptions:
-    """Colour only on a terminal and never with NO_COLOR; wrap to the terminal's width."""
+    """Colour only on a terminal and never with NO_COLOR; wrap to ``text_width``."""
     on_terminal = output is None and sys.stdout is not None and _isatty(sys.stdout)
     colour = on_terminal and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if on_terminal else 100
-    return RenderOptions(colour=colour, width=max(width, 60))
+    return RenderOptions(colour=colour, width=text_width(on_terminal))
+
+
+def text_width(on_terminal: bool | None = None) -> int:
+    """``COLUMNS`` when it is set, else the terminal's width on a terminal, else 80 (a pipe or a file: the same
+    text whatever window ran it); never under 40. ``None``: whether stdout is a terminal."""
+    if on_terminal is None:
+        on_terminal = sys.stdout is not None and _isatty(sys.stdout)
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif on_terminal:
+        width = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns
+    else:
+        width = PIPED_WIDTH
+    return max(width, LEAST_WIDTH)
 
 
 def _isatty(stream: Any) -> bool:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+import click
 
 from copadvisor.errors import InputError, Location, Problem, UsageError
 from copadvisor.files import write_file
 from copadvisor.render import safe
+from copadvisor.report import Report
 
 # What the renderers' own typography becomes on a console that cannot show it.
 ASCII = str.maketrans(
@@ -113,3 +117,51 @@ def for_stream(text: str, stream: TextIO) -> str:
     except LookupError:
         return text
     return text
+
+
+def noted(report: Report) -> None:
+    """The run's one note for stderr, if any (the engine that ran instead of durable_rules)."""
+    if report.engine_note:
+        say(report.engine_note)
+
+
+class Progress:
+    """A progress bar on stderr for a long run: shown once the run has taken ``DELAY`` seconds, and only when
+    stderr is a terminal and ``CI`` is not set (never in a log or a pipe). Called ``(done, total)``."""
+
+    DELAY = 2.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.started = clock()
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.started < self.DELAY or done >= total:
+                return
+            self.bar = click.progressbar(length=total, label="checking", file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(done)
+            return
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def progress() -> Progress | None:
+    """A ``Progress`` when stderr is a terminal and not in CI, else ``None``."""
+    stream = sys.stderr
+    if stream is None or os.environ.get("CI") or not _isatty(stream):
+        return None
+    return Progress()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError, AttributeError):
+        return False

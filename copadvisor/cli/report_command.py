@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from copadvisor import commands
-from copadvisor.cli.options import common, flags, jobs_option, output_option, parse_date
-from copadvisor.cli.output import distinct_outputs, emit, is_yaml, say
+from copadvisor.cli.options import common_options, flags, jobs_option, output_option, parse_date
+from copadvisor.cli.output import distinct_outputs, emit, is_yaml, noted, progress, say
 from copadvisor.render import FORMATS, RenderOptions
 from copadvisor.report import Section, status
 from copadvisor.terms import STATUSES
@@ -22,8 +22,8 @@ def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@common
+@click.argument("paths", nargs=-1, type=click.Path())
+@common_options("report")
 @click.option(
     "--since",
     callback=parse_date,
@@ -54,12 +54,18 @@ def report(
     jobs: int,
     **given: Any,
 ) -> int:
-    """Sponsors' report on the CoPs under PATHS: status, stage, risks and next steps.
+    """Sponsors' report on the CoPs under PATHS (default: as lint's): status, stage, risks and next steps.
 
     Aggregates only: never who attended, convened or proposed anything.
     """
     distinct_outputs(html_file, output)
-    result = commands.sponsors_report(paths, flags(given), dt.date.today(), since, jobs)
+    bar = progress()
+    try:
+        result = commands.sponsors_report(paths, flags(given), dt.date.today(), since, jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    noted(result)
     if html_file:
         emit(FORMATS["report"]["html"](result, RenderOptions()), html_file, result.inputs)
         say(f"wrote {html_file}: {_counts(result.profiles)}")

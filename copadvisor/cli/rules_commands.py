@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 from typing import Any
 
 import click
 import yaml
-from tabulate import tabulate
 
 from copadvisor.catalogue import facts_markdown, profile_markdown, rules_markdown
-from copadvisor.cli.options import common, flags, stage_option
+from copadvisor.cli.options import common, flags, stage_option, text_width
 from copadvisor.cli.output import say
 from copadvisor.commands import Flags, resolve
 from copadvisor.errors import InputError, Location, Problem
@@ -20,6 +20,7 @@ from copadvisor.facts import derive
 from copadvisor.files import write_file
 from copadvisor.load import LoadFailure, load_paths
 from copadvisor.pipeline import prepare
+from copadvisor.render.layout import table, wrap
 from copadvisor.rulepack import LoadedRule
 from copadvisor.rulepack.model import Rule
 from copadvisor.ruletest import run_examples
@@ -41,7 +42,7 @@ def list_rules(folders: tuple[str, ...], fmt: str) -> int:
         click.echo(json.dumps([_rule_dict(r.rule) for r in loaded], indent=2, ensure_ascii=False))
         return 0
     rows = [(r.id, r.rule.severity, _stages(r.rule), r.rule.title) for r in sorted(loaded, key=lambda r: r.id)]
-    click.echo(tabulate(rows, headers=("rule", "severity", "stages", "title"), tablefmt="simple"))
+    click.echo(table(rows, ("rule", "severity", "stages", "title"), text_width(), main_min=24))
     return 0
 
 
@@ -64,53 +65,65 @@ def explain(rule_id: str, folders: tuple[str, ...]) -> int:
     options, _ = resolve(Flags(rules=folders), ["."], "high", dt.date.today())
     loaded = {r.id: r for r in prepare(options).loaded}
     if rule_id not in loaded:
-        close = [r for r in loaded if r.startswith(rule_id.split(".")[0])]
-        hint = f" Rules of that area: {', '.join(sorted(close))}." if close else ""
+        close = difflib.get_close_matches(rule_id, sorted(loaded), n=1, cutoff=0.6)
+        area = [r for r in loaded if r.startswith(rule_id.split(".")[0] + ".")]
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        hint += f" Rules of that area: {', '.join(sorted(area))}." if area and not close else ""
         raise click.UsageError(f"no rule '{rule_id}'.{hint} `copadvisor rules list` shows them all.")
-    click.echo(_explanation(loaded[rule_id]))
+    click.echo(_explanation(loaded[rule_id], text_width()))
     return 0
 
 
-def _explanation(loaded: LoadedRule) -> str:
+def _explanation(loaded: LoadedRule, width: int) -> str:
     rule = loaded.rule
     condition = [c.model_dump(mode="json", exclude_none=True, exclude={"message"}) for c in rule.clauses]
     examples = rule.examples
     lines = [
-        f"{rule.id}: {rule.title}",
-        f"  severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}",
-        f"  defined at: {loaded.location}",
+        *wrap(f"{rule.id}: {rule.title}", width, "", "    "),
+        *wrap(f"severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}", width, "  ", "    "),
+        *wrap(f"defined at: {loaded.location}", width, "  ", "    "),
         "",
         "Why it matters",
-        f"  {rule.rationale}",
+        *wrap(rule.rationale, width, "  "),
         "",
         "What to do",
-        f"  {rule.next_step}",
+        *wrap(rule.next_step, width, "  "),
         "",
         "What a sponsor can offer",
-        f"  {rule.sponsor_words}",
+        *wrap(rule.sponsor_words, width, "  "),
         "",
-        *_precondition(rule),
+        *_precondition(rule, width),
         "When it fails",
         # PyYAML quotes the key `on` (a yes/no word in YAML 1.1); rule packs write it plainly.
-        *("  " + line.replace("'on':", "on:") for line in yaml.safe_dump(condition, sort_keys=False).splitlines()),
+        *(line.replace("'on':", "on:") for line in _yaml(condition, width)),
         "",
-        f"Examples: {len(examples.fail)} that fail, {len(examples.pass_)} that pass, {len(examples.unknown)} unknown,"
-        f" {len(examples.not_due)} not due",
+        *wrap(
+            f"Examples: {len(examples.fail)} that fail, {len(examples.pass_)} that pass, "
+            f"{len(examples.unknown)} unknown, {len(examples.not_due)} not due",
+            width,
+        ),
         *(
-            f"  - {e.description}"
+            line
             for e in (*examples.fail, *examples.pass_, *examples.unknown, *examples.not_due)
             if e.description
+            for line in wrap(f"- {e.description}", width, "  ", "    ")
         ),
     ]
     return "\n".join(lines)
 
 
-def _precondition(rule: Rule) -> list[str]:
+def _yaml(data: Any, width: int) -> list[str]:
+    """``data`` as YAML, indented by two, folded to ``width`` (a word too long for it is broken)."""
+    dumped = yaml.safe_dump(data, sort_keys=False, width=max(width - 4, 20)).splitlines()
+    return [line for text in dumped for line in wrap(text, width, "  ", "  " + " " * (len(text) - len(text.lstrip())))]
+
+
+def _precondition(rule: Rule, width: int) -> list[str]:
     """The rule's `applies_when`, and the reason it gives while that does not hold (SPEC §4)."""
     if rule.applies_when is None:
         return []
-    dumped = yaml.safe_dump(rule.applies_when, sort_keys=False).splitlines()
-    return ["When it is due", *("  " + line for line in dumped), f"  until then, not yet: {rule.not_due}", ""]
+    until = wrap(f"until then, not yet: {rule.not_due}", width, "  ", "    ")
+    return ["When it is due", *_yaml(rule.applies_when, width), *until, ""]
 
 
 @rules.command("test")
@@ -174,11 +187,12 @@ def _fact_dict(fact: Any) -> dict[str, Any]:
 
 
 def _facts_text(profile: dict[str, Any]) -> str:
-    lines = [f"{profile['path']} (stage: {profile['stage']})"]
+    width = text_width()
+    lines = wrap(f"{profile['path']} (stage: {profile['stage']})", width, "", "    ")
     for fact in profile["facts"]:
-        lines.append(f"  {fact['kind']} {fact['key']}  {fact['location']}")
+        lines += wrap(f"{fact['kind']} {fact['key']}  {fact['location']}", width, "  ", "      ")
         rows = [(name, "not recorded" if value is None else value) for name, value in fact["values"].items()]
-        lines.extend("    " + line for line in tabulate(rows, tablefmt="plain").splitlines())
+        lines.append(table([(str(name), str(value)) for name, value in rows], None, text_width(), "    "))
     return "\n".join(lines)
 
 

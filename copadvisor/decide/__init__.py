@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from copadvisor.decide import endings
 from copadvisor.decide.judge import Judged, judge, render_message
 from copadvisor.decide.policy import Policy, unmatched
-from copadvisor.decide.suppressions import KEEP_IF, Risks
+from copadvisor.decide.suppressions import KEEP_IF, Risks, did_you_mean
 from copadvisor.model import AcknowledgedRisk
 from copadvisor.report import Check, Finding, Unknown, sort_findings
 
@@ -36,7 +36,8 @@ def decide(
     counts = [0] * len(live.risks)  # findings each risk suppressed, known once the other rules are settled
     ending = endings.may_be_ending(judged)
     settled = [_settle(r, policy, ending, live, counts) for r in judged if r.rule.keep_if is None]
-    settled += [_settle(_kept(r, counts), policy, ending) for r in judged if r.rule.keep_if is not None]
+    ids = [r.rule.id for r in judged]
+    settled += [_settle(_kept(r, counts, ids), policy, ending) for r in judged if r.rule.keep_if is not None]
     return Decided(
         sort_findings(f for s in settled for f in s.findings),
         tuple(pair for s in settled for pair in s.suppressed),
@@ -88,11 +89,13 @@ def _not_due(result: Judged, ending: bool) -> str | None:
     return None if result.due else result.rule.not_due or ""
 
 
-def _kept(result: Judged, counts: Sequence[int]) -> Judged:
-    """A ``keep_if`` rule's matches that its test keeps, given what each acknowledged risk suppressed."""
+def _kept(result: Judged, counts: Sequence[int], ids: Sequence[str]) -> Judged:
+    """A ``keep_if`` rule's matches that its test keeps, given what each acknowledged risk suppressed; a risk
+    on a rule id that no rule has gets a "did you mean" in its finding's message."""
     keep = KEEP_IF[result.rule.keep_if or ""]
     pairs = [(f, fact) for f, fact in zip(result.findings, result.facts, strict=True) if keep(fact, counts)]
-    return replace(result, findings=tuple(f for f, _ in pairs), facts=tuple(fact for _, fact in pairs))
+    findings = tuple(replace(f, message=f.message + did_you_mean(fact, ids)) for f, fact in pairs)
+    return replace(result, findings=findings, facts=tuple(fact for _, fact in pairs))
 
 
 def _own(result: Judged, policy: Policy) -> list[Finding]:

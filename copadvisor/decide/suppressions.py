@@ -9,6 +9,7 @@ after every other rule has run (as ruff's unused-``noqa`` check does): the facts
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,15 @@ def _suppresses_nothing(fact: Fact, suppressed: Sequence[int]) -> bool:
     """Keep a match on a risk that suppressed no finding (``position`` counts from 1)."""
     position = fact.values.get("position")
     return isinstance(position, int) and 1 <= position <= len(suppressed) and suppressed[position - 1] == 0
+
+
+def did_you_mean(fact: Fact, ids: Sequence[str]) -> str:
+    """`` Did you mean 'roles.unfilled'?`` for a risk on a rule id that no rule has and one is close to."""
+    rule = fact.values.get("rule")
+    if not isinstance(rule, str) or rule in ids:
+        return ""
+    close = difflib.get_close_matches(rule, sorted(ids), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
 
 
 KEEP_IF: Mapping[str, Callable[[Fact, Sequence[int]], bool]] = {"suppresses-nothing": _suppresses_nothing}

@@ -20,6 +20,7 @@ would confuse with a rule's field (32-bit hash) raises `EngineError`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -51,6 +52,7 @@ __all__ = [
     "Scalar",
     "available_engines",
     "capacity_problem",
+    "fallback_note",
     "make_engine",
 ]
 
@@ -68,6 +70,18 @@ class Engine(Protocol):
 def available_engines() -> tuple[str, ...]:
     """The engines that work in this interpreter, preferred first."""
     return ENGINES if durable.AVAILABLE else ("python",)
+
+
+def fallback_note(which: str) -> str | None:
+    """The one line to tell a user that ``auto`` fell back to the pure-Python engine because durable_rules is
+    not installed (it is an optional extra: it builds from source, with a C compiler), or ``None``. On Python
+    3.13+ durable_rules cannot run at all, so the pure-Python engine is simply the engine there: no note."""
+    if which != "auto" or durable.AVAILABLE or sys.version_info >= (3, 13):
+        return None
+    return (
+        "copadvisor: durable_rules is not installed, so the pure-Python engine runs (the same results); "
+        "install copadvisor[durable] for durable_rules"
+    )
 
 
 def make_engine(rules: RuleSet, which: str = "auto") -> Engine:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from copadvisor.errors import InputError, Location, Problem, shorten
+from copadvisor.errors import DATE_FORM, WITH_A_TIME, InputError, Location, Problem, not_a_date, shorten
 from copadvisor.load.yamlsource import Path, SourceMap, label
 from copadvisor.model import EVENT_TYPES, FORMAT_VERSION, Profile
 
@@ -91,6 +91,10 @@ def _message(root: type[BaseModel], error: ErrorDetails, path: Path, value: Any)
     if kind == "literal_error":
         expected = _literal_choices(str(ctx.get("expected", "")))
         return f"{shorten(repr(given))} is not one of {', '.join(expected)}" + _did_you_mean(str(given)[:200], expected)
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        if given is None:
+            return f"no date given: {DATE_FORM}"
+        return not_a_date(str(given), WITH_A_TIME if "datetime" in kind else DATE_FORM)
     template = _PLAIN.get(kind, error["msg"].replace("Input should", "should"))
     text = template.format(**{k: _number(v) for k, v in ctx.items()})
     return text if kind == "value_error" else text + _got(given, kind)  # our own messages already quote the value
@@ -101,7 +105,8 @@ def _number(value: Any) -> Any:
 
 
 def _unknown_event_type(tag: Any) -> str:
-    return f"unknown event type '{tag}'" + _did_you_mean(str(tag), list(EVENT_TYPES))
+    hint = _did_you_mean(str(tag), list(EVENT_TYPES))
+    return f"unknown event type '{shorten(str(tag))}'{hint} (the event types: {', '.join(EVENT_TYPES)})"
 
 
 def _got(given: Any, kind: str = "") -> str:
@@ -127,8 +132,6 @@ _PLAIN = {
     "int_type": "should be a whole number",
     "float_type": "should be a number",
     "bool_type": "should be true or false",
-    "date_type": "should be a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "should be a date (YYYY-MM-DD) without a time",
     "list_type": "should be a list",
     "dict_type": "should be a mapping",
     "model_type": "should be a mapping",

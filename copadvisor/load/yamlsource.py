@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from copadvisor.errors import InputError, Location, Problem, shorten
+from copadvisor.errors import DATE_FORM, NO_SUCH_DAY, WITH_A_TIME, InputError, Location, Problem, not_a_date, shorten
 
 try:
     _BaseLoader: type[Any] = yaml.CSafeLoader
@@ -114,10 +114,10 @@ class Document:
 
 
 def label(path: Path) -> str:
-    """A path as a user writes it: ``events[3].minutes``."""
+    """A path as a user reads it, list items counted from 1: ``events[3].minutes`` is the third event's."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "profile"
 
 
@@ -203,11 +203,45 @@ def _count_nodes(text: str, path: str) -> None:
                 raise InputError([Problem(_loc(path, event.start_mark), why)])
 
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# libyaml's words for the common mistakes → what the user did, in plain words (the mark says where).
+PLAIN_SYNTAX = {
+    "mapping values are not allowed in this context": (
+        "a key is missing its value, or this line is indented too far (a value that holds ': ' needs quotes)"
+    ),
+    "did not find expected ',' or ']'": "a list in [ ] is not closed: a ']' or a ',' between its items is missing",
+    "did not find expected ',' or '}'": "a mapping in { } is not closed: a '}' or a ',' between its keys is missing",
+    "found unexpected end of stream": "a quoted text is not closed: its closing quote is missing",
+    "did not find expected '-' indicator": "a list item should start with '- ' here, or this line is indented wrongly",
+    "did not find expected key": (
+        "this line does not fit the lines above it: check its indentation, and put quotes around a value that "
+        "goes on after a closing quote or bracket"
+    ),
+    "did not find expected node content": "a value is missing, or starts with a character that needs quotes",
+    "found undefined alias": "an alias (*name) refers to no anchor (&name) defined before it",
+    "found character that cannot start any token": "a value cannot start with {char}: put the value in quotes",
+    "found unknown escape character": (
+        "an unknown escape (\\) in double-quoted text: use single quotes, or write \\\\ for a backslash"
+    ),
+    "block sequence entries are not allowed in this context": (
+        "a list ('- ') cannot start on the line of its key: start it on the next line, indented"
+    ),
+    "but found another document": "a second YAML document ('---'): the file must hold one document",
+    "could not find expected ':'": "a key is missing its ':', or a text that goes on to the next line needs quotes",
+    "found a tab character where an indentation space is expected": (
+        "a tab character where YAML needs spaces for indentation"
+    ),
+}
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "invalid YAML").replace("\t", "\\t")
     if "tab" in problem or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
         problem = "a tab character where YAML needs spaces for indentation"
+    elif problem in PLAIN_SYNTAX:
+        char = text[mark.index : mark.index + 1] if mark is not None else ""
+        problem = PLAIN_SYNTAX[problem].replace("{char}", f"'{char}'" if char.strip() else "this character")
     elif exc.context:
         problem = f"{problem} ({exc.context})"
     if mark is None:
@@ -296,18 +330,19 @@ class _Builder:
             if value is None:
                 value = construct(node)
         except (ValueError, OverflowError, LookupError, AttributeError):  # `!!bool maybe`, `!!int ""`, …
-            kind = "date" if node.tag.endswith("timestamp") else node.tag.removeprefix(_TAG)
-            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}' is not a valid {kind}")
+            if node.tag.endswith("timestamp"):
+                why = not_a_date(node.value, NO_SUCH_DAY if ISO_DAY.fullmatch(node.value) else DATE_FORM)
+            else:
+                why = f"'{shorten(node.value)}' is not a valid {node.tag.removeprefix(_TAG)}"
+            self._problem(node, f"{self._label(path)}: {why}")
             self.flagged.add(path)
             return None
         if isinstance(value, dt.datetime):
-            self._problem(
-                node, f"{self._label(path)}: '{shorten(node.value)}': give a date (YYYY-MM-DD) without a time"
-            )
+            self._problem(node, f"{self._label(path)}: {not_a_date(node.value, WITH_A_TIME)}")
             self.flagged.add(path)
             return None
         if isinstance(value, dt.date) and len(node.value) != 10:  # YAML also reads 2026-1-5 as a date
-            self._problem(node, f"{self._label(path)}: '{shorten(node.value)}': write the date as YYYY-MM-DD")
+            self._problem(node, f"{self._label(path)}: {not_a_date(node.value)}")
             self.flagged.add(path)
             return None
         return value

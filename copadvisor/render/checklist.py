@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from tabulate import tabulate
-
 from copadvisor.render import safe
-from copadvisor.render.common import groups
+from copadvisor.render.common import groups, later_note
+from copadvisor.render.layout import table, wrap
 from copadvisor.render.portfolio import voice
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
@@ -79,23 +77,33 @@ def _heading(profile: Section, report: Report) -> str:
 
 def render_text(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    width = max(style.width - 40, 30)
+    width = style.width
     parts = []
     for profile in report.sections:
         if profile.errors:
-            parts.append("\n".join([safe.text(profile.path), *(f"  error: {safe.problem(p)}" for p in profile.errors)]))
+            errors = [line for p in profile.errors for line in wrap(f"error: {safe.problem(p)}", width, "  ", "    ")]
+            parts.append("\n".join([*wrap(safe.text(profile.path), width), *errors]))
             continue
         rows = [
             (
                 paint(item.status, COLOURS[item.status], style),
                 safe.text(item.check.item),
-                textwrap.fill(safe.text(" ".join((*item.details, *_next(item)))), width),
+                safe.text(" ".join((*item.details, *_next(item)))),
             )
             for item in items(profile)
         ]
-        table = tabulate(rows, headers=("status", "item", "details and next step"), tablefmt="simple")
-        heard = "".join(f"\n  {line}" for line in voice.summary(profile.activity.pulses))
-        parts.append(paint(_heading(profile, report), "bold", style) + "\n" + table + _voice_block(heard))
+        heading = "\n".join(wrap(paint(_heading(profile, report), "bold", style), width, "", "    "))
+        later = later_note(profile, report.as_of)
+        heading += "".join("\n" + line for line in wrap(f"note: {later}", width, "", "    ")) if later else ""
+        heard = "".join(
+            "\n" + line for text in voice.summary(profile.activity.pulses) for line in wrap(text, width, "  ", "    ")
+        )
+        parts.append(
+            heading
+            + "\n"
+            + table(rows, ("status", "item", "details and next step"), width, lead=2)
+            + _voice_block(heard)
+        )
     return safe.no_commands("\n\n".join(parts) + "\n")
 
 

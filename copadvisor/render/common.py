@@ -23,7 +23,19 @@ def summary_line(report: Report) -> str:
         outcome = "could not evaluate every input"
     else:
         outcome = f"{'fails' if v.failing else 'passes'} at --fail-on {v.fail_on}"
-    return f"{v.profiles} profile(s): {found}; {v.unknown} check(s) need data; {v.with_errors} with errors — {outcome}"
+    absent = f"; {v.not_found} path(s) with no profile" if v.not_found else ""
+    return (
+        f"{v.profiles} profile(s): {found}; {v.unknown} check(s) need data; {v.with_errors} with errors{absent}"
+        f" — {outcome}"
+    )
+
+
+def later_note(section: Section, as_of: str) -> str | None:
+    """``1 event after 2026-01-01 was not considered`` (events dated after the as-of date), or ``None``."""
+    n = section.later_events
+    if not n:
+        return None
+    return f"{n} event{'s' if n > 1 else ''} after {as_of} {'were' if n > 1 else 'was'} not considered"
 
 
 @dataclass(frozen=True)

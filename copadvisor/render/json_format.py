@@ -38,6 +38,7 @@ def summary(report: Report) -> dict[str, Any]:
         "unknown": v.unknown,
         "fail_on": v.fail_on,
         "exit_code": v.exit_code,
+        **({"paths_without_profile": v.not_found} if v.not_found else {}),  # only when a path held none
     }
 
 
@@ -57,6 +58,8 @@ def _profile(profile: Section) -> dict[str, Any]:
         "findings": [_finding(f) for f in profile.findings],
         "checks": [_check(c) for c in profile.checks],
         "errors": [_problem(p) for p in profile.errors],
+        # Events dated after the as-of date were not considered; the key is there only when there are some.
+        **({"events_after_as_of": profile.later_events} if profile.later_events else {}),
     }
 
 

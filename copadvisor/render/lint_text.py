@@ -1,9 +1,14 @@
-"""The compact text of `lint`: one line per finding or error, `path:line:col: severity rule message`."""
+"""The compact text of `lint`: one entry per finding or error, `path:line:col: severity rule message`, sorted by
+file and line, wrapped to the width (a long message goes on under it, indented), then the summary line."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from copadvisor.errors import Location
 from copadvisor.render import safe
 from copadvisor.render.common import summary_line
+from copadvisor.render.layout import wrap
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.render.text import SEVERITY_COLOURS
 from copadvisor.report import Report
@@ -11,11 +16,42 @@ from copadvisor.report import Report
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    lines = [safe.text(f"{problem.location}: error {problem.message}") for problem in report.errors]
+    entries: list[tuple[Location, str]] = [(p.location, f"error {safe.text(p.message)}") for p in report.errors]
     for section in report.sections:
-        lines += [safe.text(f"{problem.location}: error {problem.message}") for problem in section.errors]
+        entries += [(p.location, f"error {safe.text(p.message)}") for p in section.errors]
         for f in section.findings:
             severity = paint(f.severity, SEVERITY_COLOURS[f.severity], style)
-            lines.append(f"{safe.text(str(f.location))}: {severity} {safe.text(f.rule)} {safe.text(f.message)}")
-    lines.append(summary_line(report))
+            entries.append((f.location, f"{severity} {safe.text(f.rule)} {safe.text(f.message)}"))
+    entries.sort(key=lambda entry: _place(entry[0]))  # stable: the report's order within one line
+    lines = [
+        line for where, text in entries for line in wrap(f"{safe.text(str(where))}: {text}", style.width, "", "    ")
+    ]
+    lines += wrap(summary_line(report), style.width, "", "    ")
     return safe.no_commands("\n".join(lines) + "\n")
+
+
+def _place(location: Location) -> tuple[str, int, int]:
+    return location.path, location.line, location.column
+
+
+def statistics(report: Report, options: RenderOptions | None = None) -> str:
+    """``lint --statistics``: one line per rule, ``COUNT RULE-ID TITLE``, the most frequent first (then by
+    rule), and the summary line."""
+    style = options or RenderOptions()
+    counts = Counter(f.rule for _, f in report.findings())
+    titles = {rule.id: rule.title for rule in report.rules}
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    digits = max((len(str(n)) for n in counts.values()), default=1)
+    longest = max((len(rule) for rule in counts), default=0)
+    lines = []
+    for rule, count in ranked:
+        entry = f"{count:>{digits}} {safe.text(rule):<{longest}} {safe.text(titles.get(rule, ''))}".rstrip()
+        lines += wrap(entry, style.width, "", " " * min(digits + longest + 2, style.width // 2))
+    lines += wrap(summary_line(report), style.width, "", "    ")
+    return safe.no_commands("\n".join(lines) + "\n")
+
+
+def quiet(report: Report, options: RenderOptions | None = None) -> str:
+    """``lint --quiet``: the summary line only."""
+    style = options or RenderOptions()
+    return safe.no_commands("\n".join(wrap(summary_line(report), style.width, "", "    ")) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups, people_sections, summary_line
+from copadvisor.render.common import groups, later_note, people_sections, summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
 from copadvisor.terms import SEVERITIES_WORST_FIRST
@@ -24,7 +24,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     for problem in report.errors:
         lines.append(f"- error: {_code(safe.problem(problem))}")
     for section in shown:
-        lines += _section(section)
+        lines += _section(section, later_note(section, report.as_of))
     return safe.no_commands("\n".join(lines).rstrip() + "\n")
 
 
@@ -54,10 +54,12 @@ def _row(profile: Section) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _section(profile: Section) -> list[str]:
+def _section(profile: Section, later: str | None) -> list[str]:
     lines = ["", f"## {_cell(profile.title)}", "", _code(profile.path)]
     if profile.stage:
         lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
+    if later:
+        lines += ["", f"Note: {later}."]
     lines += [f"- error: {_code(safe.problem(problem))}" for problem in profile.errors]
     if profile.findings:
         lines += ["", "| severity | rule | where | finding | next step |", "|---|---|---|---|---|"]

@@ -13,7 +13,7 @@ import click
 @dataclass(frozen=True)
 class RenderOptions:
     colour: bool = False
-    width: int = 100
+    width: int = 80
 
 
 def paint(text: str, colour: str, options: RenderOptions) -> str:

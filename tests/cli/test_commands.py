@@ -71,7 +71,10 @@ def test_same_inputs_same_bytes_whatever_the_hash_seed() -> None:
     assert len(outputs) == 1
 
 
-def test_missing_path_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_is_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # the long temporary path on one line
     code, out, _ = cli(capsys, "check", str(tmp_path / "nowhere"), "--as-of", "2026-01-01")
     assert code == 2
     assert f"{tmp_path / 'nowhere'}:1:1: no such file or directory" in out
@@ -150,3 +153,79 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert both["cop.yaml"]["required"] == ["copadvisor", "name"]
     assert both["cop.yaml"]["additionalProperties"] is False
     assert both["events.yaml"]["type"] == "array"
+
+
+def test_check_checklist_and_report_take_lint_s_default_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_profile(tmp_path / "profiles", SHORT, slug="one")
+    monkeypatch.chdir(tmp_path)
+    for command in ("check", "checklist", "lint"):
+        code, out, _ = cli(capsys, command, *AS_OF, "--format", "json")
+        assert code in (0, 1), command
+        assert [p["path"] for p in json.loads(out)["profiles"]] == ["profiles/one/cop.yaml"], command
+    code, out, _ = cli(capsys, "report", *AS_OF, "--format", "markdown")
+    assert code in (0, 1)
+    assert "profiles/one" not in out  # sponsors' words: the CoP by name
+    assert "CoP one" in out
+    (tmp_path / "copadvisor.toml").write_text('profiles = ["elsewhere"]\n')
+    code, out, _ = cli(capsys, "check", *AS_OF)
+    assert code == 2
+    assert out.splitlines()[-1] == (
+        "0 profile(s): no findings; 0 check(s) need data; 0 with errors; 1 path(s) with no profile"
+        " — could not evaluate every input"
+    )
+
+
+def test_help_gives_each_command_s_fail_on_default(capsys: pytest.CaptureFixture[str]) -> None:
+    for command, default in (("check", "high"), ("checklist", "none"), ("lint", "medium"), ("report", "high")):
+        _, out, _ = cli(capsys, command, "--help")
+        assert f"(default: {default}, or the config's fail_on)" in " ".join(out.split()), command
+
+
+def test_lint_statistics_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_profile(tmp_path, SHORT)
+    base = ["lint", str(folder), *AS_OF, "--select", "meetings.too-short", "--select", "roles.unfilled"]
+    code, out, _ = cli(capsys, *base, "--statistics")
+    assert code == 1
+    assert out == (
+        "7 roles.unfilled     A role has nobody in it\n"
+        "1 meetings.too-short Meetings shorter than two hours\n"
+        "1 profile(s): 1 medium, 7 low; 0 check(s) need data; 0 with errors — fails at --fail-on medium\n"
+    )
+    code, out, _ = cli(capsys, *base, "--quiet")
+    assert (code, out) == (
+        1,
+        "1 profile(s): 1 medium, 7 low; 0 check(s) need data; 0 with errors — fails at --fail-on medium\n",
+    )
+    code, _, err = cli(capsys, *base, "--quiet", "--format", "json")
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: --quiet is for the text format, not json"
+
+
+def test_a_missing_path_or_an_empty_folder_is_not_a_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, _ = cli(capsys, "check", str(tmp_path / "empty"), str(tmp_path / "nowhere"), *AS_OF)
+    assert code == 2
+    assert out.splitlines()[-1] == (
+        "0 profile(s): no findings; 0 check(s) need data; 0 with errors; 2 path(s) with no profile"
+        " — could not evaluate every input"
+    )
+    code, out, _ = cli(capsys, "check", str(tmp_path / "nowhere"), *AS_OF, "--format", "json")
+    summary = json.loads(out)["summary"]
+    assert (summary["profiles"], summary["paths_without_profile"]) == (0, 1)
+
+
+def test_events_after_the_as_of_date_are_noted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    later = [{"date": "2026-03-01", "type": "meeting"}, {"date": "2026-04-01", "type": "meeting"}]
+    folder = write_profile(tmp_path, SHORT, [{"date": "2025-06-01", "type": "launch"}, *later])
+    _, out, _ = cli(capsys, "check", str(folder), *AS_OF)
+    assert out.splitlines()[2] == "  note: 2 events after 2026-01-01 were not considered"
+    _, out, _ = cli(capsys, "check", str(folder), "--as-of", "2026-03-15")
+    assert out.splitlines()[2] == "  note: 1 event after 2026-03-15 was not considered"
+    _, out, _ = cli(capsys, "check", str(folder), *AS_OF, "--format", "markdown")
+    assert "\nNote: 2 events after 2026-01-01 were not considered.\n" in out
+    _, out, _ = cli(capsys, "check", str(folder), *AS_OF, "--format", "json")
+    assert json.loads(out)["profiles"][0]["events_after_as_of"] == 2
+    _, out, _ = cli(capsys, "check", str(folder), "--as-of", "2026-05-01", "--format", "json")
+    assert "events_after_as_of" not in json.loads(out)["profiles"][0]

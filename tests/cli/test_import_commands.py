@@ -115,7 +115,10 @@ def test_questions_from_the_config(tmp_path: Path, capsys: pytest.CaptureFixture
     [
         (("pulse", GOOGLE_FORMS, "--date", "2026-09-10"), "map at least one question"),
         (("pulse", GOOGLE_FORMS, "--date", "2026-09-10", "--question", "voice"), "write it as KEY=TEXT"),
-        (("pulse", GOOGLE_FORMS, "--date", "10/09/2026", "--question", "voice=x"), "is not a date (YYYY-MM-DD)"),
+        (
+            ("pulse", GOOGLE_FORMS, "--date", "10/09/2026", "--question", "voice=x"),
+            "is not a date: write it as YYYY-MM-DD",
+        ),
         (("pulse", GOOGLE_FORMS, "--date", "2026-09-10", "--question", "voice=What one thing"), "it is not shown here"),
         (("attendance", GOOGLE_FORMS), "no `date` column"),
         (("calendar", REGISTER), "not an iCalendar file"),

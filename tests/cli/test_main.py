@@ -45,7 +45,7 @@ def test_internal_errors_are_one_plain_line(
 
 
 def test_usage_errors_are_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(capsys, "check")[0] == 2
+    assert cli(capsys, "check", "--format", "nope")[0] == 2
     assert cli(capsys, "check", ".", "--as-of", "2026-13-01")[0] == 2
     assert cli(capsys, "check", ".", "--fail-on", "loud")[0] == 2
     assert cli(capsys, "nonsense")[0] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,20 @@ def test_output_file_and_yaml_refusal(tmp_path: Path, capsys: pytest.CaptureFixt
     assert json.loads(target.read_text())["version"] == "2.1.0"
     assert cli(capsys, "lint", str(folder), *AS_OF, "--output", str(folder / "cop.yaml"))[0] == 2
     assert "copadvisor: 1" in (folder / "cop.yaml").read_text()
+
+
+def test_the_width_is_columns_else_the_terminal_else_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copadvisor.cli import options
+
+    monkeypatch.setattr(options.shutil, "get_terminal_size", lambda fallback: os.terminal_size((132, 40)))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert options.text_width(on_terminal=True) == 132
+    assert options.text_width(on_terminal=False) == 80  # a pipe or a file: whatever window ran it
+    monkeypatch.setenv("COLUMNS", "120")
+    assert options.text_width(on_terminal=False) == 120
+    assert options.text_width(on_terminal=True) == 120
+    monkeypatch.setenv("COLUMNS", "12")
+    assert options.text_width(on_terminal=True) == 40  # never narrower
+    monkeypatch.setenv("COLUMNS", "wide")
+    assert options.text_width(on_terminal=False) == 80
+    assert options.render_options("report.txt") == options.RenderOptions(colour=False, width=80)

@@ -60,3 +60,24 @@ def test_rules_test_on_a_broken_pack_is_not_a_pass(tmp_path: Path, capsys: pytes
     (tmp_path / "pack.yaml").write_text("copadvisor-rules: 1\nrules:\n  - id: local.x\n    stages: [maturng]\n")
     assert run(["rules", "test", str(tmp_path)]) == 2
     assert f"{tmp_path / 'pack.yaml'}:4:" in capsys.readouterr().err
+
+
+def test_rules_explain_suggests_the_rule_meant(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["rules", "explain", "meetings.too-shrt"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Error: no rule 'meetings.too-shrt'. Did you mean 'meetings.too-short'? `copadvisor rules list` shows them all."
+    )
+    assert run(["rules", "explain", "zzz"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "Error: no rule 'zzz'. `copadvisor rules list` shows them all."
+
+
+def test_rules_list_fits_the_width(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["rules", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "community.attendance-declining",
+        "    severity: low    stages: coalescing, maturing, stewardship",
+        "    title: Attendance is falling now that the CoP has settled",
+    ]
+    assert max(map(len, lines)) <= 80

@@ -167,3 +167,13 @@ def test_a_failing_late_rule_lists_no_unknowns() -> None:
         ("suppression.unused", "fail", ()),
     ]
     assert decided.unknowns == ()
+
+
+def test_the_unused_risk_on_a_misspelt_rule_says_which_rule_was_meant() -> None:
+    misspelt = profile({"rule": "meetings.too-shrt", "reason": "members chose an hour"})
+    fact = replace(unused().facts[0], values={"position": 1, "rule": "meetings.too-shrt"})
+    late = replace(unused(), facts=(fact,))
+    decided = decide([judged("meetings.too-short"), late], misspelt.acknowledged_risks, AS_OF, Policy())
+    assert [f.message for f in decided.findings if f.rule == "suppression.unused"] == [
+        "msg Did you mean 'meetings.too-short'?"
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from copadvisor.decide.suppressions import KEEP_IF, Risks, suppressible
+from copadvisor.decide.suppressions import KEEP_IF, Risks, did_you_mean, suppressible
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
 from copadvisor.model import AcknowledgedRisk
@@ -63,3 +63,13 @@ def test_keep_a_match_only_on_a_risk_that_suppressed_nothing() -> None:
 def test_dates_are_compared_not_text() -> None:
     assert Risks.of([risk("r.a", "x", "2026-01-02")], dt.date(2026, 1, 1)).live == (True,)
     assert Risks.of([risk("r.a", "x", "2026-01-02")], dt.date(2026, 1, 3)).live == (False,)
+
+
+def test_a_risk_on_an_unknown_rule_gets_a_did_you_mean() -> None:
+    def risk(rule: str) -> Fact:
+        return Fact("acknowledged_risk", 1, "risk", Location("p", 1), {"rule": rule, "position": 1})
+
+    ids = ["roles.unfilled", "meetings.too-short"]
+    assert did_you_mean(risk("roles.unfiled"), ids) == " Did you mean 'roles.unfilled'?"
+    assert did_you_mean(risk("roles.unfilled"), ids) == ""  # a rule that exists (it passed, or did not apply)
+    assert did_you_mean(risk("zzz"), ids) == ""  # nothing close

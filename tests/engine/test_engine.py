@@ -82,3 +82,58 @@ def test_capacity_problem_refuses_a_clause_too_large_for_durable(first_engine: s
 def test_capacity_problem_refuses_what_no_engine_reads(first_engine: str) -> None:
     problem = capacity_problem("c", OUTSIDE_THE_DIALECT)
     assert problem == "clause 'c': field name '$in' must be non-empty, without a leading '$' or a '.'"
+
+
+NOTE = (
+    "copadvisor: durable_rules is not installed, so the pure-Python engine runs (the same results); "
+    "install copadvisor[durable] for durable_rules"
+)
+
+
+def test_a_note_only_when_auto_falls_back_where_durable_rules_could_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copadvisor import engine
+
+    monkeypatch.setattr(engine.durable, "AVAILABLE", False)
+    monkeypatch.setattr(engine.sys, "version_info", (3, 11, 7))
+    assert engine.fallback_note("auto") == NOTE
+    assert engine.fallback_note("python") is None  # asked for
+    monkeypatch.setattr(engine.sys, "version_info", (3, 13, 0))
+    assert engine.fallback_note("auto") is None  # durable_rules cannot run here: the pure-Python engine is the one
+    monkeypatch.setattr(engine.durable, "AVAILABLE", True)
+    monkeypatch.setattr(engine.sys, "version_info", (3, 11, 7))
+    assert engine.fallback_note("auto") is None
+
+
+def test_the_note_is_one_line_on_stderr_and_the_run_goes_on(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cop_testing import SHORT, write_profile
+
+    from copadvisor import engine
+    from copadvisor.cli.main import run
+
+    monkeypatch.setattr(engine.durable, "AVAILABLE", False)
+    monkeypatch.setattr(engine.sys, "version_info", (3, 12, 1))
+    folder = write_profile(tmp_path, SHORT)
+    assert run(["check", str(folder), "--as-of", "2026-01-01", "--fail-on", "none", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == NOTE + "\n"
+    assert '"engine": "python"' in captured.out
+    assert (
+        run(
+            [
+                "check",
+                str(folder),
+                "--as-of",
+                "2026-01-01",
+                "--fail-on",
+                "none",
+                "--engine",
+                "python",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().err == ""

@@ -97,13 +97,13 @@ def test_the_smallest_thresholds_are_judged(tmp_path: Path, capsys: pytest.Captu
 def test_only_yyyy_mm_dd_on_the_command_line(capsys: pytest.CaptureFixture[str], option: str, value: str) -> None:
     code, _, err = cli(capsys, "check", str(EXAMPLE), option, value)
     assert code == 2
-    assert "is not a date (YYYY-MM-DD)" in err
+    assert "is not a date: write it as YYYY-MM-DD" in err
 
 
 def test_since_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, "report", str(EXAMPLE), "--as-of", AS_OF, "--since", "2026-W05-1")
     assert code == 2
-    assert "is not a date (YYYY-MM-DD)" in err
+    assert "is not a date: write it as YYYY-MM-DD" in err
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_since_takes_only_yyyy_mm_dd(capsys: pytest.CaptureFixture[str]) -> None
         ("'2026-W05-1'", "'2026-W05-1' is not a date: write it as YYYY-MM-DD"),
         ("'20261101'", "'20261101' is not a date: write it as YYYY-MM-DD"),
         ("2026-1-5", "'2026-1-5' is not a date: write it as YYYY-MM-DD"),
-        ("!!timestamp 2026-1-5", "'2026-1-5': write the date as YYYY-MM-DD"),
+        ("!!timestamp 2026-1-5", "'2026-1-5' is not a date: write it as YYYY-MM-DD"),
         ("'2026-1-5'", "'2026-1-5' is not a date: write it as YYYY-MM-DD"),
     ],
 )

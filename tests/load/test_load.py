@@ -9,6 +9,7 @@ import pytest
 
 from copadvisor.errors import Location
 from copadvisor.load import LoadedProfile, LoadFailure, ProfileSource, load_paths, load_source
+from copadvisor.model import EVENT_TYPES
 
 from .support import Write, failure, loaded, problems
 
@@ -153,11 +154,11 @@ def test_errors_in_events_yaml_are_located_in_events_yaml(write: Write) -> None:
     )
     events = write(text, "north/events.yaml")
     assert problems(cop) == [
-        f"{events}:4:3: events[0].minuts: unknown key; did you mean 'minutes'?",
-        f"{events}:5:3: events[1].date: required, but missing",
-        f"{events}:6:3: events[2]: unknown event type 'meetng'; did you mean 'meeting'?",
-        f"{events}:8:9: events[3].date: '2024-04-31' is not a valid date",
-        f"{events}:11:3: events[3]: duplicate key 'minutes' (first defined at line 10)",
+        f"{events}:4:3: events[1].minuts: unknown key; did you mean 'minutes'?",
+        f"{events}:5:3: events[2].date: required, but missing",
+        f"{events}:6:3: events[3]: unknown event type 'meetng'; did you mean 'meeting'? (the event types: {', '.join(EVENT_TYPES)})",
+        f"{events}:8:9: events[4].date: '2024-04-31' is not a date: there is no such day",
+        f"{events}:11:3: events[4]: duplicate key 'minutes' (first defined at line 10)",
     ]
 
 
@@ -166,7 +167,7 @@ def test_problems_of_both_files_are_all_reported(write: Write) -> None:
     events = write("- date: 2024-01-10\n  type: launch\n  minutes: 0\n", "north/events.yaml")
     assert problems(cop) == [
         f"{cop}:4:3: convener.trainde: unknown key; did you mean 'trained'?",
-        f"{events}:3:12: events[0].minutes: should be greater than 0 (got 0)",
+        f"{events}:3:12: events[1].minutes: should be greater than 0 (got 0)",
     ]
 
 
@@ -212,11 +213,11 @@ def test_several_errors_in_one_file_are_all_reported(write: Write) -> None:
         f"{path}:1:13: copadvisor: format version 2 is not supported: this copadvisor reads `copadvisor: 1`",
         f"{path}:3:1: profile: duplicate key 'name' (first defined at line 2)",
         f"{path}:5:30: convener.dedicated_hours_per_month: should be 0 or more (got -4)",
-        f"{path}:6:21: convener.involvement_ends: '2024-02-30' is not a valid date",
+        f"{path}:6:21: convener.involvement_ends: '2024-02-30' is not a date: there is no such day",
         f"{path}:8:3: roles.chiar: 'chiar' is not one of co_convener, admin, tech, communications, timekeeper, "
         "session_design, chair; did you mean 'chair'?",
-        f"{path}:10:11: events[0].date: '2024-01-01 10:00:00': give a date (YYYY-MM-DD) without a time",
-        f"{path}:12:5: events[1]: an event needs a 'type' (planning_meeting, launch, meeting, contact, "
+        f"{path}:10:11: events[1].date: '2024-01-01 10:00:00' is not a date: write it as YYYY-MM-DD, without a time",
+        f"{path}:12:5: events[2]: an event needs a 'type' (planning_meeting, launch, meeting, contact, "
         "membership_review, task_proposed, funding, role_change, value_evidence, training, governance_report, closed, pulse)",
     ]
 

@@ -12,6 +12,7 @@ from copadvisor.load.yamlsource import parse
 from copadvisor.model import EVENT_TYPES, Profile
 
 PATH = "cop.yaml"
+TYPES = ", ".join(EVENT_TYPES)  # an unknown event type lists them all
 HEAD = "copadvisor: 1\nname: A CoP\n"
 
 
@@ -73,12 +74,12 @@ def test_both_required_keys_missing_are_both_reported() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (HEAD + "sponsors:\n  - id: S1\n  - oversight: false\n", "5:5: sponsors[1].id"),
-        (HEAD + "people:\n  - id: A\n", "4:5: people[0].kinds"),
-        (HEAD + "acknowledged_risks:\n  - rule: roles.unfilled\n", "4:5: acknowledged_risks[0].reason"),
-        (HEAD + "events:\n  - type: meeting\n", "4:5: events[0].date"),
-        (event("", "value_evidence"), "4:5: events[0].cycle"),
-        (event("", "role_change"), "4:5: events[0].role"),
+        (HEAD + "sponsors:\n  - id: S1\n  - oversight: false\n", "5:5: sponsors[2].id"),
+        (HEAD + "people:\n  - id: A\n", "4:5: people[1].kinds"),
+        (HEAD + "acknowledged_risks:\n  - rule: roles.unfilled\n", "4:5: acknowledged_risks[1].reason"),
+        (HEAD + "events:\n  - type: meeting\n", "4:5: events[1].date"),
+        (event("", "value_evidence"), "4:5: events[1].cycle"),
+        (event("", "role_change"), "4:5: events[1].role"),
     ],
 )
 def test_a_missing_nested_key_is_located_at_the_mapping_that_lacks_it(text: str, expected: str) -> None:
@@ -110,13 +111,13 @@ def test_an_unsupported_format_version_names_the_supported_one(value: str, shown
         ),
         (
             HEAD + "sponsors:\n  - id: A\n    oversite: false\n",
-            "5:5: sponsors[0].oversite: unknown key; did you mean 'oversight'?",
+            "5:5: sponsors[1].oversite: unknown key; did you mean 'oversight'?",
         ),
-        (event("    minuts: 120\n"), "6:5: events[0].minuts: unknown key; did you mean 'minutes'?"),
-        (event("    fro: venue\n", "funding"), "6:5: events[0].fro: unknown key; did you mean 'for'?"),
+        (event("    minuts: 120\n"), "6:5: events[1].minuts: unknown key; did you mean 'minutes'?"),
+        (event("    fro: venue\n", "funding"), "6:5: events[1].fro: unknown key; did you mean 'for'?"),
         (
             event("    frm: A\n    role: chair\n", "role_change"),
-            "6:5: events[0].frm: unknown key; did you mean 'from'?",
+            "6:5: events[1].frm: unknown key; did you mean 'from'?",
         ),
     ],
 )
@@ -126,22 +127,22 @@ def test_an_unknown_key_is_located_at_the_key_with_a_suggestion_when_one_is_clos
 
 def test_an_events_suggestions_come_from_its_own_type() -> None:
     # `outcome` is a key of a funding event, not of a meeting: no suggestion, just "unknown".
-    assert invalid(event("    outcome: granted\n")) == [f"{PATH}:6:5: events[0].outcome: unknown key"]
+    assert invalid(event("    outcome: granted\n")) == [f"{PATH}:6:5: events[1].outcome: unknown key"]
     assert invalid(event("    outcom: granted\n", "funding")) == [
-        f"{PATH}:6:5: events[0].outcom: unknown key; did you mean 'outcome'?"
+        f"{PATH}:6:5: events[1].outcom: unknown key; did you mean 'outcome'?"
     ]
 
 
 def test_a_missing_key_and_its_misspelling_are_both_reported() -> None:
     assert invalid(HEAD + "people:\n  - id: A\n    kind: [other]\n") == [
-        f"{PATH}:4:5: people[0].kinds: required, but missing",
-        f"{PATH}:5:5: people[0].kind: unknown key; did you mean 'kinds'?",
+        f"{PATH}:4:5: people[1].kinds: required, but missing",
+        f"{PATH}:5:5: people[1].kind: unknown key; did you mean 'kinds'?",
     ]
 
 
 def test_the_python_name_of_an_aliased_key_is_unknown() -> None:
     assert invalid(event("    for_: venue\n", "funding")) == [
-        f"{PATH}:6:5: events[0].for_: unknown key; did you mean 'for'?"
+        f"{PATH}:6:5: events[1].for_: unknown key; did you mean 'for'?"
     ]
 
 
@@ -153,24 +154,35 @@ def test_the_python_name_of_an_aliased_key_is_unknown() -> None:
     [("meetng", "; did you mean 'meeting'?"), ("lunch", "; did you mean 'launch'?"), ("party", "")],
 )
 def test_an_unknown_event_type_is_located_at_the_event(kind: str, suggestion: str) -> None:
-    assert invalid(event("", kind)) == [f"{PATH}:4:5: events[0]: unknown event type '{kind}'{suggestion}"]
+    assert invalid(event("", kind)) == [
+        f"{PATH}:4:5: events[1]: unknown event type '{kind}'{suggestion} (the event types: {TYPES})"
+    ]
+
+
+def test_the_event_types_are_listed_in_full() -> None:
+    (problem,) = invalid(event("", "party"))
+    assert problem == (
+        f"{PATH}:4:5: events[1]: unknown event type 'party' (the event types: planning_meeting, launch, meeting,"
+        " contact, membership_review, task_proposed, funding, role_change, value_evidence, training,"
+        " governance_report, closed, pulse)"
+    )
 
 
 def test_an_event_without_a_type_lists_the_types() -> None:
     (problem,) = invalid(HEAD + "events:\n  - date: 2024-01-01\n    notes: x\n")
-    assert problem == f"{PATH}:4:5: events[0]: an event needs a 'type' (" + ", ".join(EVENT_TYPES) + ")"
+    assert problem == f"{PATH}:4:5: events[1]: an event needs a 'type' (" + ", ".join(EVENT_TYPES) + ")"
 
 
 def test_an_event_that_is_not_a_mapping() -> None:
-    assert invalid(HEAD + "events:\n  - [meeting]\n") == [f"{PATH}:4:5: events[0]: should be a mapping (got a list)"]
+    assert invalid(HEAD + "events:\n  - [meeting]\n") == [f"{PATH}:4:5: events[1]: should be a mapping (got a list)"]
 
 
 def test_errors_in_several_events_name_each_event() -> None:
     text = HEAD + "events:\n  - date: 2024-01-01\n    type: launch\n    minutes: 0\n"
     text += "  - date: 2024-02-01\n    type: meeting\n    minutes: -5\n"
     assert invalid(text) == [
-        f"{PATH}:6:14: events[0].minutes: should be greater than 0 (got 0)",
-        f"{PATH}:9:14: events[1].minutes: should be greater than 0 (got -5)",
+        f"{PATH}:6:14: events[1].minutes: should be greater than 0 (got 0)",
+        f"{PATH}:9:14: events[2].minutes: should be greater than 0 (got -5)",
     ]
 
 
@@ -192,7 +204,7 @@ def test_errors_in_several_events_name_each_event() -> None:
         (HEAD + "roles:\n  admin: A\n", "4:10: roles.admin: should be a list (got 'A')"),
         (
             HEAD + "events:\n  - date: 20240101\n    type: meeting\n",
-            "4:11: events[0].date: should be a date (YYYY-MM-DD) (got 20240101)",
+            "4:11: events[1].date: '20240101' is not a date: write it as YYYY-MM-DD",
         ),
     ],
 )
@@ -216,11 +228,11 @@ ROLES = "co_convener, admin, tech, communications, timekeeper, session_design, c
         (HEAD + "stage: matureing\n", f"3:8: stage: 'matureing' is not one of {STAGES}; did you mean 'maturing'?"),
         (
             HEAD + "people:\n  - id: A\n    kinds: [manger]\n",
-            f"5:13: people[0].kinds[0]: 'manger' is not one of {KINDS}; did you mean 'manager'?",
+            f"5:13: people[1].kinds[1]: 'manger' is not one of {KINDS}; did you mean 'manager'?",
         ),
         (
             event("    role: chairman\n", "role_change"),
-            f"6:11: events[0].role: 'chairman' is not one of {ROLES}, convener, planning_group; did you mean 'chair'?",
+            f"6:11: events[1].role: 'chairman' is not one of {ROLES}, convener, planning_group; did you mean 'chair'?",
         ),
     ],
 )
@@ -253,7 +265,7 @@ def test_a_number_or_text_out_of_range_is_located_at_the_value(
     column = len(f"  {key}: ") + 1
     problem = invalid(HEAD + f"{section}:\n  {key}: {value}\n")
     if key == "strategic_objectives":
-        key += "[0]"
+        key += "[1]"
         column += 1
     assert problem == [f"{PATH}:4:{column}: {section}.{key}: {expected}"]
 
@@ -261,11 +273,11 @@ def test_a_number_or_text_out_of_range_is_located_at_the_value(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (event("    minutes: 0\n"), "6:14: events[0].minutes: should be greater than 0 (got 0)"),
-        (event("    amount: .nan\n", "funding"), "6:13: events[0].amount: should be a finite number (got nan)"),
+        (event("    minutes: 0\n"), "6:14: events[1].minutes: should be greater than 0 (got 0)"),
+        (event("    amount: .nan\n", "funding"), "6:13: events[1].amount: should be a finite number (got nan)"),
         (
             HEAD + "people:\n  - id: A\n    kinds: []\n",
-            "5:12: people[0].kinds: should have at least 1 item(s) (got a list)",
+            "5:12: people[1].kinds: should have at least 1 item(s) (got a list)",
         ),
     ],
 )
@@ -300,14 +312,14 @@ def test_roles_must_be_a_mapping() -> None:
 
 def test_attendance_by_kind_reports_only_the_bad_kind() -> None:
     assert invalid(event("    attendance: {manager: 2, expert: 1}\n")) == [
-        f"{PATH}:6:30: events[0].attendance.expert: 'expert' is not one of practitioner, manager, commissioner, "
+        f"{PATH}:6:30: events[1].attendance.expert: 'expert' is not one of practitioner, manager, commissioner, "
         "expert_by_experience, researcher, sponsor, other"
     ]
 
 
 def test_attendance_by_kind_reports_a_bad_count_at_the_count() -> None:
     assert invalid(event("    attendance: {manager: -1}\n", "launch")) == [
-        f"{PATH}:6:27: events[0].attendance.manager: should be 0 or more (got -1)"
+        f"{PATH}:6:27: events[1].attendance.manager: should be 0 or more (got -1)"
     ]
 
 
@@ -320,7 +332,7 @@ def test_attendance_by_kind_reports_a_bad_count_at_the_count() -> None:
     ],
 )
 def test_a_total_attendance_is_one_problem(value: str, expected: str) -> None:
-    assert invalid(event(f"    attendance: {value}\n")) == [f"{PATH}:6:17: events[0].attendance: {expected}"]
+    assert invalid(event(f"    attendance: {value}\n")) == [f"{PATH}:6:17: events[1].attendance: {expected}"]
 
 
 @pytest.mark.parametrize(
@@ -342,34 +354,38 @@ def test_a_quoted_iso_date_is_a_date() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("'2024-02-30'", "'2024-02-30' is not a real date (YYYY-MM-DD)"),
+        ("'2024-02-30'", "'2024-02-30' is not a date: there is no such day"),
         ("'2024/01/01'", "'2024/01/01' is not a date: write it as YYYY-MM-DD"),
         ("'24-02-03'", "'24-02-03' is not a date: write it as YYYY-MM-DD"),
     ],
 )
 def test_a_quoted_text_that_is_not_an_iso_date(value: str, expected: str) -> None:
     assert invalid(HEAD + f"events:\n  - date: {value}\n    type: meeting\n") == [
-        f"{PATH}:4:11: events[0].date: {expected}"
+        f"{PATH}:4:11: events[1].date: {expected}"
     ]
 
 
 def test_a_value_refused_while_parsing_is_not_reported_again() -> None:
     text = HEAD + "convener:\n  involvement_ends: 2024-02-30\n"
     document = parse(text, PATH)
-    assert [p.message for p in document.problems] == ["convener.involvement_ends: '2024-02-30' is not a valid date"]
+    assert [p.message for p in document.problems] == [
+        "convener.involvement_ends: '2024-02-30' is not a date: there is no such day"
+    ]
     # The parser left None behind, which an optional field takes.
     assert validate_profile(document.value, document.source, document.flagged).convener is not None
 
 
 def test_a_required_value_refused_while_parsing_is_not_reported_again() -> None:
     document = parse(HEAD + "events:\n  - date: 2024-02-30\n    type: meeting\n", PATH)
-    assert [p.message for p in document.problems] == ["events[0].date: '2024-02-30' is not a valid date"]
+    assert [p.message for p in document.problems] == [
+        "events[1].date: '2024-02-30' is not a date: there is no such day"
+    ]
     with pytest.raises(InputError) as info:
         validate_profile(document.value, document.source, document.flagged)
     assert info.value.problems == ()  # the parser's problem says it all
     with pytest.raises(InputError) as info:
         validate_profile(document.value, document.source)  # unflagged, the None left behind would be reported
-    assert [p.message for p in info.value.problems] == ["events[0].date: should be a date (YYYY-MM-DD) (got nothing)"]
+    assert [p.message for p in info.value.problems] == ["events[1].date: no date given: write it as YYYY-MM-DD"]
 
 
 # --- every problem, in order ---------------------------------------------------------------------------------
@@ -395,6 +411,6 @@ def test_every_problem_of_a_profile_is_reported_in_order() -> None:
         f"{PATH}:3:8: stage: 3 is not one of potential, coalescing, maturing, stewardship, transformation",
         f"{PATH}:5:12: convener.trained: should be true or false (got 'no')",
         f"{PATH}:6:3: convener.hours: unknown key",
-        f"{PATH}:8:5: events[0]: unknown event type 'meetng'; did you mean 'meeting'?",
-        f"{PATH}:12:14: events[1].minutes: should be greater than 0 (got 0)",
+        f"{PATH}:8:5: events[1]: unknown event type 'meetng'; did you mean 'meeting'? (the event types: {TYPES})",
+        f"{PATH}:12:14: events[2].minutes: should be greater than 0 (got 0)",
     ]

@@ -132,21 +132,41 @@ def test_a_tiny_run(tmp_path: Path) -> None:
     ]
 
 
+# At 60 columns the three columns cannot fit: each item is an entry of a list.
 CHECKLIST_TEXT_60 = (
+    "CoP small — checklist for the coalescing stage (as of\n"
+    "    2026-01-01)\n"
+    "to do  Done: r.high\n"
+    "    details and next step: A high finding whose message is\n"
+    "      long enough to wrap at a narrow width. (p/cop.yaml:2)\n"
+    "      → Next step of r.high.\n"
+    "\n"
+    "to do  Done: r.low\n"
+    "    details and next step: Message of r.low. (p/cop.yaml:5)\n"
+    "      → Next step of r.low.\n"
+    "\n"
+    "not recorded  Done: r.unknown\n"
+    "    details and next step: Not recorded: `a_fact` in\n"
+    "      cop.yaml, `b_fact` in cop.yaml. → Next step of\n"
+    "      r.unknown.\n"
+    "\n"
+    "acknowledged  Done: r.hidden\n"
+    "    details and next step: acknowledged: members’ choice\n"
+    "\n"
+    "done  Done: r.done\n"
+)
+
+CHECKLIST_TEXT_80 = (
     "CoP small — checklist for the coalescing stage (as of 2026-01-01)\n"
     "status        item             details and next step\n"
-    "------------  ---------------  ------------------------------\n"
-    "to do         Done: r.high     A high finding whose message\n"
-    "                               is long enough to wrap at a\n"
-    "                               narrow width. (p/cop.yaml:2) →\n"
-    "                               Next step of r.high.\n"
-    "to do         Done: r.low      Message of r.low.\n"
-    "                               (p/cop.yaml:5) → Next step of\n"
+    "------------  ---------------  -------------------------------------------------\n"
+    "to do         Done: r.high     A high finding whose message is long enough to\n"
+    "                               wrap at a narrow width. (p/cop.yaml:2) → Next\n"
+    "                               step of r.high.\n"
+    "to do         Done: r.low      Message of r.low. (p/cop.yaml:5) → Next step of\n"
     "                               r.low.\n"
-    "not recorded  Done: r.unknown  Not recorded: `a_fact` in\n"
-    "                               cop.yaml, `b_fact` in\n"
-    "                               cop.yaml. → Next step of\n"
-    "                               r.unknown.\n"
+    "not recorded  Done: r.unknown  Not recorded: `a_fact` in cop.yaml, `b_fact` in\n"
+    "                               cop.yaml. → Next step of r.unknown.\n"
     "acknowledged  Done: r.hidden   acknowledged: members’ choice\n"
     "done          Done: r.done\n"
 )
@@ -237,6 +257,7 @@ CHECKLIST_JSON = (
 
 def test_every_checklist_format_exactly() -> None:
     assert checklist.render_text(small(), RenderOptions(width=60)) == CHECKLIST_TEXT_60
+    assert checklist.render_text(small(), RenderOptions(width=80)) == CHECKLIST_TEXT_80
     assert checklist.render_markdown(small()) == CHECKLIST_MARKDOWN
     assert checklist.render_json(small()) == CHECKLIST_JSON
 

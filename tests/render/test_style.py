@@ -7,8 +7,8 @@ import click
 from copadvisor.render.style import RenderOptions, paint
 
 
-def test_the_defaults_are_plain_text_100_wide() -> None:
-    assert RenderOptions() == RenderOptions(colour=False, width=100)
+def test_the_defaults_are_plain_text_80_wide() -> None:
+    assert RenderOptions() == RenderOptions(colour=False, width=80)
 
 
 def test_no_colour_leaves_the_text_as_it_is() -> None:

@@ -54,12 +54,12 @@ def test_a_good_pack_loads(tmp_path: Path) -> None:
         (
             "    title: No statement\n",
             "    titel: No statement\n",
-            "4:5: rules[0].titel: unknown key; did you mean 'title'?",
+            "4:5: rules[1].titel: unknown key; did you mean 'title'?",
         ),
         (
             "severity: high",
             "severity: severe",
-            "6:15: rules[0].severity: 'severe' is not one of info, low, medium, high",
+            "6:15: rules[1].severity: 'severe' is not one of info, low, medium, high",
         ),
         (
             "{domain_statement_recorded: false}",
@@ -80,9 +80,9 @@ def test_a_good_pack_loads(tmp_path: Path) -> None:
         (
             "      pass: [{profile: {domain: {statement: Outreach practice}}}]\n",
             "",
-            "13:7: rules[0].examples.pass: required, but missing",
+            "13:7: rules[1].examples.pass: required, but missing",
         ),
-        ("id: local.no-statement", "id: Local statement", "3:9: rules[0].id: 'Local statement' is not a rule id"),
+        ("id: local.no-statement", "id: Local statement", "3:9: rules[1].id: 'Local statement' is not a rule id"),
     ],
 )
 def test_bad_packs_are_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
