@@ -39,6 +39,10 @@ class Settings(BaseModel):
     profiles: list[FolderName] = Field(default_factory=list)  # where `lint` looks, relative to the config file
     fail_on: FailOn | None = None
     engine: Literal["auto", "durable", "python"] | None = None
+    # `copadvisor import pulse`: question key → the text heading its column in the survey's export.
+    pulse: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")], Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True)

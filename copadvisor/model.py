@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from copadvisor.errors import shorten
 from copadvisor.model_parts import (
     ISO_DATE,
     ROLES,
+    STANDARD_QUESTIONS,
     AcknowledgedRisk,
     BetweenMeetings,
     Convener,
@@ -30,6 +31,8 @@ from copadvisor.model_parts import (
     PersonId,
     PersonKind,
     Practicalities,
+    PulseAnswer,
+    QuestionKey,
     Role,
     ShortText,
     Sponsor,
@@ -46,6 +49,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ISO_DATE",
     "ROLES",
+    "STANDARD_QUESTIONS",
     "AcknowledgedRisk",
     "Attendance",
     "BetweenMeetings",
@@ -74,6 +78,9 @@ __all__ = [
     "PlanningMeeting",
     "Practicalities",
     "Profile",
+    "Pulse",
+    "PulseAnswer",
+    "QuestionKey",
     "Role",
     "RoleChange",
     "ShortText",
@@ -266,6 +273,29 @@ class Closed(EventBase):
     """Whether the CoP's learning was captured and shared."""
 
 
+class Pulse(EventBase):
+    """An anonymous members' check-in, aggregated: counts per statement, never names or free text (seed tip 14)."""
+
+    type: Literal["pulse"]
+    """The event type: `pulse`."""
+    responses: Count
+    """How many members responded."""
+    answers: dict[QuestionKey, PulseAnswer] | None = None
+    """Per statement, how many agreed, were neutral or disagreed. Standard keys: voice (I can get my voice heard),
+    safe (I feel safe to say what I think), worth (the CoP is worth my time), ours (members choose what we work
+    on), understanding (I understand how the CoP works); other keys are shown, not judged."""
+
+    @model_validator(mode="after")
+    def _answers_within_responses(self) -> Pulse:
+        for key, answer in (self.answers or {}).items():
+            if answer.answered > self.responses:
+                raise ValueError(
+                    f"{answer.answered} answers to {key!r} but only {self.responses} responses: "
+                    "each member answers a question once"
+                )
+        return self
+
+
 Event = Annotated[
     PlanningMeeting
     | Launch
@@ -278,7 +308,8 @@ Event = Annotated[
     | ValueEvidence
     | Training
     | GovernanceReport
-    | Closed,
+    | Closed
+    | Pulse,
     Field(discriminator="type"),
 ]
 
@@ -297,6 +328,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
         Training,
         GovernanceReport,
         Closed,
+        Pulse,
     )
 }
 

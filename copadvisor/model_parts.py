@@ -191,3 +191,30 @@ class AcknowledgedRisk(Model):
     """Why the risk is accepted (required)."""
     until: Date | None = None
     """The date the acknowledgement expires (YYYY-MM-DD); none means until removed."""
+
+
+# --- members' voice: an anonymous, aggregated pulse check-in (SPEC §3.3; seed tip 14) ----------------------
+
+QuestionKey = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")]
+STANDARD_QUESTIONS: dict[str, str] = {
+    "voice": "I can get my voice heard",
+    "safe": "I feel safe to say what I think",
+    "worth": "The CoP is worth my time",
+    "ours": "Members choose what we work on",
+    "understanding": "I understand how the CoP works",
+}
+
+
+class PulseAnswer(Model):
+    """How many members agreed, were neutral or disagreed with one statement (counts only: never who)."""
+
+    agree: Count = 0
+    """How many agreed (or strongly agreed)."""
+    neutral: Count = 0
+    """How many neither agreed nor disagreed."""
+    disagree: Count = 0
+    """How many disagreed (or strongly disagreed)."""
+
+    @property
+    def answered(self) -> int:
+        return self.agree + self.neutral + self.disagree

@@ -67,5 +67,14 @@ class Thresholds(BaseModel):
     convener_hours_per_meeting_min: PositiveNumber = 4
     # Somebody joins, leaves or changes a role at least once a year in stewardship (WMS 2002).
     core_renewal_months: PositiveInt = 12
+    # Members' voice (seed tip 14). A pulse counts from 5 responses: fewer say little and identify people.
+    pulse_min_responses: Annotated[int, Field(ge=5, le=10_000)] = 5  # never fewer: smaller groups identify people
+    # A quarter disagreeing that they can be heard (or feel safe to speak); a third doubting it is worth it.
+    voice_disagree_percent: Percent = 25
+    worth_disagree_percent: Percent = 33.33
+    # A check-in with members (a pulse or meeting feedback) at least once a year.
+    pulse_months: PositiveInt = 12
+    # A change in agreement of 10 percentage points or more since the previous pulse is a trend.
+    pulse_trend_points: Percent = 10
     # A CoP that members chose to keep small has grown by half again since the launch (seed tip 2; a proposal).
     start_small_growth_ratio: PositiveNumber = 1.5

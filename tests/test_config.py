@@ -80,3 +80,13 @@ def test_bad_config_is_exit_2_with_location(
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return write_repo(tmp_path)
+
+
+def test_the_pulse_table_maps_questions_to_columns(tmp_path: Path) -> None:
+    path = tmp_path / "copadvisor.toml"
+    path.write_text('[pulse]\nvoice = "I can get my voice heard"\nworth = "Worth my time?"\n', encoding="utf-8")
+    assert load_config(str(path)).settings.pulse == {"voice": "I can get my voice heard", "worth": "Worth my time?"}
+    path.write_text('[pulse]\nVoice = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_config(str(path))
+    assert caught.value.problems[0].location.line == 2

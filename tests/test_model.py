@@ -30,6 +30,7 @@ def test_every_event_type_is_known_by_its_type_word() -> None:
         "meeting",
         "membership_review",
         "planning_meeting",
+        "pulse",
         "role_change",
         "task_proposed",
         "training",

@@ -55,7 +55,11 @@ class LazyGroup(click.Group):
 
 @click.group(
     cls=LazyGroup,
-    lazy={"rules": "copadvisor.cli.rules_commands:rules", "report": "copadvisor.cli.report_command:report"},
+    lazy={
+        "rules": "copadvisor.cli.rules_commands:rules",
+        "report": "copadvisor.cli.report_command:report",
+        "import": "copadvisor.cli.import_commands:import_group",
+    },
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", prog_name="copadvisor", message="%(prog)s %(version)s")

@@ -24,6 +24,7 @@ from copadvisor.facts import (
     sessions,
     sponsors,
     value,
+    voice,
 )
 from copadvisor.facts.activity import Activity, activity
 from copadvisor.facts.base import Context, Fact, FactField, Item, Part, Value
@@ -34,7 +35,7 @@ from copadvisor.thresholds import Thresholds
 
 __all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
-_FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value, people)
+_FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value, people, voice)
 _ITEM_FAMILIES = (convener, sessions, sponsors, lifecycle, people)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from copadvisor.facts import voice
 from copadvisor.facts.base import Fact, Timeline, Value
 from copadvisor.facts.dates import add_months
 from copadvisor.facts.stage import stage_at
@@ -53,6 +54,7 @@ class Activity:
     gaps: tuple[Gap, ...] = ()  # once the CoP has closed, no gap runs on after its last session
     stages: tuple[StagePeriod, ...] = ()
     closed: dt.date | None = None  # the date of its closing
+    pulses: tuple[voice.PulseResult, ...] = ()  # members' pulses with enough responses to show (counts, never who)
 
 
 def activity(items: Sequence[Fact], timeline: Timeline, as_of: dt.date, thresholds: Thresholds) -> Activity:
@@ -61,7 +63,8 @@ def activity(items: Sequence[Fact], timeline: Timeline, as_of: dt.date, threshol
     closed = timeline.closed[1].date if timeline.closed and timeline.closed[1].date <= as_of else None
     sessions = tuple(_session(f.values) for f in items if f.kind == "session")
     gaps = tuple(g for g in (_gap(f.values) for f in items if f.kind == "gap") if not (closed and g.ongoing))
-    return Activity(sessions, gaps, stage_history(timeline, as_of, thresholds), closed)
+    stages = stage_history(timeline, as_of, thresholds)
+    return Activity(sessions, gaps, stages, closed, voice.results(timeline, thresholds))
 
 
 def _session(v: Mapping[str, Value]) -> Session:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from copadvisor.model import STANDARD_QUESTIONS
+
 
 @dataclass(frozen=True, order=True)
 class Record:
@@ -128,6 +130,16 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "latest_meeting_attendance"): on("meeting", "attendance"),
     ("profile", "growth_since_launch"): _ATTENDANCE,
     ("profile", "months_since_governance_report"): event("governance_report"),
+    # Members' voice (pulse check-ins).
+    ("profile", "last_pulse_date"): event("pulse"),
+    ("profile", "months_since_pulse"): event("pulse"),
+    ("profile", "pulse_responses"): event("pulse"),
+    **{("profile", f"{q}_disagree_percent"): on("pulse", "answers") for q in STANDARD_QUESTIONS},
+    ("profile", "pulse_heard_disagree_percent"): on("pulse", "answers"),
+    ("profile", "pulse_heard_statement"): on("pulse", "answers"),
+    ("profile", "voice_trend"): event("pulse"),
+    ("profile", "worth_trend"): event("pulse"),
+    ("profile", "checkins_recent"): on("meeting", "feedback_responses"),
     # Per event.
     ("session", "minutes"): on(SESSIONS, "minutes"),
     ("session", "attendance"): _ATTENDANCE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from copadvisor.facts.base import Context, FactField, Part
 from copadvisor.facts.dates import add_months, months_between
-from copadvisor.model import GovernanceReport, Meeting, ValueEvidence
+from copadvisor.model import GovernanceReport, Meeting, Pulse, ValueEvidence
 
 CYCLES = ("immediate", "potential", "applied", "realised", "reframing")
 
@@ -19,7 +19,8 @@ VOCABULARY = {
         "value_capture_methods_count": FactField("number", "value_capture.methods listed (0 when absent)"),
         "value_evidence_count": FactField("number", "value_evidence events so far"),
         "value_signals_recent": FactField(
-            "number", "value_evidence events and meetings with feedback in the recent months (6 by default)"
+            "number",
+            "value_evidence events, meetings with feedback and pulses in the recent months (6 by default)",
         ),
         "value_highest_cycle": FactField("text", "the furthest value cycle evidenced", ("none", *CYCLES)),
         "value_for_recorded_count": FactField("number", "value_evidence events that say for whom (for)"),
@@ -48,6 +49,7 @@ def profile_part(ctx: Context) -> Part:
     recent_feedback = [
         m for _, m in ctx.timeline.of_type(Meeting) if m.date >= since and (m.feedback_responses or 0) > 0
     ]
+    recent_pulses = [p for _, p in ctx.timeline.of_type(Pulse) if p.date >= since]  # members' voice is feedback
     cycles = {e.cycle for _, e in evidence}
     highest = max(cycles, key=CYCLES.index) if cycles else "none"
     groups = {g for _, e in evidence for g in e.for_ or ()}
@@ -62,7 +64,7 @@ def profile_part(ctx: Context) -> Part:
             "months_since_governance_report": months_between(report[1].date, ctx.as_of) if report else None,
             "value_capture_methods_count": len(methods or ()),
             "value_evidence_count": len(evidence),
-            "value_signals_recent": len(recent) + len(recent_feedback),
+            "value_signals_recent": len(recent) + len(recent_feedback) + len(recent_pulses),
             "value_highest_cycle": highest,
             "value_for_recorded_count": sum(1 for _, e in evidence if e.for_),
             "value_for_groups_count": len(groups),

@@ -13,6 +13,7 @@ from typing import Any
 from copadvisor.render import safe
 from copadvisor.render.common import groups, later_note
 from copadvisor.render.layout import table, wrap
+from copadvisor.render.portfolio import voice
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST
@@ -94,8 +95,20 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
         heading = "\n".join(wrap(paint(_heading(profile, report), "bold", style), width, "", "    "))
         later = later_note(profile, report.as_of)
         heading += "".join("\n" + line for line in wrap(f"note: {later}", width, "", "    ")) if later else ""
-        parts.append(heading + "\n" + table(rows, ("status", "item", "details and next step"), width, lead=2))
+        heard = "".join(
+            "\n" + line for text in voice.summary(profile.activity.pulses) for line in wrap(text, width, "  ", "    ")
+        )
+        parts.append(
+            heading
+            + "\n"
+            + table(rows, ("status", "item", "details and next step"), width, lead=2)
+            + _voice_block(heard)
+        )
     return safe.no_commands("\n\n".join(parts) + "\n")
+
+
+def _voice_block(lines: str) -> str:
+    return f"\n\nMembers' voice:{lines}" if lines else ""
 
 
 def _next(item: Item) -> tuple[str, ...]:
@@ -114,6 +127,8 @@ def render_markdown(report: Report, options: RenderOptions | None = None) -> str
             lines.append(f"- {MARKS[item.status]} **{_inline(item.check.item)}** — {item.status} ({rule})")
             lines += [f"  - {_inline(detail)}" for detail in item.details]
             lines += [f"  - Next step: {_inline(item.check.next_step)}" for _ in _next(item)]
+        heard = voice.summary(profile.activity.pulses)
+        lines += ["", "**Members' voice**", "", *(f"- {_inline(line)}" for line in heard)] if heard else []
         parts.append("\n".join(lines))
     return safe.no_commands("\n\n".join(parts) + "\n")
 

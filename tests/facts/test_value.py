@@ -51,6 +51,14 @@ def test_nothing_recorded(tmp_path: Path) -> None:
     assert (values["governance_acknowledged"], values["closed_reason"]) == (None, None)
 
 
+def test_a_pulse_is_a_value_signal(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-05-01", "type": "pulse", "responses": 9},  # before the six months
+        {"date": "2025-09-01", "type": "pulse", "responses": 3},  # small pulses still count as feedback
+    ]
+    assert facts_of(tmp_path, events=events).profile.values["value_signals_recent"] == 1
+
+
 def test_value_for_whom(tmp_path: Path) -> None:
     events = [
         {"date": "2025-01-01", "type": "value_evidence", "cycle": "immediate", "for": ["members"]},

@@ -218,7 +218,7 @@ def test_several_errors_in_one_file_are_all_reported(write: Write) -> None:
         "session_design, chair; did you mean 'chair'?",
         f"{path}:10:11: events[1].date: '2024-01-01 10:00:00' is not a date: write it as YYYY-MM-DD, without a time",
         f"{path}:12:5: events[2]: an event needs a 'type' (planning_meeting, launch, meeting, contact, "
-        "membership_review, task_proposed, funding, role_change, value_evidence, training, governance_report, closed)",
+        "membership_review, task_proposed, funding, role_change, value_evidence, training, governance_report, closed, pulse)",
     ]
 
 

@@ -164,7 +164,7 @@ def test_the_event_types_are_listed_in_full() -> None:
     assert problem == (
         f"{PATH}:4:5: events[1]: unknown event type 'party' (the event types: planning_meeting, launch, meeting,"
         " contact, membership_review, task_proposed, funding, role_change, value_evidence, training,"
-        " governance_report, closed)"
+        " governance_report, closed, pulse)"
     )
 
 

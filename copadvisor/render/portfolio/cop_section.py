@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from copadvisor.facts.activity import Activity
 from copadvisor.portfolio_view import Changes, CopView, Risk
-from copadvisor.render.portfolio import figures
+from copadvisor.render.portfolio import figures, voice
 from copadvisor.render.portfolio.words import (
     HISTORY_LABELS,
     SEVERITY_LABELS,
@@ -52,6 +52,7 @@ def section(cop: CopView, as_of: dt.date, since: dt.date | None, guidance: int) 
         _risks(cop.risks),
         _changes(cop.changes, since) if since and cop.changes else "",
         _activity(cop.anchor, cop.activity, guidance),
+        voice.html(cop.anchor, cop.activity.pulses),
         "</section>",
     ]
     return "\n".join(p for p in parts if p)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
 from copadvisor.render import safe
-from copadvisor.render.portfolio import figures
+from copadvisor.render.portfolio import figures, voice
 from copadvisor.render.portfolio.cop_section import change_words
 from copadvisor.render.portfolio.words import (
     CHANGES_RULE,
@@ -146,6 +146,8 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
     if view.since and cop.changes:
         lines += ["", _changes(cop.changes, view.since)]
     lines += ["", *(f"- {s}" for s in figures.activity_summary(cop.activity, view.meeting_minutes))]
+    heard = voice.summary(cop.activity.pulses)
+    lines += ["", "Members' voice:", "", *(f"- {s}" for s in heard)] if heard else []
     return lines
 
 

@@ -1,0 +1,233 @@
+"""Appending imported events to a profile's ``events.yaml`` (SPEC §3.4): the shared half of every importer.
+
+What is there stays byte for byte — comments, order, flow style, a BOM, CRLF line ends: the new events are
+*appended as text*, never re-dumped. An event's identity is its date and its kind (a launch and a meeting on
+one day are the same session), so a second import of the same file adds nothing. The new text is read back
+and checked before it is written, and it is written atomically (``files.write_file``); on any bad input
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from copadvisor.errors import InputError, Location, Problem
+from copadvisor.files import write_file
+from copadvisor.load import LoadedProfile, LoadFailure, discover, load_source
+from copadvisor.load.discover import EVENTS_NAMES
+from copadvisor.load.validate import validate_profile
+from copadvisor.load.yamlsource import parse
+from copadvisor.model import EventBase
+
+SESSION = "session"
+HEADER = "# The CoP's event log (see `copadvisor schema events`). Imported events are appended below.\n"
+
+# The order of an event's keys when written: date and type first, the rest as the importer gives them.
+Event = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A profile's event log as it stands: where it is (or will be), its text, and its events."""
+
+    profile: LoadedProfile
+    path: str
+    text: str | None  # None when events.yaml does not exist yet
+
+    @property
+    def events(self) -> Sequence[EventBase]:
+        return self.profile.profile.events or ()
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A field to add to an event already in the log (by its index there), which does not record it."""
+
+    index: int
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did (or, with ``--dry-run``, would do)."""
+
+    added: tuple[Event, ...]
+    skipped: int
+    text: str  # the events.yaml that results
+    notes: tuple[str, ...] = ()
+    filled: tuple[Fill, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.filled)
+
+
+def identity(date: dt.date, kind: str) -> tuple[dt.date, str]:
+    """The identity of an event: its date and type, a launch and a meeting being one session."""
+    return date, SESSION if kind in ("launch", "meeting") else kind
+
+
+def identities(events: Iterable[EventBase]) -> set[tuple[dt.date, str]]:
+    return {identity(e.date, getattr(e, "type", "")) for e in events}
+
+
+def open_target(folder: str) -> Target:
+    """The profile in ``folder`` (its own ``cop.yaml``), loaded and valid, and its event log."""
+    if not os.path.isdir(folder):
+        raise InputError([Problem(Location(folder), "not a folder: --profile names a profile's folder")])
+    sources, problems = discover([folder])
+    own = [s for s in sources if os.path.realpath(os.path.dirname(s.path)) == os.path.realpath(folder)]
+    if problems or not own:
+        raise InputError(problems or [Problem(Location(folder), "no cop.yaml in this folder")])
+    loaded = load_source(own[0])
+    if isinstance(loaded, LoadFailure):
+        raise InputError(loaded.problems)
+    if own[0].events_path is None and loaded.profile.events is not None:
+        where = loaded.source.of_key(("events",))
+        raise InputError([Problem(where, "the events are kept here, in cop.yaml: import appends to events.yaml")])
+    path = own[0].events_path or os.path.join(folder, EVENTS_NAMES[0])
+    text = _read_text(path) if own[0].events_path else None
+    return Target(loaded, path, text)
+
+
+def _read_text(path: str) -> str:
+    with open(path, "rb") as handle:  # already read and validated by the loader: it is a regular UTF-8 file
+        return handle.read().decode("utf-8")
+
+
+def append(
+    target: Target, new: Sequence[Event], skipped: int, notes: Sequence[str] = (), fills: Sequence[Fill] = ()
+) -> Outcome:
+    """The event log with ``fills`` added to the events they name and ``new`` appended in date order (those
+    already recorded must be left out)."""
+    ordered = tuple(sorted(new, key=lambda e: e["date"]))
+    text = target.text if target.text is not None else HEADER
+    if ordered or fills:
+        text = _appended(target, _filled(target, text, fills), ordered)
+        _check(target, text, len(ordered), fills)
+    return Outcome(ordered, skipped, text, tuple(notes), tuple(fills))
+
+
+def write(target: Target, outcome: Outcome) -> None:
+    if outcome.changed:
+        write_file(target.path, outcome.text)
+
+
+def _compose(text: str) -> tuple[int, yaml.Node | None]:
+    bom = 1 if text.startswith("\ufeff") else 0
+    return bom, yaml.compose(text[bom:]) if text.strip("\ufeff \t\r\n") else None
+
+
+def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
+    """Each fill written into its event: ``, key: value`` before a flow mapping's ``}``, or a new line
+    ``key: value`` after a block mapping's last line (every existing line of a block mapping stays as it is)."""
+    if not fills:
+        return text
+    bom, document = _compose(text)
+    if not isinstance(document, yaml.SequenceNode):  # pragma: no cover - fills name events of this list
+        raise RuntimeError("fills need the event log's list")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits = [_edit(text, bom, document.value[f.index], f"{scalar(f.key)}: {_value(f.value)}", newline) for f in fills]
+    for position, insert in sorted(edits, reverse=True):
+        text = text[:position] + insert + text[position:]
+    return text
+
+
+def _edit(text: str, bom: int, node: yaml.Node, pair: str, newline: str) -> tuple[int, str]:
+    if not isinstance(node, yaml.MappingNode):  # pragma: no cover - the loader validated every event
+        raise RuntimeError("an event is a mapping")
+    if node.flow_style:
+        return bom + node.end_mark.index - 1, (", " if node.value else "") + pair
+    last: yaml.Node = node
+    while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
+        item = last.value[-1]
+        last = item[1] if isinstance(item, tuple) else item
+    end = bom + last.end_mark.index
+    line = " " * node.start_mark.column + pair + newline
+    if last.end_mark.column == 0:
+        return end, line
+    cut = text.find("\n", end)
+    return (len(text), newline + line.removesuffix(newline)) if cut < 0 else (cut + 1, line)
+
+
+def _appended(target: Target, text: str, events: Sequence[Event]) -> str:
+    if not events:
+        return text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    bom, document = _compose(text)
+    indent = ""
+    if isinstance(document, yaml.SequenceNode):
+        if document.flow_style and document.value:
+            where = Location(target.path, document.start_mark.line + 1, document.start_mark.column + 1)
+            raise InputError([Problem(where, "the event log is one [ … ] list: import appends to `- ` lines")])
+        if document.flow_style:  # `[]`, as `copadvisor init` writes it: the one text that gives way to the events
+            text = text[: bom + document.start_mark.index] + text[bom + document.end_mark.index :]
+        else:
+            indent = " " * document.start_mark.column
+    elif document is not None and not (isinstance(document, yaml.ScalarNode) and document.tag.endswith(":null")):
+        raise InputError([Problem(Location(target.path), "an event log must be a list of events (- date: …)")])
+    lines = [indent + line for event in events for line in entry(event)]
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    return text + newline.join(lines) + newline
+
+
+def _check(target: Target, text: str, added: int, fills: Sequence[Fill]) -> None:
+    """The new file must read back as the old events (with the fills) followed by the new ones: a bug, if not."""
+    document = parse(text, target.path, ("events",))
+    value = {**_profile_value(target), "events": document.value}
+    events = validate_profile(value, document.source).events or ()
+    old = list(target.events)
+    for fill in fills:
+        old[fill.index] = old[fill.index].model_copy(update={fill.key: fill.value})
+    if len(events) != len(old) + added or list(events[: len(old)]) != old:
+        raise RuntimeError("the new event log does not read back as the old one followed by the new events")
+
+
+def _profile_value(target: Target) -> dict[str, Any]:
+    return target.profile.profile.model_dump(by_alias=True, exclude_none=True, exclude={"events"})
+
+
+# --- writing one event as YAML text ------------------------------------------------------------------------
+
+
+def entry(event: Event) -> list[str]:
+    """One event as list-item lines: a flow mapping on one line, or (with a nested map) a block mapping."""
+    if not any(isinstance(v, Mapping) and any(isinstance(x, Mapping) for x in v.values()) for v in event.values()):
+        return ["- " + flow(event)]
+    lines = []
+    for number, (key, value) in enumerate(event.items()):
+        lead = "- " if number == 0 else "  "
+        if isinstance(value, Mapping):
+            lines.append(f"{lead}{scalar(key)}:")
+            lines += [f"    {scalar(k)}: {_value(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"{lead}{scalar(key)}: {_value(value)}")
+    return lines
+
+
+def flow(mapping: Mapping[str, Any]) -> str:
+    return "{" + ", ".join(f"{scalar(k)}: {_value(v)}" for k, v in mapping.items()) + "}"
+
+
+def _value(value: Any) -> str:
+    return flow(value) if isinstance(value, Mapping) else scalar(value)
+
+
+def scalar(value: Any) -> str:
+    """A plain YAML scalar where it reads back as itself, else a double-quoted one."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | dt.date):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    text = str(value)
+    plain = text[:1].isalpha() and text.replace("_", "").isalnum() and text.isascii() and yaml.safe_load(text) == text
+    return text if plain else json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,180 @@
+"""``copadvisor import calendar|attendance|pulse`` on the command line (``copadvisor.cli.import_commands``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from load.imports.support import GOOGLE, GOOGLE_FORMS, IDENTIFYING, MS_FORMS, OUTLOOK, REGISTER, profile
+
+from copadvisor.cli.main import run
+from copadvisor.load import load_paths
+
+QUESTIONS = (
+    "--question",
+    "voice=I can get my voice heard",
+    "--question",
+    "safe=I feel safe to say what I think",
+    "--question",
+    "worth=The CoP is worth my time",
+)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_the_three_imports_on_the_fixtures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = profile(tmp_path, "# kept\n- {date: 2026-01-14, type: launch}\n")
+    log = Path(folder) / "events.yaml"
+    code, out, err = _run(
+        capsys, "import", "calendar", OUTLOOK, "--profile", folder, "--as-of", "2026-07-01", "--match", "Perinatal"
+    )
+    assert (code, out) == (0, "")
+    assert err == (
+        f"{log}: added 4, skipped 1 (already recorded)\n"
+        f"{log}: left out 2 cancelled, all-day, non-matching or later entries\n"
+    )
+    code, out, err = _run(capsys, "import", "attendance", REGISTER, "--profile", folder)
+    assert (code, err.splitlines()[0]) == (0, f"{log}: added 0, filled in 5, skipped 0 (already recorded)")
+    code, out, err = _run(capsys, "import", "pulse", MS_FORMS, "--profile", folder, "--date", "2026-06-17", *QUESTIONS)
+    assert (code, err) == (0, f"{log}: added 1, skipped 0 (already recorded)\n")
+    assert log.read_text(encoding="utf-8") == (
+        "# kept\n"
+        "- {date: 2026-01-14, type: launch, attendance: {practitioner: 16, manager: 2, expert_by_experience: 2}}\n"
+        "- {date: 2026-02-11, type: meeting, minutes: 120, attendance: {practitioner: 12, manager: 1, expert_by_experience: 2}}\n"
+        "- {date: 2026-03-11, type: meeting, minutes: 120, attendance: {practitioner: 11, expert_by_experience: 2}}\n"
+        "- {date: 2026-05-13, type: meeting, minutes: 120, attendance: {practitioner: 9, manager: 1, expert_by_experience: 1}}\n"
+        "- {date: 2026-06-17, type: meeting, minutes: 90, attendance: {practitioner: 10, manager: 0, expert_by_experience: 2}}\n"
+        "- date: 2026-06-17\n"
+        "  type: pulse\n"
+        "  responses: 7\n"
+        "  answers:\n"
+        "    voice: {agree: 5, neutral: 1, disagree: 1}\n"
+        "    safe: {agree: 5, neutral: 1, disagree: 1}\n"
+        "    worth: {agree: 6, neutral: 0, disagree: 1}\n"
+    )
+    (loaded,) = load_paths([folder])
+    assert not hasattr(loaded, "problems")
+    for args in (
+        ("calendar", OUTLOOK, "--as-of", "2026-07-01", "--match", "Perinatal"),
+        ("attendance", REGISTER),
+        ("pulse", MS_FORMS, "--date", "2026-06-17", *QUESTIONS),
+    ):
+        before = log.read_bytes()
+        code, _, err = _run(capsys, "import", *args[:2], "--profile", folder, *args[2:])
+        assert (code, log.read_bytes()) == (0, before)
+        assert ": added 0, skipped " in err.splitlines()[0]
+
+
+def test_dry_run_prints_the_events_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = profile(tmp_path)
+    code, out, err = _run(
+        capsys, "import", "calendar", GOOGLE, "--profile", folder, "--as-of", "2026-06-01", "--dry-run"
+    )
+    assert (code, out) == (
+        0,
+        "- {date: 2026-03-03, type: meeting, minutes: 120}\n- {date: 2026-05-26, type: meeting, minutes: 120}\n",
+    )
+    assert err.splitlines()[0] == (
+        f"{Path(folder) / 'events.yaml'}: would add 2, would skip 0 (already recorded); nothing written (dry run)"
+    )
+    assert not (Path(folder) / "events.yaml").exists()
+
+
+def test_dry_run_shows_what_it_would_fill_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = profile(tmp_path, "- {date: 2026-01-14, type: launch}\n")
+    code, out, err = _run(capsys, "import", "attendance", REGISTER, "--profile", folder, "--dry-run")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "# launch of 2026-01-14: attendance: {practitioner: 16, manager: 2, expert_by_experience: 2}",
+        "- {date: 2026-02-11, type: meeting, attendance: {practitioner: 12, manager: 1, expert_by_experience: 2}}",
+    ]
+    assert err.splitlines()[0].endswith(
+        ": would add 4, would fill in 1, would skip 0 (already recorded); nothing written (dry run)"
+    )
+    assert (Path(folder) / "events.yaml").read_bytes() == b"- {date: 2026-01-14, type: launch}\n"
+
+
+def test_questions_from_the_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = profile(tmp_path)
+    (tmp_path / "copadvisor.toml").write_text('[pulse]\nvoice = "I can get my voice heard"\n', encoding="utf-8")
+    code, out, _ = _run(
+        capsys, "import", "pulse", GOOGLE_FORMS, "--profile", folder, "--date", "2026-09-10", "--dry-run"
+    )
+    assert (code, out) == (
+        0,
+        "- date: 2026-09-10\n  type: pulse\n  responses: 8\n  answers:\n    voice: {agree: 5, neutral: 1, disagree: 2}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("pulse", GOOGLE_FORMS, "--date", "2026-09-10"), "map at least one question"),
+        (("pulse", GOOGLE_FORMS, "--date", "2026-09-10", "--question", "voice"), "write it as KEY=TEXT"),
+        (
+            ("pulse", GOOGLE_FORMS, "--date", "10/09/2026", "--question", "voice=x"),
+            "is not a date: write it as YYYY-MM-DD",
+        ),
+        (("pulse", GOOGLE_FORMS, "--date", "2026-09-10", "--question", "voice=What one thing"), "it is not shown here"),
+        (("attendance", GOOGLE_FORMS), "no `date` column"),
+        (("calendar", REGISTER), "not an iCalendar file"),
+        (("calendar", str(Path(OUTLOOK).parent / "missing.ics")), "missing.ics"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    folder = profile(tmp_path, "# mine\n")
+    code, out, err = _run(capsys, "import", *args[:2], "--profile", folder, *args[2:])
+    assert (code, out) == (2, "")
+    assert message in err
+    assert "Traceback" not in err
+    assert (Path(folder) / "events.yaml").read_bytes() == b"# mine\n"
+
+
+def test_no_identifying_text_reaches_a_file_or_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = profile(tmp_path)
+    seen = []
+    for args in (
+        ("calendar", OUTLOOK, "--as-of", "2026-12-01"),
+        ("calendar", GOOGLE, "--as-of", "2026-12-01"),
+        ("attendance", REGISTER),
+        ("pulse", MS_FORMS, "--date", "2026-06-17", *QUESTIONS),
+        ("pulse", GOOGLE_FORMS, "--date", "2026-09-10", *QUESTIONS),
+    ):
+        for dry in ((), ("--dry-run",)):
+            code, out, err = _run(capsys, "import", *args[:2], "--profile", folder, *args[2:], *dry)
+            assert code == 0
+            seen += [out, err.replace(folder, "")]
+    seen.append((Path(folder) / "events.yaml").read_text(encoding="utf-8"))
+    assert [text for text in IDENTIFYING if any(text in s for s in seen)] == []
+
+
+def test_the_readme_commands_say_what_the_readme_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["init", "my-cop"]) == 0
+    capsys.readouterr()
+    steps = [
+        ("calendar", OUTLOOK, "--match", "Perinatal MH CoP", "--first-is-launch", "--as-of", "2026-07-01"),
+        ("attendance", REGISTER),
+        ("pulse", MS_FORMS, "--date", "2026-06-17", *QUESTIONS, "--question", "ours=Members choose what we work on"),
+    ]
+    for step in steps:
+        code, _, err = _run(capsys, "import", *step[:2], "--profile", "my-cop", *step[2:])
+        assert code == 0
+        assert all(line in readme for line in err.splitlines())
+    text = (tmp_path / "my-cop" / "events.yaml").read_text(encoding="utf-8")
+    assert (
+        "- {date: 2026-01-14, type: launch, minutes: 120, attendance: {practitioner: 16, manager: 2, expert_by_experience: 2}}\n"
+        in text
+    )
+    (loaded,) = load_paths(["my-cop"])
+    events = loaded.profile.events or []  # type: ignore[union-attr]
+    assert [e.type for e in events] == ["launch", "meeting", "meeting", "meeting", "meeting", "pulse"]
