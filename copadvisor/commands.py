@@ -63,6 +63,7 @@ def checklist(paths: Sequence[str], flags: Flags, today: dt.date, next_stage: bo
         raise UsageError("give --stage or --next, not both")
     flags = replace(flags, stage=NEXT) if next_stage else flags
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["checklist"], today)
+    options = replace(options, activity=True)  # the checklist shows the members' voice (the pulses)
     prepared = checked_prepare(options, flags, config)
     return collect(stream(default_paths(paths, config), options, prepared, config=config.path))
 
@@ -118,7 +119,12 @@ def local_rules(config: Config) -> tuple[str, ...]:
     the built-in packs themselves (as when copadvisor's own repository is linted)."""
     folder = os.path.join(os.path.dirname(config.path) if config.path else ".", "rules")
     builtin = os.path.realpath(builtin_rules_dir())
-    return (folder,) if os.path.isdir(folder) and os.path.realpath(folder) != builtin else ()
+    if not os.path.isdir(folder) or os.path.realpath(folder) == builtin:
+        return ()
+    # A checkout of copadvisor itself (its `rules/` beside the package) linted with an installed copadvisor:
+    # those are the built-in packs, perhaps of another version, not the CoP repository's own.
+    own_source = os.path.join(os.path.dirname(folder), "copadvisor", "rulepack", "__init__.py")
+    return () if os.path.isfile(own_source) else (folder,)
 
 
 def default_paths(paths: Sequence[str], config: Config) -> list[str]:

@@ -105,3 +105,19 @@ def test_lint_runs_the_local_rules_folder(
     broken = [r for r in results if r["ruleId"] == "copadvisor/invalid-input"]
     assert broken
     assert broken[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("local.yaml")
+
+
+def test_a_checkout_of_copadvisor_is_not_read_as_local_rule_packs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linting copadvisor's own clone with an installed copadvisor: its `rules/` are the built-in packs (of that
+    clone's version), not a CoP repository's own, so they are not loaded a second time."""
+    write_profile(tmp_path / "profiles", {})
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "local.yaml").write_text(LOCAL_RULE)
+    (tmp_path / "copadvisor" / "rulepack").mkdir(parents=True)
+    (tmp_path / "copadvisor" / "rulepack" / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    report = json.loads(cli(capsys, "lint", *AS_OF, "--format", "json")[1])
+    assert "local.no-name-change" not in {f["rule"] for f in report["profiles"][0]["findings"]}
+    assert report["profiles"][0]["errors"] == []

@@ -194,6 +194,13 @@ def init(folder: str) -> int:
     from copadvisor.scaffold import scaffold
 
     lines = [f"wrote {path}" for path in scaffold(folder)]
-    lines.append(f"Next: fill in {os.path.join(folder, 'cop.yaml')}, then run `copadvisor checklist {folder}`.")
-    to_stdout("".join(safe.text(line) + "\n" for line in lines))
+    lines.append(
+        f"Next: fill in {os.path.join(folder, 'cop.yaml')} and add events to {os.path.join(folder, 'events.yaml')},"
+        f" then run `copadvisor checklist {folder}`."
+    )
+    from copadvisor.cli.options import text_width
+    from copadvisor.render.layout import wrap
+
+    width = text_width()
+    to_stdout("".join(safe.text(out) + "\n" for line in lines for out in wrap(line, width, "", "    ")))
     return 0

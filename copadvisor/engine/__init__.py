@@ -78,10 +78,7 @@ def fallback_note(which: str) -> str | None:
     3.13+ durable_rules cannot run at all, so the pure-Python engine is simply the engine there: no note."""
     if which != "auto" or durable.AVAILABLE or sys.version_info >= (3, 13):
         return None
-    return (
-        "copadvisor: durable_rules is not installed, so the pure-Python engine runs (the same results); "
-        "install copadvisor[durable] for durable_rules"
-    )
+    return "copadvisor: the pure-Python engine ran (same results): durable_rules is an optional extra"
 
 
 def make_engine(rules: RuleSet, which: str = "auto") -> Engine:

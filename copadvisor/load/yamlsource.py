@@ -236,6 +236,8 @@ PLAIN_SYNTAX = {
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.problem == "found unexpected end of stream" and exc.context_mark is not None:
+        mark = exc.context_mark  # where the quote that is never closed opens, not the end of the file
     problem = (exc.problem or "invalid YAML").replace("\t", "\\t")
     if "tab" in problem or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
         problem = "a tab character where YAML needs spaces for indentation"

@@ -75,11 +75,18 @@ def _heading(profile: Section, report: Report) -> str:
     return f"{title} — checklist for the {stage} stage (as of {report.as_of})"
 
 
+def _shown(report: Report) -> list[Section]:
+    """Every profile; the portfolio's checklist only for a portfolio (two CoPs or more), or when it has something
+    to say: for one CoP it is noise to its convener."""
+    many = sum(1 for s in report.sections if s.kind == "profile") > 1
+    return [s for s in report.sections if s.kind == "profile" or many or s.findings or s.errors]
+
+
 def render_text(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     width = style.width
     parts = []
-    for profile in report.sections:
+    for profile in _shown(report):
         if profile.errors:
             errors = [line for p in profile.errors for line in wrap(f"error: {safe.problem(p)}", width, "  ", "    ")]
             parts.append("\n".join([*wrap(safe.text(profile.path), width), *errors]))
@@ -118,7 +125,7 @@ def _next(item: Item) -> tuple[str, ...]:
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
     """GitHub-flavoured task lists, to print or paste into an issue or a meeting note."""
     parts = []
-    for profile in report.sections:
+    for profile in _shown(report):
         lines = [f"## {_heading(profile, report)}", ""]
         if profile.errors:
             lines += [f"- could not be read: {_code(safe.problem(p))}" for p in profile.errors]

@@ -85,7 +85,7 @@ def label(subject: tuple[str, ...]) -> str | None:
     short name (a person id is never one: the subject holds none)."""
     match subject:
         case ("role", role):
-            return role.replace("_", " ")
+            return role  # as cop.yaml spells it (roles.co_convener)
         case ("session", _, date) | ("role_change", _, date) | ("task", date):
             return date
         case ("gap", start, "open"):

@@ -179,7 +179,7 @@ def _portfolio(view: PortfolioView) -> str:
 def _portfolio_rules(view: PortfolioView) -> str:
     if not view.findings:
         checked = "; ".join(view.portfolio_checked) or "none selected"
-        return f"<h3>Portfolio risks</h3><p>None found. Checked: {escape(checked)}.</p>"
+        return f"<h3>Portfolio risks</h3><p>None found. The portfolio was checked for: {escape(checked)}.</p>"
     items = "".join(
         f'<div class="portfolio-finding">{severity(f.severity)} <strong>{escape(f.title)}</strong>'
         f'<p>{escape(f.message)}</p><p class="step"><strong>How sponsors can help:</strong> '

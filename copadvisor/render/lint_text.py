@@ -54,15 +54,15 @@ def _place(location: Location) -> tuple[str, int, int]:
 
 
 def statistics(report: Report, options: RenderOptions | None = None) -> str:
-    """``lint --statistics``: one line per rule, ``COUNT RULE-ID TITLE``, the most frequent first (then by
-    rule), and the summary line."""
+    """``lint --statistics``: the errors, if any, then one line per rule, ``COUNT RULE-ID TITLE``, the most
+    frequent first (then by rule), and the summary line."""
     style = options or RenderOptions()
     counts = Counter(f.rule for _, f in report.findings())
     titles = {rule.id: rule.title for rule in report.rules}
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     digits = max((len(str(n)) for n in counts.values()), default=1)
     longest = max((len(rule) for rule in counts), default=0)
-    lines = []
+    lines = error_lines(report, style)
     for rule, count in ranked:
         entry = f"{count:>{digits}} {safe.text(rule):<{longest}} {safe.text(titles.get(rule, ''))}".rstrip()
         lines += wrap(entry, style.width, "", " " * min(digits + longest + 2, style.width // 2))
@@ -71,6 +71,15 @@ def statistics(report: Report, options: RenderOptions | None = None) -> str:
 
 
 def quiet(report: Report, options: RenderOptions | None = None) -> str:
-    """``lint --quiet``: the summary line only."""
+    """``lint --quiet``: the summary line only, after the errors that stopped an input being evaluated (a red
+    build always shows its reason)."""
     style = options or RenderOptions()
-    return safe.no_commands("\n".join(wrap(summary_line(report), style.width, "", "    ")) + "\n")
+    return safe.no_commands("\n".join([*error_lines(report, style), *end_lines(report, style)]) + "\n")
+
+
+def error_lines(report: Report, style: RenderOptions) -> list[str]:
+    """The run's errors and each section's, as ``lint`` prints them: what exit code 2 is about."""
+    lines = head_lines(report, style)
+    for section in report.sections:
+        lines += _entries([(p.location, f"error {safe.text(p.message)}") for p in section.errors], style)
+    return lines

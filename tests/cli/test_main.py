@@ -85,7 +85,7 @@ def test_a_command_imports_what_it_runs() -> None:
         "print('copadvisor.render.sarif' in sys.modules, 'copadvisor.render.junit' in sys.modules)"
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert shown.stdout == "['check', 'checklist', 'init', 'lint', 'report', 'rules', 'schema']\nTrue False\n"
+    assert shown.stdout == "['check', 'checklist', 'import', 'init', 'lint', 'report', 'rules', 'schema']\nTrue False\n"
 
 
 def test_the_schema_names_are_the_schemas() -> None:

@@ -84,10 +84,7 @@ def test_capacity_problem_refuses_what_no_engine_reads(first_engine: str) -> Non
     assert problem == "clause 'c': field name '$in' must be non-empty, without a leading '$' or a '.'"
 
 
-NOTE = (
-    "copadvisor: durable_rules is not installed, so the pure-Python engine runs (the same results); "
-    "install copadvisor[durable] for durable_rules"
-)
+NOTE = "copadvisor: the pure-Python engine ran (same results): durable_rules is an optional extra"
 
 
 def test_a_note_only_when_auto_falls_back_where_durable_rules_could_run(monkeypatch: pytest.MonkeyPatch) -> None:

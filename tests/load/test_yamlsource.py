@@ -115,9 +115,9 @@ def test_a_syntax_error_inside_a_line_has_its_column() -> None:
     )
 
 
-def test_an_unclosed_quote_is_a_syntax_error() -> None:
+def test_an_unclosed_quote_is_a_syntax_error_where_the_quote_opens() -> None:
     (problem,) = refused('copadvisor: 1\nname: "abc\n')
-    assert problem == f"{PATH}:3:1: invalid YAML: a quoted text is not closed: its closing quote is missing"
+    assert problem == f"{PATH}:2:7: invalid YAML: a quoted text is not closed: its closing quote is missing"
 
 
 def test_a_syntax_error_is_one_line() -> None:

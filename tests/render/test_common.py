@@ -55,7 +55,7 @@ def test_a_group_names_what_each_finding_is_about_and_the_first_message() -> Non
         replace(finding("roles.unfilled", line=n), subject=("role", r)) for n, r in ((3, "chair"), (5, "co_convener"))
     ]
     group = groups(roles)[0]
-    assert group.message == "2 times (chair and co convener); the first: Message of roles.unfilled."
+    assert group.message == "2 times (chair and co_convener); the first: Message of roles.unfilled."
     assert group.where == "p/cop.yaml:3 and 5"
 
 
@@ -73,7 +73,7 @@ def test_a_group_says_how_many_more_beyond_eight_and_falls_back_without_subjects
 @pytest.mark.parametrize(
     ("subject", "words"),
     [
-        (("role", "session_design"), "session design"),
+        (("role", "session_design"), "session_design"),
         (("session", "launch", "2026-01-10"), "2026-01-10"),
         (("role_change", "convener", "2026-02-01"), "2026-02-01"),
         (("task", "2026-03-01"), "2026-03-01"),

@@ -67,6 +67,16 @@ def test_statistics_count_each_rule_most_frequent_first(tmp_path: Path) -> None:
     ]
 
 
+def test_quiet_and_statistics_still_show_what_stopped_an_input() -> None:
+    pack = Problem(Location("rules/x.yaml", 4, 5), "rules[0].titel: unknown key")
+    broken = section("bad", errors=[Problem(Location("bad/cop.yaml", 3, 1), "stage: not a stage")])
+    run = report(section("a", [finding("r.low", "low")]), broken, errors=[pack], fail_on="low")
+    errors = ["rules/x.yaml:4:5: error rules[0].titel: unknown key", "bad/cop.yaml:3:1: error stage: not a stage"]
+    summary = "2 profile(s): 1 low; 0 check(s) need data; 1 with errors — could not evaluate every input"
+    assert lint_text.quiet(run, WIDE).splitlines() == [*errors, summary]
+    assert lint_text.statistics(run, WIDE).splitlines() == [*errors, "1 r.low", summary]
+
+
 def test_quiet_is_the_summary_line_only() -> None:
     assert lint_text.quiet(mixed(), WIDE) == (
         "2 profile(s): 1 high, 2 medium, 3 low, 1 info; 1 check(s) need data; 0 with errors — fails at --fail-on high\n"

@@ -110,9 +110,13 @@ def _risks(risks: Sequence[Risk]) -> str:
     rest = risks[TOP_RISKS:]
     also = ""
     if rest:
-        names = "; ".join(f"{r.title} ({SEVERITY_LABELS[r.severity].lower()})" for r in rest)
+        names = "; ".join(f"{r.title} ({SEVERITY_LABELS[r.severity].lower()}{_times(r)})" for r in rest)
         also = f'<p class="also">Also found: {escape(names)}.</p>'
     return f'<h3>Top risks and how to help</h3><ol class="risks">{top}</ol>{also}'
+
+
+def _times(risk: Risk) -> str:
+    return f", {risk.count}×" if risk.count > 1 else ""
 
 
 def _risk(risk: Risk) -> str:

@@ -124,7 +124,7 @@ def _portfolio(view: PortfolioView) -> list[str]:
     lines = ["## Portfolio risks", ""]
     if not view.findings:
         checked = "; ".join(view.portfolio_checked) or "none selected"
-        return [*lines, f"None found. Checked: {cell(checked)}.", ""]
+        return [*lines, f"None found. The portfolio was checked for: {cell(checked)}.", ""]
     for f in view.findings:
         lines += [
             f"- **{SEVERITY_LABELS[f.severity]}: {cell(f.title)}.** {cell(f.message)} "
@@ -157,7 +157,8 @@ def _risks(risks: Sequence[Risk]) -> list[str]:
     lines = [_risk_line(r) + f" How a sponsor can help: {cell(r.sponsor_step)}" for r in risks[:TOP_RISKS]]
     rest = risks[TOP_RISKS:]
     if rest:
-        lines.append("- Also found: " + "; ".join(f"{cell(r.title)} ({r.severity})" for r in rest) + ".")
+        also = (f"{cell(r.title)} ({r.severity}{f', {r.count}×' if r.count > 1 else ''})" for r in rest)
+        lines.append("- Also found: " + "; ".join(also) + ".")
     return lines
 
 

@@ -72,4 +72,4 @@ def test_a_tiny_run_counts_each_severity_in_its_column(tmp_path: Path) -> None:
         "Info: An acknowledged risk suppresses nothing",
     ]
     assert "- **Low: A role has nobody in it** (6×)." in a
-    assert "None found. Checked: Several new CoPs started close together." in text
+    assert "None found. The portfolio was checked for: Several new CoPs started close together." in text
