@@ -280,3 +280,12 @@ def test_a_profile_that_could_not_be_read_is_listed_and_the_others_still_shown()
         "items": [],
         "errors": ["bad/cop.yaml:3:1: stage: not a stage"],
     }
+
+
+def test_the_portfolio_checklist_is_for_a_portfolio() -> None:
+    quiet = section("profiles", checks=[check("portfolio.many-new-cops", "not_due")], kind="portfolio")
+    one = checklist.render_text(report(section("one"), quiet), RenderOptions(width=100))
+    two = checklist.render_text(report(section("one"), section("two"), quiet), RenderOptions(width=100))
+    assert ("checklist for the portfolio" in one, "checklist for the portfolio" in two) == (False, True)
+    said = section("profiles", [finding("portfolio.many-new-cops", path="profiles")], kind="portfolio")
+    assert "checklist for the portfolio" in checklist.render_text(report(section("one"), said), RenderOptions())
