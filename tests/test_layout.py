@@ -23,6 +23,7 @@ CROSS_CUTTING = {
     "tests/test_layout.py",  # this file
     "tests/test_golden.py",  # every byte of the example profiles' reports
     "tests/test_examples.py",  # what each example profile is for
+    "tests/test_scenarios.py",  # the guidance scenarios of tests/scenarios/: goldens and an expert's expectations
     "tests/test_rule_catalogue.py",  # the built-in rules as a whole, every rule's YAML examples on both engines
     "tests/test_engines_agree_on_profiles.py",  # the whole pipeline, whichever engine
     "tests/test_malloc_perturb.py",  # the pipeline under MALLOC_PERTURB_
