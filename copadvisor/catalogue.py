@@ -75,6 +75,10 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- severity: **{rule.severity}**; stages: {stages}; source: {rule.source}; tips: {tips}",
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
-        *([f"- not yet due while: {rule.not_due}"] if rule.not_due else []),
+        *(
+            [f"- not yet due while: {'; or '.join(p.not_due for p in rule.preconditions)}"]
+            if rule.preconditions
+            else []
+        ),
         "",
     ]

@@ -104,10 +104,11 @@ def _explanation(loaded: LoadedRule) -> str:
 
 def _precondition(rule: Rule) -> list[str]:
     """The rule's `applies_when`, and the reason it gives while that does not hold (SPEC §4)."""
-    if rule.applies_when is None:
-        return []
-    dumped = yaml.safe_dump(rule.applies_when, sort_keys=False).splitlines()
-    return ["When it is due", *("  " + line for line in dumped), f"  until then, not yet: {rule.not_due}", ""]
+    lines = []
+    for part in rule.preconditions:
+        dumped = yaml.safe_dump(part.when, sort_keys=False).splitlines()
+        lines += [*("  " + line for line in dumped), f"  until then, not yet: {part.not_due}"]
+    return ["When it is due", *lines, ""] if lines else []
 
 
 @rules.command("test")

@@ -23,6 +23,7 @@ from copadvisor.facts import (
     portfolio,
     sessions,
     sponsors,
+    trends,
     value,
 )
 from copadvisor.facts.activity import Activity, activity
@@ -34,7 +35,7 @@ from copadvisor.thresholds import Thresholds
 
 __all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
-_FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value, people)
+_FAMILIES = (domain, convener, meetings, trends, membership, ebe, sponsors, value, people)
 _ITEM_FAMILIES = (convener, sessions, sponsors, lifecycle, people)
 
 

@@ -100,6 +100,8 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "attendance_settled_best3_mean"): _ATTENDANCE,
     ("profile", "attendance_settled_last3_mean"): _ATTENDANCE,
     ("profile", "attendance_settled_ratio"): _ATTENDANCE,
+    ("profile", "attendance_falling_run"): _ATTENDANCE,
+    ("profile", "attendance_fall_percent"): _ATTENDANCE,
     ("profile", "manager_attendance_percent"): _ATTENDANCE,
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),

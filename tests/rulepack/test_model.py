@@ -7,7 +7,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from copadvisor.rulepack.model import Clause, Rule
+from copadvisor.rulepack.model import Clause, Precondition, Rule
 from copadvisor.terms import STAGES
 
 BASE: dict[str, Any] = {
@@ -85,3 +85,24 @@ def test_only_the_known_keep_if_is_accepted() -> None:
     assert rule(keep_if="suppresses-nothing").keep_if == "suppresses-nothing"
     with pytest.raises(pydantic.ValidationError):
         rule(keep_if="suppresses-something")
+
+
+def test_a_precondition_list_gives_each_part_its_own_reason() -> None:
+    parts = [{"when": {"launched": True}, "not_due": "no launch yet"}, {"when": {"closed": False}, "not_due": "closed"}]
+    assert rule(applies_when=parts).preconditions == (
+        Precondition(when={"launched": True}, not_due="no launch yet"),
+        Precondition(when={"closed": False}, not_due="closed"),
+    )
+    assert rule(applies_when={"launched": True}, not_due="no launch yet").preconditions == (
+        Precondition(when={"launched": True}, not_due="no launch yet"),
+    )
+    assert rule().preconditions == ()
+    with pytest.raises(pydantic.ValidationError, match="its own `not_due`"):
+        rule(applies_when=parts, not_due="one reason for both")
+    with pytest.raises(pydantic.ValidationError, match="its own `not_due`"):
+        rule(applies_when=[])
+
+
+def test_a_clause_may_give_its_own_next_step() -> None:
+    match = [{"when": {"launched": True}, "next_step": "Do this."}, {"when": {"closed": True}}]
+    assert [c.next_step for c in rule(when=None, match=match).clauses] == ["Do this.", None]
