@@ -16,6 +16,7 @@ from copadvisor.facts import (
     convener,
     domain,
     ebe,
+    handover,
     lifecycle,
     meetings,
     membership,
@@ -35,7 +36,7 @@ from copadvisor.thresholds import Thresholds
 
 __all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
-_FAMILIES = (domain, convener, meetings, trends, membership, ebe, sponsors, value, people)
+_FAMILIES = (domain, convener, handover, meetings, trends, membership, ebe, sponsors, value, people)
 _ITEM_FAMILIES = (convener, sessions, sponsors, lifecycle, people)
 
 
