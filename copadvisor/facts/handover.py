@@ -4,6 +4,8 @@ person has convened alone (seed: Who did the work?; Gongla & Rizzuto 2001; CHAOS
 
 from __future__ import annotations
 
+import datetime as dt
+
 from copadvisor.facts.base import Context, FactField, Part, Value
 from copadvisor.facts.convener import holders
 from copadvisor.model import Meeting
@@ -33,7 +35,7 @@ def profile_part(ctx: Context) -> Part:
     weeks = (ends - ctx.as_of).days // 7 if ends else None
     p = ctx.profile.practicalities
     cadence = p.cadence_weeks if p and p.cadence_weeks else None
-    meetings_left = int(weeks // cadence) if weeks is not None and cadence and weeks >= 0 else None
+    meetings_left = _meetings_left(ctx, cadence) if ends and cadence and ends >= ctx.as_of else None
     group = holders(ctx, "planning_group")
     others = len({person for person in group if not convener or person != convener.id}) if group is not None else None
     run = _sole_run(ctx)
@@ -56,6 +58,21 @@ def profile_part(ctx: Context) -> Part:
             "sole_convener_all_meetings": where,
         },
     )
+
+
+def _meetings_left(ctx: Context, cadence: float) -> int:
+    """Meetings the planned cadence gives from the as-of date to the end of the convener's involvement,
+    counted on from the last session (or from the as-of date before any)."""
+    convener = ctx.profile.convener
+    ends = convener.involvement_ends if convener else None
+    sessions = ctx.timeline.sessions
+    day = sessions[-1][1].date if sessions else ctx.as_of
+    step = dt.timedelta(days=round(cadence * 7))
+    count = 0
+    while ends is not None and day + step <= ends:
+        day += step
+        count += day >= ctx.as_of
+    return count
 
 
 def _sole_run(ctx: Context) -> int | None:
