@@ -89,7 +89,11 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
         f"- what a sponsor can offer: {rule.sponsor_words}",
-        *([f"- not yet due while: {rule.not_due}"] if rule.not_due else []),
+        *(
+            [f"- not yet due while: {'; or '.join(p.not_due for p in rule.preconditions)}"]
+            if rule.preconditions
+            else []
+        ),
         "",
     ]
 
@@ -232,8 +236,7 @@ def _readers(rules: Sequence[LoadedRule]) -> dict[str, tuple[str, ...]]:
     for loaded in rules:
         rule = loaded.rule
         conditions = [(c.on, c.when) for c in rule.clauses]
-        if rule.applies_when is not None:
-            conditions.append((rule.precondition_kind, rule.applies_when))
+        conditions += [(rule.precondition_kind, part.when) for part in rule.preconditions]
         words = [rule.message, *(c.message or "" for c in rule.clauses)]
         for kind, when in conditions:
             for fact in facts_of(parse_condition(when, VOCABULARY[kind], Thresholds())):

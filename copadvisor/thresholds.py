@@ -43,6 +43,10 @@ class Thresholds(BaseModel):
     # Early sessions are left out of attendance trends: early dips are expected (seed tip 3; WMS 2002).
     attendance_settling_meetings: PositiveInt = 3
     attendance_decline_ratio: Share = 0.75
+    # A steady fall from the first meetings on: each of the last 3 meetings lower than the session before, and
+    # 30% or more below the best meeting after the launch (CHAOSS Meeting Attendee Count; a proposal).
+    attendance_falling_meetings: PositiveInt = 3
+    attendance_fall_percent: Percent = 30
     # Dialogue between inside and outside perspectives (WMS 2002, principle 2): once a year at least.
     external_voice_months: PositiveInt = 12
     # Most of the last 3 meetings convened by a manager or sponsor; managers' share of the room (Stewart 1996).

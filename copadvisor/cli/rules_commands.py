@@ -120,10 +120,10 @@ def _yaml(data: Any, width: int) -> list[str]:
 
 def _precondition(rule: Rule, width: int) -> list[str]:
     """The rule's `applies_when`, and the reason it gives while that does not hold (SPEC §4)."""
-    if rule.applies_when is None:
-        return []
-    until = wrap(f"until then, not yet: {rule.not_due}", width, "  ", "    ")
-    return ["When it is due", *_yaml(rule.applies_when, width), *until, ""]
+    lines = []
+    for part in rule.preconditions:
+        lines += [*_yaml(part.when, width), *wrap(f"until then, not yet: {part.not_due}", width, "  ", "    ")]
+    return ["When it is due", *lines, ""] if lines else []
 
 
 @rules.command("test")

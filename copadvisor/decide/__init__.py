@@ -86,7 +86,7 @@ def _not_due(result: Judged, ending: bool) -> str | None:
         return None
     if ending and endings.stands_aside(result.rule.id):
         return endings.REASON
-    return None if result.due else result.rule.not_due or ""
+    return None if result.due else result.waiting
 
 
 def _kept(result: Judged, counts: Sequence[int], ids: Sequence[str]) -> Judged:
@@ -121,7 +121,8 @@ def _check(result: Judged, severity: str, outcome: str, count: int, reason: str 
         title=result.rule.title,
         severity=severity,
         outcome=outcome,
-        next_step=result.rule.next_step,
+        # A failing check's next step is its first finding's (a clause may give its own).
+        next_step=result.findings[0].next_step if count and result.findings else result.rule.next_step,
         item=result.rule.checklist or result.rule.title,
         findings=count,
         missing=missing,

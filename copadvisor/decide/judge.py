@@ -27,6 +27,7 @@ class Judged:
     facts: tuple[Fact, ...]  # the fact behind each finding, in the same order
     unknowns: tuple[Unknown, ...]
     due: bool = True  # its `applies_when` holds (or it has none)
+    waiting: str = ""  # when not due, the reason of the first part of `applies_when` that does not hold
 
 
 def judge(
@@ -48,7 +49,8 @@ def judge(
 def _judge_rule(
     rule: Rule, hits: Sequence[tuple[ClauseInfo, Fact]], stage: str, slug: str, thresholds: Thresholds
 ) -> Judged:
-    due = rule.applies_when is None or any(info.precondition for info, _ in hits)
+    holding = {info.index for info, _ in hits if info.precondition}
+    waiting = next((p.not_due for i, p in enumerate(rule.preconditions) if i not in holding), None)
     hits = [(info, fact) for info, fact in hits if not info.precondition]
     found = [(_finding(rule, info, fact, stage, slug, thresholds), fact) for info, fact in hits if not info.unknown]
     found.sort(key=lambda pair: _order(pair[0]))
@@ -59,7 +61,8 @@ def _judge_rule(
         tuple(f for f, _ in found),
         tuple(fact for _, fact in found),
         tuple(dict.fromkeys(unknowns)),
-        due,
+        waiting is None,
+        waiting or "",
     )
 
 
@@ -77,7 +80,7 @@ def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, th
         severity=rule.severity,
         stage=stage,
         message=render_message(info.message, fact.values, stage, thresholds),
-        next_step=rule.next_step,
+        next_step=info.next_step or rule.next_step,
         location=location,
         fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16],
         subject=subject_of(fact),

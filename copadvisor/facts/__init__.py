@@ -16,6 +16,7 @@ from copadvisor.facts import (
     convener,
     domain,
     ebe,
+    handover,
     lifecycle,
     meetings,
     membership,
@@ -23,6 +24,7 @@ from copadvisor.facts import (
     portfolio,
     sessions,
     sponsors,
+    trends,
     value,
     voice,
 )
@@ -35,7 +37,7 @@ from copadvisor.thresholds import Thresholds
 
 __all__ = ["VOCABULARY", "Activity", "Fact", "FactField", "Facts", "StageEvidence", "Value", "derive"]
 
-_FAMILIES = (domain, convener, meetings, membership, ebe, sponsors, value, people, voice)
+_FAMILIES = (domain, convener, handover, meetings, trends, membership, ebe, sponsors, value, people, voice)
 _ITEM_FAMILIES = (convener, sessions, sponsors, lifecycle, people)
 
 

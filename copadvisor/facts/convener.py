@@ -88,6 +88,8 @@ VOCABULARY = {
     },
     "role": {
         "role": FactField("text", "a role of the seed's table", ROLES),
+        "launched": FactField("bool", "the CoP has launched (a launch event)"),
+        "format": FactField("text", "practicalities.format", ("online", "face_to_face", "hybrid")),
         "people_count": FactField("number", "people in the role after role changes (0 when absent or empty)"),
     },
     "role_change": {
@@ -373,9 +375,11 @@ def _renewal(ctx: Context) -> Part:
 
 
 def items(ctx: Context) -> Iterator[Item]:
+    p = ctx.profile.practicalities
+    shared: dict[str, Value] = {"launched": ctx.timeline.launch_date is not None, "format": p.format if p else None}
     for role in ROLES:
         count = len(holders(ctx, role) or ())
-        yield Item("role", role, ctx.at_key("roles", role), {"role": role, "people_count": count})
+        yield Item("role", role, ctx.at_key("roles", role), {"role": role, "people_count": count, **shared})
     for index, change in ctx.timeline.of_type(RoleChange):
         values: dict[str, Value] = {
             "role": change.role,

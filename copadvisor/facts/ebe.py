@@ -25,6 +25,7 @@ VOCABULARY = {
             "outcome of the latest funding event for Experts by Experience",
             ("none", "requested", "granted", "denied"),
         ),
+        "ebe_funding_denied_count": FactField("number", "funding events for Experts by Experience that were denied"),
         "ebe_in_planning": FactField("bool", "an Expert by Experience is in the planning group"),
         "ebe_ever_in_planning": FactField(
             "bool",
@@ -55,6 +56,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_recompense": ebe.recompense if ebe else None,
             "ebe_payment_policy": ebe.payment_policy if ebe else None,
             "ebe_latest_funding": latest[1].outcome if latest else "none",
+            "ebe_funding_denied_count": sum(1 for _, f in funding if f.outcome == "denied"),
             "ebe_in_planning": bool(people & set(group)) if group is not None and people else None,
             "ebe_ever_in_planning": _ever_in_planning(ctx, people) if people else None,
         },
@@ -64,6 +66,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_recompense": ctx.at_key("experts_by_experience", "recompense"),
             "ebe_payment_policy": ctx.at_key("experts_by_experience", "payment_policy"),
             "ebe_latest_funding": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
+            "ebe_funding_denied_count": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
             "ebe_in_planning": ctx.at_key("planning_group"),
             "ebe_ever_in_planning": ctx.at_key("planning_group"),
         },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from copadvisor.facts.base import Context, FactField, Part
 from copadvisor.facts.dates import months_between
 from copadvisor.facts.meetings import total
@@ -20,6 +22,9 @@ VOCABULARY = {
             "text", "membership.commissioners", ("members", "deferred", "excluded", "undecided")
         ),
         "start_small": FactField("bool", "membership.start_small: members chose to keep the CoP small to start with"),
+        "commissioners_attended_sessions": FactField(
+            "number", "launches and meetings whose attendance by kind records commissioners"
+        ),
         "membership_reviewed_after_launch": FactField("bool", "a membership_review dated after the launch"),
         "launch_attendance": FactField("number", "the launch's attendance (a map of kinds is summed)"),
         "latest_meeting_attendance": FactField("number", "the attendance of the latest meeting"),
@@ -60,7 +65,12 @@ def profile_part(ctx: Context) -> Part:
             "membership_review_date": latest[1].date if latest else None,
             "commissioners_considered": "commissioner" in kinds,
             "commissioners_decision": membership.commissioners if membership else None,
-            "start_small": membership.start_small if membership else None,
+            "start_small": _start_small(membership.start_small if membership else None, reviews),
+            "commissioners_attended_sessions": sum(
+                1
+                for _, s in ctx.timeline.sessions
+                if isinstance(s.attendance, dict) and s.attendance.get("commissioner")
+            ),
             "membership_reviewed_after_launch": bool(after_launch),
             **_growth(ctx).values,
         },
@@ -77,3 +87,15 @@ def profile_part(ctx: Context) -> Part:
             **_growth(ctx).locations,
         },
     )
+
+
+# The words of the seed ("a desire to keep it small to start with") in a membership review's notes are the same
+# decision as membership.start_small: true (issue 11 review: a recorded decision is read, not asked for again).
+SMALL_START_WORDS = ("small to start", "start small", "keep it small")
+
+
+def _start_small(declared: bool | None, reviews: Sequence[tuple[int, MembershipReview]]) -> bool | None:
+    if declared is not None:
+        return declared
+    noted = any(word in (r.notes or "").lower() for _, r in reviews for word in SMALL_START_WORDS)
+    return True if noted else None

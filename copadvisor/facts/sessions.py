@@ -30,6 +30,9 @@ VOCABULARY = {
         "commissioners_attending": FactField(
             "number", "commissioners in its attendance by kind (not recorded when attendance is not by kind)"
         ),
+        "commissioners_kept_out": FactField(
+            "bool", "membership.commissioners is deferred or excluded (members chose to keep them out for now)"
+        ),
         "after_membership_review": FactField(
             "bool", "dated after the latest membership_review (after the launch when there is none)"
         ),
@@ -56,10 +59,13 @@ def items(ctx: Context) -> Iterator[Item]:
     offers = [c.date for _, c in ctx.timeline.of_type(Contact) if c.planning_offer]
     meeting_dates = [m.date for _, m in ctx.timeline.meetings]
     previous: dt.date | None = None
+    membership = ctx.profile.membership
+    kept_out = bool(membership and membership.commissioners in ("deferred", "excluded"))
     for number, (index, session) in enumerate(sessions, start=1):
         values = _session_values(session, number, number == len(sessions), launch_date, previous)
         values["contact_planning_offers"] = _offers_after(session.date, offers, meeting_dates)
         values["after_membership_review"] = since is not None and session.date > since
+        values["commissioners_kept_out"] = kept_out
         values["commissioners_attending"] = (
             session.attendance.get("commissioner", 0) if isinstance(session.attendance, dict) else None
         )

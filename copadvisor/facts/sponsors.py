@@ -39,6 +39,7 @@ VOCABULARY = {
         "decision": FactField("text", "what became of it", ("accepted", "reshaped", "declined", "pending")),
         "decided_by": FactField("text", "who decided", ("members", "convener", "planning_group", "sponsor")),
         "months_ago": FactField("number", "months from the proposal to the as-of date"),
+        "meetings_since": FactField("number", "meetings held after it was proposed"),
     },
 }
 
@@ -99,5 +100,6 @@ def items(ctx: Context) -> Iterator[Item]:
             "decision": task.decision,
             "decided_by": task.decided_by,
             "months_ago": months_between(task.date, ctx.as_of),
+            "meetings_since": sum(1 for _, m in ctx.timeline.of_type(Meeting) if m.date > task.date),
         }
         yield Item("task", f"task@{task.date}", ctx.at_event(index), values)

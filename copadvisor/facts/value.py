@@ -25,6 +25,11 @@ VOCABULARY = {
         "value_highest_cycle": FactField("text", "the furthest value cycle evidenced", ("none", *CYCLES)),
         "value_for_recorded_count": FactField("number", "value_evidence events that say for whom (for)"),
         "value_for_groups_count": FactField("number", "distinct groups the value evidence is for (tip 13)"),
+        "value_for_groups": FactField(
+            "number",
+            "distinct groups the value evidence is for; not recorded while fewer than two are named and a"
+            " value_evidence event does not say for whom",
+        ),
         "value_for_group": FactField(
             "text",
             "the one group all value evidence is for, when there is one",
@@ -68,6 +73,7 @@ def profile_part(ctx: Context) -> Part:
             "value_highest_cycle": highest,
             "value_for_recorded_count": sum(1 for _, e in evidence if e.for_),
             "value_for_groups_count": len(groups),
+            "value_for_groups": len(groups) if len(groups) >= 2 or all(e.for_ for _, e in evidence) else None,
             "value_for_group": next(iter(groups)) if len(groups) == 1 else None,
             "closed": closed is not None,
             "closed_date": closed[1].date if closed else None,
@@ -81,6 +87,7 @@ def profile_part(ctx: Context) -> Part:
             "months_since_governance_report": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
             "value_for_group": ctx.at_event(evidence[-1][0]) if evidence else ctx.at_key("events"),
+            "value_for_groups": ctx.at_event(evidence[-1][0]) if evidence else ctx.at_key("events"),
             "closed_learning_captured": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
             "closed_reason": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),
             "closed": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),

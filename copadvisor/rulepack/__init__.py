@@ -118,9 +118,11 @@ def _load_pack(path: str) -> list[LoadedRule]:
 def _check(loaded: LoadedRule) -> Iterator[Problem]:
     """What the schema cannot see: fact kinds and names, tests, placeholders."""
     rule = loaded.rule
-    if rule.applies_when is not None:
-        where = loaded.source.of_key(("rules", loaded.index, "applies_when"))
-        yield from _check_condition(loaded, rule.precondition_kind, rule.applies_when, ("applies_when",), where)
+    listed = isinstance(rule.applies_when, list)
+    for i, part in enumerate(rule.preconditions):
+        path = ("applies_when", i, "when") if listed else ("applies_when",)
+        where = loaded.source.of_key(("rules", loaded.index, *path))
+        yield from _check_condition(loaded, rule.precondition_kind, part.when, path, where)
     for k, clause in enumerate(rule.clauses):
         base = ("rules", loaded.index, *(("match", k) if rule.match is not None else ()))
         fields = VOCABULARY.get(clause.on)
@@ -142,7 +144,7 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
 
 
 def _check_condition(
-    loaded: LoadedRule, kind: str, when: dict[str, Any], path: tuple[str, ...], where: Location
+    loaded: LoadedRule, kind: str, when: dict[str, Any], path: tuple[str | int, ...], where: Location
 ) -> Iterator[Problem]:
     """A precondition: a condition on the profile (or portfolio) fact, within the engine's capacity."""
     try:
@@ -198,7 +200,8 @@ class ClauseInfo:
     at: str | None
     message: str
     unknown: bool  # this clause holds when the condition is undecided for lack of data
-    precondition: bool = False  # this clause holds when the rule's `applies_when` does
+    precondition: bool = False  # this clause holds when part `index` of the rule's `applies_when` does
+    next_step: str = ""  # the clause's own next step, else the rule's
 
 
 @dataclass(frozen=True)
@@ -212,13 +215,13 @@ def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
     definition: dict[str, dict[str, object]] = {}
     clauses: dict[str, ClauseInfo] = {}
     for rule in rules:
-        if rule.applies_when is not None:
-            kind = rule.precondition_kind
-            expr = compile_true(parse_condition(rule.applies_when, VOCABULARY[kind], thresholds))
+        kind = rule.precondition_kind
+        for i, part in enumerate(rule.preconditions):
+            expr = compile_true(parse_condition(part.when, VOCABULARY[kind], thresholds))
             if expr is not None:
-                name = f"{rule.id}@applies"
+                name = f"{rule.id}@applies" + (f"{i}" if i else "")
                 definition[name] = {"all": [{"m": {"$and": [{"kind": kind}, expr]}}]}
-                clauses[name] = ClauseInfo(rule.id, -1, kind, (), None, rule.message, False, precondition=True)
+                clauses[name] = ClauseInfo(rule.id, i, kind, (), None, rule.message, False, precondition=True)
         for k, clause in enumerate(rule.clauses):
             node = parse_condition(clause.when, VOCABULARY[clause.on], thresholds)
             for unknown, expr in ((False, compile_true(node)), (True, compile_unknown(node))):
@@ -232,4 +235,5 @@ def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
 
 
 def _info(rule: Rule, k: int, clause: Clause, facts: tuple[str, ...], unknown: bool) -> ClauseInfo:
-    return ClauseInfo(rule.id, k, clause.on, facts, clause.at, clause.message or rule.message, unknown)
+    message = clause.message or rule.message
+    return ClauseInfo(rule.id, k, clause.on, facts, clause.at, message, unknown, next_step=clause.next_step or "")

@@ -57,6 +57,14 @@ class Clause(Strict):
     when: dict[str, Any]
     at: str | None = None  # the fact whose source locates the finding
     message: Prose | None = None
+    next_step: Prose | None = None  # what to do when this clause fails; the rule's `next_step` when absent
+
+
+class Precondition(Strict):
+    """One part of a rule's precondition (a list under `applies_when`), with its own reason for `not_due`."""
+
+    when: dict[str, Any]
+    not_due: Prose
 
 
 class Member(Strict):
@@ -102,8 +110,9 @@ class Rule(Strict):
     match: Annotated[list[Clause], Field(max_length=16)] | None = None
     # The precondition, apart from the condition that fails (SPEC §4, "Evidence, not vacuous passes"): a
     # condition on the profile fact (the portfolio fact for portfolio rules). Unless it definitely holds, the
-    # rule has nothing to judge yet and its outcome is `not_due`, with `not_due` as the reason.
-    applies_when: dict[str, Any] | None = None
+    # rule has nothing to judge yet and its outcome is `not_due`, with `not_due` as the reason. A list of
+    # `{when, not_due}` gives each part its own reason: all must hold, the first that does not gives the reason.
+    applies_when: dict[str, Any] | list[Precondition] | None = None
     not_due: Prose | None = None
     # Judged after every other rule, over their results: a match stands only where this says (see
     # ``copadvisor.decide.suppressions.KEEP_IF``).
@@ -123,13 +132,25 @@ class Rule(Strict):
             raise ValueError("give either `match` (a list of clauses) or `on`/`when`, not both")
         if self.match is None and self.when is None:
             raise ValueError("a rule needs a condition: `when` (or `match`, a list of clauses)")
-        if (self.applies_when is None) != (self.not_due is None):
+        if isinstance(self.applies_when, list):
+            if not self.applies_when or self.not_due is not None:
+                raise ValueError("a list under `applies_when` gives each part its own `not_due`, and no other")
+        elif (self.applies_when is None) != (self.not_due is None):
             raise ValueError("give `applies_when` and `not_due` (the reason the rule is not due yet) together")
         return self
 
     @property
     def sponsor_words(self) -> str:
         return self.sponsor_step or SPONSOR_STEP_FALLBACK
+
+    @property
+    def preconditions(self) -> tuple[Precondition, ...]:
+        """The parts of `applies_when`, each with the reason the rule is not due while it does not hold."""
+        if self.applies_when is None:
+            return ()
+        if isinstance(self.applies_when, list):
+            return tuple(self.applies_when)
+        return (Precondition(when=self.applies_when, not_due=self.not_due or ""),)
 
     @property
     def precondition_kind(self) -> str:

@@ -141,13 +141,15 @@ def test_a_check_carries_the_rule_s_words_and_what_is_missing_only_when_unknown(
     plain = judged("r.unknown", unknown=True)
     decided = decide([worded, plain], None, AS_OF, Policy())
     both, unknown_ = decided.checks
+    # A failing check's next step is its first finding's: a clause may give its own (rule-authoring.md).
     assert (both.outcome, both.missing, both.item, both.next_step, both.title) == (
         "fail",
         (),
         "Both are done",
-        "Do both.",
+        worded.findings[0].next_step,
         "r.both",
     )
+    assert worded.findings[0].next_step != "Do both."
     assert (unknown_.outcome, unknown_.missing, unknown_.item, unknown_.next_step) == (
         "unknown",
         (field("x.y"),),

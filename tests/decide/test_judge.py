@@ -180,3 +180,54 @@ def test_what_a_finding_is_about_never_names_anyone(
     from copadvisor.facts import Fact
 
     assert subject_of(Fact(kind, 1, f"{kind}:AB", Location("p"), values)) == subject
+
+
+PARTS_RULE = Rule.model_validate(
+    {
+        "id": "local.parts",
+        "title": "Parts",
+        "stages": "all",
+        "severity": "low",
+        "source": "test",
+        "applies_when": [
+            {"when": {"launched": True}, "not_due": "no launch yet"},
+            {"when": {"planned_minutes": {"exists": True}}, "not_due": "no planned length"},
+        ],
+        "match": [
+            {"when": {"planned_minutes": {"lt": 90}}, "next_step": "Plan at least 90 minutes."},
+            {"when": {"planned_minutes": {"ge": 90, "lt": 120}}},
+        ],
+        "message": "{planned_minutes} minutes",
+        "rationale": "r",
+        "next_step": "Plan two hours.",
+        "examples": {"fail": [{}], "pass": [{}]},
+    }
+)
+
+
+def judged_parts(tmp_path: Path, profile: dict[str, Any], events: list[Any] | None) -> Judged:
+    facts = facts_of(tmp_path, profile, events, as_of="2026-06-01")
+    compiled = compile_rules([PARTS_RULE], Thresholds())
+    matches = make_engine(compiled.ruleset, "python").evaluate(engine_facts(facts.items))
+    [result] = judge([PARTS_RULE], compiled, facts, matches, "cop", Thresholds())
+    return result
+
+
+@pytest.mark.parametrize(
+    ("minutes", "launched", "due", "waiting", "steps"),
+    [
+        (None, False, False, "no launch yet", []),  # the first part that does not hold gives the reason
+        (None, True, False, "no planned length", []),
+        (60, False, False, "no launch yet", ["Plan at least 90 minutes."]),  # found; decide leaves it out
+        (60, True, True, "", ["Plan at least 90 minutes."]),  # the clause's own next step
+        (100, True, True, "", ["Plan two hours."]),  # the rule's, where the clause gives none
+        (120, True, True, "", []),
+    ],
+)
+def test_each_part_of_a_precondition_gives_its_reason_and_each_clause_its_next_step(
+    tmp_path: Path, minutes: int | None, launched: bool, due: bool, waiting: str, steps: list[str]
+) -> None:
+    profile = {"practicalities": {"meeting_minutes": minutes}} if minutes else {}
+    events = [{"date": "2026-01-10", "type": "launch"}] if launched else None
+    result = judged_parts(tmp_path, profile, events)
+    assert (result.due, result.waiting, [f.next_step for f in result.findings]) == (due, waiting, steps)

@@ -33,3 +33,12 @@ def test_latest_funding_for_experts_by_experience(tmp_path: Path) -> None:
     ]
     assert facts_of(tmp_path, events=events).profile.values["ebe_latest_funding"] == "denied"
     assert facts_of(tmp_path).profile.values["ebe_latest_funding"] == "none"
+
+
+def test_refusals_of_funding_are_counted(tmp_path: Path) -> None:
+    events = [
+        {"date": "2026-05-20", "type": "funding", "for": "experts_by_experience", "outcome": "denied"},
+        {"date": "2026-06-20", "type": "funding", "for": "experts_by_experience", "outcome": "requested"},
+        {"date": "2026-07-20", "type": "funding", "for": "experts_by_experience", "outcome": "denied"},
+    ]
+    assert facts_of(tmp_path, events=events, as_of="2026-12-01").profile.values["ebe_funding_denied_count"] == 2

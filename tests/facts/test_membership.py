@@ -44,3 +44,27 @@ def test_growth_is_not_recorded_without_the_launch_attendance(tmp_path: Path) ->
         None,
         9,
     )
+
+
+def test_a_small_start_is_read_from_the_review_notes_unless_the_field_says(tmp_path: Path) -> None:
+    review = {"date": "2026-07-15", "type": "membership_review", "notes": "Members agreed to Keep it small to start."}
+    assert facts_of(tmp_path, events=[review], as_of="2026-12-01").profile.values["start_small"] is True
+    plain = {**review, "notes": "Members kept the membership as it is."}
+    assert facts_of(tmp_path, events=[plain], as_of="2026-12-01").profile.values["start_small"] is None
+    declared = facts_of(tmp_path, profile={"membership": {"start_small": False}}, events=[review], as_of="2026-12-01")
+    assert declared.profile.values["start_small"] is False
+
+
+def test_sessions_that_record_commissioners_and_whether_members_kept_them_out(tmp_path: Path) -> None:
+    events = [
+        {"date": "2026-01-10", "type": "launch", "attendance": {"practitioner": 12, "commissioner": 0}},
+        {"date": "2026-02-10", "type": "meeting", "attendance": {"practitioner": 10, "commissioner": 2}},
+        {"date": "2026-03-10", "type": "meeting", "attendance": 11},
+    ]
+    facts = facts_of(tmp_path, profile={"membership": {"commissioners": "excluded"}}, events=events, as_of="2026-12-01")
+    assert facts.profile.values["commissioners_attended_sessions"] == 1
+    assert [f.values["commissioners_kept_out"] for f in facts.of_kind("session")] == [True, True, True]
+    members = facts_of(
+        tmp_path, profile={"membership": {"commissioners": "members"}}, events=events, as_of="2026-12-01"
+    )
+    assert [f.values["commissioners_kept_out"] for f in members.of_kind("session")] == [False, False, False]

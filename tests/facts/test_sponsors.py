@@ -27,3 +27,14 @@ def test_tasks_by_sponsors_are_counted_for_the_profile(tmp_path: Path) -> None:
     ]
     values = facts_of(tmp_path, profile, events).profile.values
     assert (values["sponsor_tasks_count"], values["tasks_proposed_count"]) == (2, 4)
+
+
+def test_meetings_held_since_a_task_was_proposed(tmp_path: Path) -> None:
+    events = [
+        {"date": "2026-06-09", "type": "launch"},
+        {"date": "2026-07-14", "type": "meeting"},
+        {"date": "2026-09-29", "type": "task_proposed", "by": "SP1", "decision": "pending"},
+        {"date": "2026-10-13", "type": "meeting"},
+    ]
+    [task] = facts_of(tmp_path, events=events, as_of="2026-10-20").of_kind("task")
+    assert task.values["meetings_since"] == 1

@@ -74,3 +74,15 @@ def test_value_for_whom(tmp_path: Path) -> None:
     events.append({"date": "2025-04-01", "type": "value_evidence", "cycle": "realised", "for": ["organisations"]})
     values = facts_of(tmp_path, events=events).profile.values
     assert (values["value_for_groups_count"], values["value_for_group"]) == (2, None)
+
+
+def test_the_groups_value_is_for_are_unknown_while_a_record_does_not_say(tmp_path: Path) -> None:
+    stories = [
+        {"date": "2025-10-10", "type": "value_evidence", "cycle": "immediate", "for": ["members"]},
+        {"date": "2026-03-10", "type": "value_evidence", "cycle": "applied"},
+    ]
+    assert facts_of(tmp_path, events=stories, as_of="2026-12-01").profile.values["value_for_groups"] is None
+    both = [stories[0], {**stories[1], "for": ["members"]}]
+    assert facts_of(tmp_path, events=both, as_of="2026-12-01").profile.values["value_for_groups"] == 1
+    wider = [stories[0], stories[1], {**stories[1], "date": "2026-04-10", "for": ["service_users"]}]
+    assert facts_of(tmp_path, events=wider, as_of="2026-12-01").profile.values["value_for_groups"] == 2

@@ -9,7 +9,7 @@ import pydantic
 import pytest
 
 from copadvisor.rulepack import builtin_rules_dir, load_rules
-from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Clause, Rule
+from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Clause, Precondition, Rule
 from copadvisor.terms import STAGES
 
 BASE: dict[str, Any] = {
@@ -123,3 +123,24 @@ def test_plain_sponsor_words_are_kept_and_a_rule_without_them_gets_the_fallback(
     words = "Offer protected time, e.g. two hours a month, i.e. recognised in the job plan; records are theirs."
     assert rule(sponsor_step=words).sponsor_words == words
     assert rule().sponsor_words == SPONSOR_STEP_FALLBACK
+
+
+def test_a_precondition_list_gives_each_part_its_own_reason() -> None:
+    parts = [{"when": {"launched": True}, "not_due": "no launch yet"}, {"when": {"closed": False}, "not_due": "closed"}]
+    assert rule(applies_when=parts).preconditions == (
+        Precondition(when={"launched": True}, not_due="no launch yet"),
+        Precondition(when={"closed": False}, not_due="closed"),
+    )
+    assert rule(applies_when={"launched": True}, not_due="no launch yet").preconditions == (
+        Precondition(when={"launched": True}, not_due="no launch yet"),
+    )
+    assert rule().preconditions == ()
+    with pytest.raises(pydantic.ValidationError, match="its own `not_due`"):
+        rule(applies_when=parts, not_due="one reason for both")
+    with pytest.raises(pydantic.ValidationError, match="its own `not_due`"):
+        rule(applies_when=[])
+
+
+def test_a_clause_may_give_its_own_next_step() -> None:
+    match = [{"when": {"launched": True}, "next_step": "Do this."}, {"when": {"closed": True}}]
+    assert [c.next_step for c in rule(when=None, match=match).clauses] == ["Do this.", None]

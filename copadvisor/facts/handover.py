@@ -1,0 +1,91 @@
+"""Handing over: how much time is left before the convener's involvement ends, who else plans, and how long one
+person has convened alone (seed: Who did the work?; Gongla & Rizzuto 2001; CHAOSS Contributor Absence Factor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from copadvisor.facts.base import Context, FactField, Part, Value
+from copadvisor.facts.convener import holders
+from copadvisor.model import Meeting
+
+VOCABULARY = {
+    "profile": {
+        "involvement_ends_in_weeks": FactField(
+            "number", "whole weeks from the as-of date to convener.involvement_ends (negative once it has passed)"
+        ),
+        "meetings_before_involvement_ends": FactField(
+            "number", "meetings the planned cadence (practicalities.cadence_weeks) gives before the involvement ends"
+        ),
+        "planning_group_others": FactField("number", "people in planning_group besides the convener"),
+        "sole_convener_meetings": FactField(
+            "number", "the latest meetings in a row convened by one and the same person alone (convened_by)"
+        ),
+        "sole_convener_all_meetings": FactField(
+            "bool", "that one person convened every meeting alone (sole_convener_meetings is every meeting)"
+        ),
+    }
+}
+
+
+def profile_part(ctx: Context) -> Part:
+    convener = ctx.profile.convener
+    ends = convener.involvement_ends if convener else None
+    weeks = (ends - ctx.as_of).days // 7 if ends else None
+    p = ctx.profile.practicalities
+    cadence = p.cadence_weeks if p and p.cadence_weeks else None
+    meetings_left = _meetings_left(ctx, cadence) if ends and cadence and ends >= ctx.as_of else None
+    group = holders(ctx, "planning_group")
+    others = len({person for person in group if not convener or person != convener.id}) if group is not None else None
+    run = _sole_run(ctx)
+    meetings = ctx.timeline.of_type(Meeting)
+    values: dict[str, Value] = {
+        "involvement_ends_in_weeks": weeks,
+        "meetings_before_involvement_ends": meetings_left,
+        "planning_group_others": others,
+        "sole_convener_meetings": run,
+        "sole_convener_all_meetings": bool(run and run == len(meetings)) if run is not None else None,
+    }
+    where = ctx.at_event(meetings[-1][0]) if meetings else ctx.at_key("events")
+    return Part(
+        values,
+        {
+            "involvement_ends_in_weeks": ctx.at_key("convener", "involvement_ends"),
+            "meetings_before_involvement_ends": ctx.at_key("convener", "involvement_ends"),
+            "planning_group_others": ctx.at_key("planning_group"),
+            "sole_convener_meetings": where,
+            "sole_convener_all_meetings": where,
+        },
+    )
+
+
+def _meetings_left(ctx: Context, cadence: float) -> int:
+    """Meetings the planned cadence gives from the as-of date to the end of the convener's involvement,
+    counted on from the last session (or from the as-of date before any)."""
+    convener = ctx.profile.convener
+    ends = convener.involvement_ends if convener else None
+    sessions = ctx.timeline.sessions
+    day = sessions[-1][1].date if sessions else ctx.as_of
+    step = dt.timedelta(days=round(cadence * 7))
+    count = 0
+    while ends is not None and day + step <= ends:
+        day += step
+        count += day >= ctx.as_of
+    return count
+
+
+def _sole_run(ctx: Context) -> int | None:
+    """Counted back from the latest meeting: meetings convened by the one person who convened it alone."""
+    meetings = [m for _, m in ctx.timeline.of_type(Meeting)]
+    if not meetings or meetings[-1].convened_by is None:
+        return None
+    last = set(meetings[-1].convened_by)
+    if len(last) != 1:
+        return 0
+    run = 0
+    for meeting in reversed(meetings):
+        if meeting.convened_by is None or set(meeting.convened_by) != last:
+            break
+        run += 1
+    return run

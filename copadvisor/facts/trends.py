@@ -1,0 +1,87 @@
+"""Attendance trends and what can explain them: a steady fall from the launch on, and the changes in the log
+that can be undone (meetings cut short, the planning offer stopped).
+
+CHAOSS Meeting Attendee Count (the usual causes: time, agenda, format); seed tips 3, 5 and 9.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from copadvisor.facts.base import Context, FactField, Part
+from copadvisor.facts.meetings import ATTENDANCE_WINDOW, total
+from copadvisor.model import Contact
+
+VOCABULARY = {
+    "profile": {
+        "attendance_falling_run": FactField(
+            "number", "the last meetings in a row whose attendance was lower than the session's before (launch on)"
+        ),
+        "attendance_fall_percent": FactField(
+            "number", "how far the last meeting's attendance is below the best meeting after the launch, in %"
+        ),
+        "meetings_cut_short": FactField(
+            "bool",
+            "each of the last 3 meetings records minutes under meeting_minutes (120), and an earlier launch or"
+            " meeting lasted at least that: meetings were cut short (no when not recorded)",
+        ),
+        "planning_offer_stopped": FactField(
+            "bool",
+            "each of the last 3 meetings records planning_offer: false and no contact between them made the offer"
+            " (seed tips 9, 10; no when not recorded)",
+        ),
+    },
+}
+
+
+def profile_part(ctx: Context) -> Part:
+    falling, causes = _falling(ctx), _fixable_causes(ctx)
+    return Part({**falling.values, **causes.values}, {**falling.locations, **causes.locations})
+
+
+def _falling(ctx: Context) -> Part:
+    """A steady fall from the launch on: the run of meetings each lower than the session before, and the last
+    meeting against the best one after the launch (the launch's turnout is not the yardstick)."""
+    launch = ctx.timeline.launch_date
+    sessions = [(i, s) for i, s in ctx.timeline.sessions if launch is None or s.date >= launch]
+    counts = [total(s.attendance) for _, s in sessions]
+    run: int | None = 0
+    for now, before in pairwise(reversed(counts)):
+        if before is None or now is None:
+            run = run if run and run >= ctx.thresholds.attendance_falling_meetings else None
+            break
+        if now >= before:
+            break
+        run = (run or 0) + 1
+    after = [total(m.attendance) for _, m in ctx.timeline.meetings_after_launch]
+    recorded = [c for c in after if c is not None]
+    last = after[-1] if after else None
+    fall = round(100 * (1 - last / max(recorded)), 1) if last is not None and recorded and max(recorded) else None
+    where = ctx.at_event(sessions[-1][0]) if sessions else ctx.at_key("events")
+    names = ("attendance_falling_run", "attendance_fall_percent")
+    return Part({"attendance_falling_run": run, "attendance_fall_percent": fall}, dict.fromkeys(names, where))
+
+
+def _fixable_causes(ctx: Context) -> Part:
+    """Changes in the log that can explain falling attendance and can be undone (seed tips 5, 9): never
+    unknown, since they speak only of what is recorded."""
+    sessions = ctx.timeline.sessions
+    recent = ctx.timeline.meetings[-ATTENDANCE_WINDOW:]
+    shortest = ctx.thresholds.meeting_minutes
+    earlier = [s for i, s in sessions if recent and s.date < recent[0][1].date]
+    cut = (
+        len(recent) == ATTENDANCE_WINDOW
+        and all(m.minutes is not None and m.minutes < shortest for _, m in recent)
+        and any(s.minutes is not None and s.minutes >= shortest for s in earlier)
+    )
+    offers = [c.date for _, c in ctx.timeline.of_type(Contact) if c.planning_offer]
+    stopped = (
+        len(recent) == ATTENDANCE_WINDOW
+        and all(m.planning_offer is False for _, m in recent)
+        and not any(d >= recent[0][1].date for d in offers)
+    )
+    where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
+    return Part(
+        {"meetings_cut_short": cut, "planning_offer_stopped": stopped},
+        {"meetings_cut_short": where, "planning_offer_stopped": where},
+    )

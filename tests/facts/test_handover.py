@@ -1,0 +1,55 @@
+"""Handing over (``copadvisor.facts.handover``): the time left, who else plans, how long one person convened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cop_testing import facts_of
+
+
+def test_the_time_left_in_weeks_and_meetings(tmp_path: Path) -> None:
+    profile = {
+        "convener": {"id": "BK", "involvement_ends": "2026-12-31"},
+        "planning_group": ["BK"],
+        "practicalities": {"cadence_weeks": 6},
+    }
+    values = facts_of(tmp_path, profile=profile, as_of="2026-11-01").profile.values
+    assert (values["involvement_ends_in_weeks"], values["meetings_before_involvement_ends"]) == (8, 1)
+    assert values["planning_group_others"] == 0
+    no_cadence = facts_of(
+        tmp_path, profile={"convener": {"id": "BK", "involvement_ends": "2026-10-01"}}, as_of="2026-11-01"
+    )
+    assert (
+        no_cadence.profile.values["involvement_ends_in_weeks"],
+        no_cadence.profile.values["meetings_before_involvement_ends"],
+    ) == (-5, None)
+    assert no_cadence.profile.values["planning_group_others"] is None
+
+
+def _convened(*who: list[str] | None) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = [{"date": "2026-01-05", "type": "launch"}]
+    for month, people in enumerate(who, start=2):
+        meeting: dict[str, Any] = {"date": f"2026-{month:02d}-05", "type": "meeting"}
+        if people is not None:
+            meeting["convened_by"] = people
+        events.append(meeting)
+    return events
+
+
+@pytest.mark.parametrize(
+    ("who", "run", "every"),
+    [
+        ([["BK"]] * 8, 8, True),
+        ([["JC"], ["BK"], ["BK"], ["BK"]], 3, False),
+        ([["BK"], ["BK", "JC"]], 0, False),
+        ([["BK"], None, ["BK"]], 1, False),
+        ([["BK"], None], None, None),
+    ],
+)
+def test_how_long_one_person_has_convened_alone(
+    tmp_path: Path, who: list[list[str] | None], run: int | None, every: bool | None
+) -> None:
+    values = facts_of(tmp_path, events=_convened(*who), as_of="2026-12-01").profile.values
+    assert (values["sole_convener_meetings"], values["sole_convener_all_meetings"]) == (run, every)
