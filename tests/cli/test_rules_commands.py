@@ -78,6 +78,6 @@ def test_rules_list_fits_the_width(capsys: pytest.CaptureFixture[str], monkeypat
     assert lines[:3] == [
         "community.attendance-declining",
         "    severity: low    stages: coalescing, maturing, stewardship",
-        "    title: Attendance is falling now that the CoP has settled",
+        "    title: Attendance is falling",
     ]
     assert max(map(len, lines)) <= 80
