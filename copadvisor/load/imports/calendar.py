@@ -124,9 +124,8 @@ def _bound(path: str, data: bytes, calendar: icalendar.Calendar, as_of: dt.date)
     for component in calendar.walk("VEVENT"):
         where = Location(path, lines.get(str(component.get("UID", "")), 1))
         if _stands_still(component):
-                raise InputError(
-                    [Problem(where, "a recurrence rule with INTERVAL=0 never moves on: it needs 1 or more")]
-                )
+            why = "a recurrence rule with INTERVAL=0 never moves on: it needs 1 or more"
+            raise InputError([Problem(where, why)])
         count = _count(component, stop, min(MAX_PER_SERIES, MAX_OCCURRENCES - total) + 1)
         if count > MAX_PER_SERIES:
             why = f"a series with more than {MAX_PER_SERIES:,} occurrences up to {as_of}: not a CoP's meetings"
