@@ -94,6 +94,9 @@ def open_target(folder: str) -> Target:
         where = loaded.source.of_key(("events",))
         raise InputError([Problem(where, "the events are kept here, in cop.yaml: import appends to events.yaml")])
     path = own[0].events_path or os.path.join(folder, EVENTS_NAMES[0])
+    if os.path.islink(path):
+        why = "is a symbolic link: import writes only a profile's own events file, never through a link"
+        raise InputError([Problem(Location(path), why)])
     text = _read_text(path) if own[0].events_path else None
     return Target(loaded, path, text)
 
@@ -116,9 +119,10 @@ def append(
     return Outcome(ordered, skipped, text, tuple(notes), tuple(fills))
 
 
-def write(target: Target, outcome: Outcome) -> None:
+def write(target: Target, outcome: Outcome, inputs: Iterable[str] = ()) -> None:
+    """The new event log written over the old one, never over ``inputs`` (the file imported)."""
     if outcome.changed:
-        write_file(target.path, outcome.text)
+        write_file(target.path, outcome.text, inputs)
 
 
 def _compose(text: str) -> tuple[int, yaml.Node | None]:

@@ -72,6 +72,8 @@ def tally(sheet: Sheet, asked: Mapping[str, str]) -> Tallied:
                     row, column, "the answer is not on the agree–disagree scale (words or 1–5); it is not shown here"
                 )
             counts[key][SCALE[answer]] += 1
+    if not any(n for answers in counts.values() for n in answers.values()):
+        raise sheet.problem(None, None, "no answers in the columns of the questions: nothing to count")
     return Tallied(len(sheet.rows), counts)
 
 
