@@ -23,7 +23,7 @@ from copadvisor.files import write_file
 from copadvisor.load import LoadedProfile, LoadFailure, discover, load_source
 from copadvisor.load.discover import EVENTS_NAMES
 from copadvisor.load.validate import validate_profile
-from copadvisor.load.yamlsource import parse
+from copadvisor.load.yamlsource import compose, parse
 from copadvisor.model import EventBase
 
 SESSION = "session"
@@ -127,7 +127,7 @@ def write(target: Target, outcome: Outcome, inputs: Iterable[str] = ()) -> None:
 
 def _compose(text: str) -> tuple[int, yaml.Node | None]:
     bom = 1 if text.startswith("\ufeff") else 0
-    return bom, yaml.compose(text[bom:]) if text.strip("\ufeff \t\r\n") else None
+    return bom, compose(text[bom:]) if text.strip("\ufeff \t\r\n") else None
 
 
 def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
@@ -139,17 +139,26 @@ def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
     if not isinstance(document, yaml.SequenceNode):  # pragma: no cover - fills name events of this list
         raise RuntimeError("fills need the event log's list")
     newline = "\r\n" if "\r\n" in text else "\n"
-    edits = [_edit(text, bom, document.value[f.index], f"{scalar(f.key)}: {_value(f.value)}", newline) for f in fills]
-    for position, insert in sorted(edits, reverse=True):
-        text = text[:position] + insert + text[position:]
+    edits = [_edit(text, bom, document.value[f.index], f, newline) for f in fills]
+    for position, insert, end in sorted(edits, reverse=True):
+        text = text[:position] + insert + text[end:]
     return text
 
 
-def _edit(text: str, bom: int, node: yaml.Node, pair: str, newline: str) -> tuple[int, str]:
+def _edit(text: str, bom: int, node: yaml.Node, fill: Fill, newline: str) -> tuple[int, str, int]:
     if not isinstance(node, yaml.MappingNode):  # pragma: no cover - the loader validated every event
         raise RuntimeError("an event is a mapping")
+    pair = f"{scalar(fill.key)}: {_value(fill.value)}"
+    given = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == fill.key), None)
+    if given is not None:  # `attendance: null`, `attendance: ~` or `attendance:` with nothing: the value goes there
+        start, end = bom + given.start_mark.index, bom + given.end_mark.index
+        if start == end:  # an empty value: just after the key's colon
+            key = next(k for k, v in node.value if v is given)
+            start = end = text.index(":", bom + key.end_mark.index) + 1
+            return start, " " + _value(fill.value), end
+        return start, _value(fill.value), end
     if node.flow_style:
-        return bom + node.end_mark.index - 1, (", " if node.value else "") + pair
+        return _at(bom + node.end_mark.index - 1, (", " if node.value else "") + pair)
     last: yaml.Node = node
     while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
         item = last.value[-1]
@@ -157,9 +166,14 @@ def _edit(text: str, bom: int, node: yaml.Node, pair: str, newline: str) -> tupl
     end = bom + last.end_mark.index
     line = " " * node.start_mark.column + pair + newline
     if last.end_mark.column == 0:
-        return end, line
+        return _at(end, line)
     cut = text.find("\n", end)
-    return (len(text), newline + line.removesuffix(newline)) if cut < 0 else (cut + 1, line)
+    return _at(len(text), newline + line.removesuffix(newline)) if cut < 0 else _at(cut + 1, line)
+
+
+def _at(position: int, insert: str) -> tuple[int, str, int]:
+    """An insertion at ``position``: an edit that replaces nothing."""
+    return position, insert, position
 
 
 def _appended(target: Target, text: str, events: Sequence[Event]) -> str:

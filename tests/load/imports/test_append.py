@@ -179,3 +179,39 @@ def test_the_profile_must_be_valid_and_keep_its_events_in_events_yaml(tmp_path: 
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError):
         open_target(str(tmp_path / "empty"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- {date: 2026-01-01,\ttype: contact, channel: email}\t# tab\n",
+        "- {date: 2026-01-01, type: contact, channel: email}\t# tab\n",
+        "- {date: 2026-01-01,\ttype: contact, channel: email}\n",
+    ],
+)
+def test_tabs_the_loader_reads_are_kept_byte_for_byte(tmp_path: Path, text: str) -> None:
+    outcome = append(open_target(profile(tmp_path, text)), [MEETING], 0)
+    assert outcome.text == text + "- {date: 2026-03-11, type: meeting, minutes: 120}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "filled"),
+    [
+        (
+            "- {date: 2026-03-11, type: meeting, attendance: null}\n",
+            "- {date: 2026-03-11, type: meeting, attendance: 12}\n",
+        ),
+        (
+            "- {date: 2026-03-11, type: meeting, attendance: ~}\n",
+            "- {date: 2026-03-11, type: meeting, attendance: 12}\n",
+        ),
+        (
+            "- date: 2026-03-11\n  type: meeting\n  attendance:\n  notes: x\n",
+            "- date: 2026-03-11\n  type: meeting\n  attendance: 12\n  notes: x\n",
+        ),
+        ("- date: 2026-03-11\n  type: meeting\n  attendance:", "- date: 2026-03-11\n  type: meeting\n  attendance: 12"),
+    ],
+)
+def test_an_attendance_recorded_as_null_is_filled_in_place(tmp_path: Path, text: str, filled: str) -> None:
+    outcome = append(open_target(profile(tmp_path, text)), [], 0, fills=[Fill(0, "attendance", 12)])
+    assert outcome.text == filled
