@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -114,8 +115,15 @@ def append(
     ordered = tuple(sorted(new, key=lambda e: e["date"]))
     text = target.text if target.text is not None else HEADER
     if ordered or fills:
+        _refuse_odd_forms(target, text)
         text = _appended(target, _filled(target, text, fills), ordered)
-        _check(target, text, len(ordered), fills)
+        try:
+            _check(target, text, len(ordered), fills)
+        except InputError as exc:  # a form of YAML the appender does not know: say so, at the user's file
+            why = (
+                f"import cannot add to this file as it is written (the result would not read: {exc.problems[0].message}"
+            )
+            raise InputError([Problem(Location(target.path), why + "); nothing was written")]) from None
     return Outcome(ordered, skipped, text, tuple(notes), tuple(fills))
 
 
@@ -130,6 +138,25 @@ def _compose(text: str) -> tuple[int, yaml.Node | None]:
     return bom, compose(text[bom:]) if text.strip("\ufeff \t\r\n") else None
 
 
+def _newline(text: str) -> str:
+    """The file's own line end: CRLF, a lone CR (old Mac files) or LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+_LINES = re.compile("\r\n|[\r\n]")
+_DOCUMENT_END = re.compile(r"\.\.\.(?=[ \t]|$)")
+
+
+def _refuse_odd_forms(target: Target, text: str) -> None:
+    """Forms of YAML the loader reads but text cannot be appended to: refused where they are in the user's file."""
+    for number, line in enumerate(_LINES.split(text.removeprefix("\ufeff")), start=1):
+        if _DOCUMENT_END.match(line):
+            why = "the event log ends its document with '...': import cannot append after a document end; remove it"
+            raise InputError([Problem(Location(target.path, number, 1), why)])
+
+
 def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
     """Each fill written into its event: ``, key: value`` before a flow mapping's ``}``, or a new line
     ``key: value`` after a block mapping's last line (every existing line of a block mapping stays as it is)."""
@@ -138,14 +165,14 @@ def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
     bom, document = _compose(text)
     if not isinstance(document, yaml.SequenceNode):  # pragma: no cover - fills name events of this list
         raise RuntimeError("fills need the event log's list")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    edits = [_edit(text, bom, document.value[f.index], f, newline) for f in fills]
+    newline = _newline(text)
+    edits = [_edit(text, bom, document.value[f.index], f, newline, target.path) for f in fills]
     for position, insert, end in sorted(edits, reverse=True):
         text = text[:position] + insert + text[end:]
     return text
 
 
-def _edit(text: str, bom: int, node: yaml.Node, fill: Fill, newline: str) -> tuple[int, str, int]:
+def _edit(text: str, bom: int, node: yaml.Node, fill: Fill, newline: str, path: str) -> tuple[int, str, int]:
     if not isinstance(node, yaml.MappingNode):  # pragma: no cover - the loader validated every event
         raise RuntimeError("an event is a mapping")
     pair = f"{scalar(fill.key)}: {_value(fill.value)}"
@@ -158,16 +185,23 @@ def _edit(text: str, bom: int, node: yaml.Node, fill: Fill, newline: str) -> tup
             return start, " " + _value(fill.value), end
         return start, _value(fill.value), end
     if node.flow_style:
-        return _at(bom + node.end_mark.index - 1, (", " if node.value else "") + pair)
+        close = bom + node.end_mark.index - 1
+        comma = bool(node.value) and not text[:close].rstrip().endswith(",")  # `{…, minutes: 60, }` has one
+        return _at(close, (", " if comma else "") + pair)
     last: yaml.Node = node
     while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
         item = last.value[-1]
+        after = item[0] if isinstance(item, tuple) else last
         last = item[1] if isinstance(item, tuple) else item
+        if last.start_mark.index < after.start_mark.index:  # an alias: its node is the anchor's, elsewhere
+            where = Location(path, after.start_mark.line + 1, after.start_mark.column + 1)
+            why = "the event ends with an alias (*name): import cannot add to it; write the value out instead"
+            raise InputError([Problem(where, why)])
     end = bom + last.end_mark.index
     line = " " * node.start_mark.column + pair + newline
     if last.end_mark.column == 0:
         return _at(end, line)
-    cut = text.find("\n", end)
+    cut = text.find(newline[-1], end)
     return _at(len(text), newline + line.removesuffix(newline)) if cut < 0 else _at(cut + 1, line)
 
 
@@ -179,7 +213,7 @@ def _at(position: int, insert: str) -> tuple[int, str, int]:
 def _appended(target: Target, text: str, events: Sequence[Event]) -> str:
     if not events:
         return text
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     bom, document = _compose(text)
     indent = ""
     if isinstance(document, yaml.SequenceNode):
@@ -190,7 +224,10 @@ def _appended(target: Target, text: str, events: Sequence[Event]) -> str:
             text = text[: bom + document.start_mark.index] + text[bom + document.end_mark.index :]
         else:
             indent = " " * document.start_mark.column
-    elif document is not None and not (isinstance(document, yaml.ScalarNode) and document.tag.endswith(":null")):
+    elif isinstance(document, yaml.ScalarNode) and document.tag.endswith(":null"):
+        # `null` or `~`, the empty log written out: it gives way to the events, as `[]` does
+        text = text[: bom + document.start_mark.index] + text[bom + document.end_mark.index :]
+    elif document is not None:
         raise InputError([Problem(Location(target.path), "an event log must be a list of events (- date: …)")])
     lines = [indent + line for event in events for line in entry(event)]
     if text and not text.endswith(("\n", "\r")):

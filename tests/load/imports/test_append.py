@@ -215,3 +215,68 @@ def test_tabs_the_loader_reads_are_kept_byte_for_byte(tmp_path: Path, text: str)
 def test_an_attendance_recorded_as_null_is_filled_in_place(tmp_path: Path, text: str, filled: str) -> None:
     outcome = append(open_target(profile(tmp_path, text)), [], 0, fills=[Fill(0, "attendance", 12)])
     assert outcome.text == filled
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("null\n", "\n- {date: 2026-03-11, type: meeting, minutes: 120}\n"),
+        ("~\n", "\n- {date: 2026-03-11, type: meeting, minutes: 120}\n"),
+        ("# log\nnull  # none yet\n", "# log\n  # none yet\n- {date: 2026-03-11, type: meeting, minutes: 120}\n"),
+        (
+            "- date: 2026-01-14\r  type: meeting\r",
+            "- date: 2026-01-14\r  type: meeting\r- {date: 2026-03-11, type: meeting, minutes: 120}\r",
+        ),
+    ],
+)
+def test_an_empty_log_written_as_null_gives_way_and_a_cr_file_keeps_its_line_ends(
+    tmp_path: Path, text: str, result: str
+) -> None:
+    assert append(open_target(profile(tmp_path, text)), [MEETING], 0).text == result
+
+
+@pytest.mark.parametrize(
+    ("text", "filled"),
+    [
+        (
+            "- {date: 2026-03-11, type: meeting, minutes: 60, }\n",
+            "- {date: 2026-03-11, type: meeting, minutes: 60, attendance: 4}\n",
+        ),
+        (
+            "- date: 2026-03-11\r  type: meeting\r- {date: 2026-04-01, type: contact, channel: x}\r",
+            "- date: 2026-03-11\r  type: meeting\r  attendance: 4\r- {date: 2026-04-01, type: contact, channel: x}\r",
+        ),
+    ],
+)
+def test_fills_after_a_trailing_comma_and_in_a_cr_file(tmp_path: Path, text: str, filled: str) -> None:
+    assert append(open_target(profile(tmp_path, text)), [], 0, fills=[Fill(0, "attendance", 4)]).text == filled
+
+
+@pytest.mark.parametrize(
+    ("text", "fills", "message"),
+    [
+        (
+            "---\n...\n",
+            [],
+            "2:1: the event log ends its document with '...': import cannot append after a document end; remove it",
+        ),
+        (
+            "- {date: 2026-01-01, type: contact, channel: email}\n...\n# end\n",
+            [],
+            "2:1: the event log ends its document with '...': import cannot append after a document end; remove it",
+        ),
+        (
+            "- {date: 2026-01-07, type: meeting, minutes: &m 60}\n- date: 2026-03-11\n  type: meeting\n  minutes: *m\n",
+            [Fill(1, "attendance", 4)],
+            "4:3: the event ends with an alias (*name): import cannot add to it; write the value out instead",
+        ),
+    ],
+)
+def test_forms_that_cannot_be_added_to_are_refused_in_the_users_file(
+    tmp_path: Path, text: str, fills: list[Fill], message: str
+) -> None:
+    folder = profile(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        append(open_target(folder), [] if fills else [MEETING], 0, fills=fills)
+    assert [str(p) for p in caught.value.problems] == [f"{Path(folder) / 'events.yaml'}:{message}"]
+    assert events_bytes(folder) == text.encode()
