@@ -215,3 +215,17 @@ def test_a_survey_without_answers_is_refused(tmp_path: Path, capsys: pytest.Capt
     )
     assert (code, out, err) == (2, "", f"{survey}:1:1: no answers in the columns of the questions: nothing to count\n")
     assert (Path(folder) / "events.yaml").read_bytes() == b"# mine\n"
+
+
+@pytest.mark.parametrize("config", [False, True])
+def test_a_question_not_found_never_lists_the_headings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: bool
+) -> None:
+    folder = profile(tmp_path)
+    given = ("--question", "voice=Nope")
+    if config:
+        (tmp_path / "copadvisor.toml").write_text('[pulse]\nvoice = "Nope"\n', encoding="utf-8")
+        given = ()
+    code, out, err = _run(capsys, "import", "pulse", MS_FORMS, "--profile", folder, "--date", "2026-06-17", *given)
+    assert (code, out) == (2, "")
+    assert err == f"{MS_FORMS}:1:1: no column is headed 'Nope' (question voice) among the file's 12 columns\n"

@@ -87,8 +87,12 @@ def _column(sheet: Sheet, key: str, text: str) -> int:
     found = exact or within
     if len(found) == 1:
         return found[0]
-    why = "several columns contain" if found else "no column is headed"
-    message = f"{why} {text!r} (question {key}); the columns are: " + "; ".join(repr(h) for h in sheet.header)
+    # The headings are never quoted: they may be people's names or emails, or free-text questions.
+    if found:
+        numbers = ", ".join(str(i + 1) for i in found[:5]) + (", …" if len(found) > 5 else "")
+        message = f"several columns contain {text!r} (question {key}): columns {numbers}; give more of the heading"
+    else:
+        message = f"no column is headed {text!r} (question {key}) among the file's {len(sheet.header)} columns"
     raise InputError([Problem(Location(sheet.path), message)])
 
 
