@@ -229,3 +229,23 @@ def test_a_question_not_found_never_lists_the_headings(
     code, out, err = _run(capsys, "import", "pulse", MS_FORMS, "--profile", folder, "--date", "2026-06-17", *given)
     assert (code, out) == (2, "")
     assert err == f"{MS_FORMS}:1:1: no column is headed 'Nope' (question voice) among the file's 12 columns\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("pulse", MS_FORMS, "--date", "2026-06-17", "--question", "Voice=x"),
+            "Error: --question Voice=…: 'Voice' is not a question key (lower case letters, digits and _, e.g. voice)\n",
+        ),
+        (
+            ("calendar", OUTLOOK, "--as-of", "9999-12-31"),
+            "--as-of:1:1: 9999-12-31 is too far ahead: give a date before 9000-01-01\n",
+        ),
+    ],
+)
+def test_a_bad_option_is_blamed_on_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    folder = profile(tmp_path, "# mine\n")
+    assert _run(capsys, "import", *args[:2], "--profile", folder, *args[2:]) == (2, "", message)

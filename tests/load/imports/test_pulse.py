@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copadvisor.errors import InputError
+from copadvisor.errors import InputError, UsageError
 from copadvisor.load.imports.append import open_target
 from copadvisor.load.imports.pulse import SCALE, Tallied, import_pulse, questions, tally
 from copadvisor.load.imports.sheet import read_sheet
@@ -77,8 +77,16 @@ def test_a_question_must_head_exactly_one_column() -> None:
 
 def test_question_keys_are_checked_and_one_is_needed() -> None:
     assert questions({"voice": "x"}) == {"voice": "x"}
-    with pytest.raises(InputError, match="'Voice' is not a question key"):
+    with pytest.raises(UsageError) as given:
         questions({"Voice": "x"})
+    assert str(given.value) == (
+        "--question Voice=…: 'Voice' is not a question key (lower case letters, digits and _, e.g. voice)"
+    )
+    with pytest.raises(InputError) as configured:
+        questions({"Voice": "x"}, "copadvisor.toml")
+    assert [str(p) for p in configured.value.problems] == [
+        "copadvisor.toml:1:1: [pulse]: 'Voice' is not a question key (lower case letters, digits and _, e.g. voice)"
+    ]
     with pytest.raises(InputError, match="map at least one question"):
         questions({}, "copadvisor.toml")
 
