@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from copadvisor.errors import InputError
+from copadvisor.load.imports import append as append_module
 from copadvisor.load.imports.append import (
     HEADER,
     Fill,
@@ -280,3 +281,18 @@ def test_forms_that_cannot_be_added_to_are_refused_in_the_users_file(
         append(open_target(folder), [] if fills else [MEETING], 0, fills=fills)
     assert [str(p) for p in caught.value.problems] == [f"{Path(folder) / 'events.yaml'}:{message}"]
     assert events_bytes(folder) == text.encode()
+
+
+def test_a_result_that_would_not_read_is_blamed_on_the_form_not_on_a_line_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A safety net for forms of YAML the appender does not know yet: the message is at the user's file, line 1.
+    folder = profile(tmp_path, "# mine\n")
+    monkeypatch.setattr(append_module, "_appended", lambda *_: "- [\n")
+    with pytest.raises(InputError) as caught:
+        append(open_target(folder), [MEETING], 0)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{Path(folder) / 'events.yaml'}:1:1: import cannot add to this file as it is written (the result would not "
+        "read: invalid YAML: a value is missing, or starts with a character that needs quotes); nothing was written"
+    ]
+    assert events_bytes(folder) == b"# mine\n"
