@@ -45,7 +45,7 @@ def calendar_command(
     """One meeting per occurrence in an iCalendar (.ics) export, with its length in minutes."""
     target = open_target(folder)
     read = calendar.read_calendar(file, as_of or dt.date.today(), match)
-    return _finish(target, calendar.import_calendar(target, read, first_is_launch), dry_run)
+    return _finish(target, calendar.import_calendar(target, read, first_is_launch), dry_run, file)
 
 
 @import_group.command("attendance")
@@ -57,7 +57,7 @@ def attendance_command(file: str, folder: str, dry_run: bool) -> int:
     per kind of person); names and other columns are never read."""
     target = open_target(folder)
     register = attendance.read_register(read_sheet(file))
-    return _finish(target, attendance.import_attendance(target, register), dry_run)
+    return _finish(target, attendance.import_attendance(target, register), dry_run, file)
 
 
 @import_group.command("pulse")
@@ -85,7 +85,7 @@ def pulse_command(
     target = open_target(folder)
     tallied = pulse.tally(read_sheet(file), asked)
     outcome = pulse.import_pulse(target, day, tallied, config.settings.thresholds.pulse_min_responses)
-    return _finish(target, outcome, dry_run)
+    return _finish(target, outcome, dry_run, file)
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -95,14 +95,14 @@ def _pair(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _finish(target: Target, outcome: Outcome, dry_run: bool, show: Callable[[str], None] = to_stdout) -> int:
+def _finish(target: Target, outcome: Outcome, dry_run: bool, file: str, show: Callable[[str], None] = to_stdout) -> int:
     where = target.path
     if dry_run:
         lines = [f"# {_filled(target, fill)}" for fill in outcome.filled]
         lines += [line for event in outcome.added for line in entry(event)]
         show("".join(line + "\n" for line in lines))
     else:
-        write(target, outcome)
+        write(target, outcome, (file,))
     add, fill, skip = ("would add", "would fill in", "would skip") if dry_run else ("added", "filled in", "skipped")
     counts = [f"{add} {len(outcome.added)}"] + ([f"{fill} {len(outcome.filled)}"] if outcome.filled else [])
     counts.append(f"{skip} {outcome.skipped} (already recorded)")

@@ -168,6 +168,13 @@ def parse(text: str, path: str, within: Path = ()) -> Document:
             gc.enable()
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a text already parsed (with its marks, in characters), by the loader ``parse`` uses: a
+    text it reads (tabs between tokens, say) composes the same."""
+    node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
+    return node
+
+
 def _parse(text: str, path: str, within: Path) -> Document:
     try:
         if len(text) > 2 * MAX_NODES:

@@ -178,3 +178,74 @@ def test_the_readme_commands_say_what_the_readme_shows(
     (loaded,) = load_paths(["my-cop"])
     events = loaded.profile.events or []  # type: ignore[union-attr]
     assert [e.type for e in events] == ["launch", "meeting", "meeting", "meeting", "meeting", "pulse"]
+
+
+def test_an_events_file_that_is_a_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_bytes(b"# not the profile's\n")
+    folder = profile(tmp_path)
+    (Path(folder) / "events.yaml").symlink_to(elsewhere)
+    code, out, err = _run(capsys, "import", "calendar", OUTLOOK, "--profile", folder, "--as-of", "2026-07-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{Path(folder) / 'events.yaml'}:1:1: is a symbolic link: import writes only a profile's own events file, "
+        "never through a link\n"
+    )
+    assert elsewhere.read_bytes() == b"# not the profile's\n"
+
+
+def test_the_file_imported_is_never_written_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An events.yaml of comments only, read as the survey: a header `# q,voice` and one answer `agree`.
+    folder = profile(tmp_path, "# q,voice\n#,agree\n")
+    log = Path(folder) / "events.yaml"
+    code, out, err = _run(
+        capsys, "import", "pulse", str(log), "--profile", folder, "--date", "2026-03-01", "--question", "voice=voice"
+    )
+    assert (code, out) == (2, "")
+    assert err == f"{log}:1:1: is an input of this run: will not write the output over it\n"
+    assert log.read_bytes() == b"# q,voice\n#,agree\n"
+
+
+def test_a_survey_without_answers_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    survey = tmp_path / "s.csv"
+    survey.write_bytes(b"Id,I can get my voice heard\n1,\n2,\n")
+    folder = profile(tmp_path, "# mine\n")
+    code, out, err = _run(
+        capsys, "import", "pulse", str(survey), "--profile", folder, "--date", "2026-03-01", "--question", "voice=voice"
+    )
+    assert (code, out, err) == (2, "", f"{survey}:1:1: no answers in the columns of the questions: nothing to count\n")
+    assert (Path(folder) / "events.yaml").read_bytes() == b"# mine\n"
+
+
+@pytest.mark.parametrize("config", [False, True])
+def test_a_question_not_found_never_lists_the_headings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: bool
+) -> None:
+    folder = profile(tmp_path)
+    given = ("--question", "voice=Nope")
+    if config:
+        (tmp_path / "copadvisor.toml").write_text('[pulse]\nvoice = "Nope"\n', encoding="utf-8")
+        given = ()
+    code, out, err = _run(capsys, "import", "pulse", MS_FORMS, "--profile", folder, "--date", "2026-06-17", *given)
+    assert (code, out) == (2, "")
+    assert err == f"{MS_FORMS}:1:1: no column is headed 'Nope' (question voice) among the file's 12 columns\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("pulse", MS_FORMS, "--date", "2026-06-17", "--question", "Voice=x"),
+            "Error: --question Voice=…: 'Voice' is not a question key (lower case letters, digits and _, e.g. voice)\n",
+        ),
+        (
+            ("calendar", OUTLOOK, "--as-of", "9999-12-31"),
+            "--as-of:1:1: 9999-12-31 is too far ahead: give a date before 9000-01-01\n",
+        ),
+    ],
+)
+def test_a_bad_option_is_blamed_on_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    folder = profile(tmp_path, "# mine\n")
+    assert _run(capsys, "import", *args[:2], "--profile", folder, *args[2:]) == (2, "", message)

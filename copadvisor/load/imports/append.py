@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from copadvisor.files import write_file
 from copadvisor.load import LoadedProfile, LoadFailure, discover, load_source
 from copadvisor.load.discover import EVENTS_NAMES
 from copadvisor.load.validate import validate_profile
-from copadvisor.load.yamlsource import parse
+from copadvisor.load.yamlsource import compose, parse
 from copadvisor.model import EventBase
 
 SESSION = "session"
@@ -94,6 +95,9 @@ def open_target(folder: str) -> Target:
         where = loaded.source.of_key(("events",))
         raise InputError([Problem(where, "the events are kept here, in cop.yaml: import appends to events.yaml")])
     path = own[0].events_path or os.path.join(folder, EVENTS_NAMES[0])
+    if os.path.islink(path):
+        why = "is a symbolic link: import writes only a profile's own events file, never through a link"
+        raise InputError([Problem(Location(path), why)])
     text = _read_text(path) if own[0].events_path else None
     return Target(loaded, path, text)
 
@@ -111,19 +115,46 @@ def append(
     ordered = tuple(sorted(new, key=lambda e: e["date"]))
     text = target.text if target.text is not None else HEADER
     if ordered or fills:
+        _refuse_odd_forms(target, text)
         text = _appended(target, _filled(target, text, fills), ordered)
-        _check(target, text, len(ordered), fills)
+        try:
+            _check(target, text, len(ordered), fills)
+        except InputError as exc:  # a form of YAML the appender does not know: say so, at the user's file
+            why = (
+                f"import cannot add to this file as it is written (the result would not read: {exc.problems[0].message}"
+            )
+            raise InputError([Problem(Location(target.path), why + "); nothing was written")]) from None
     return Outcome(ordered, skipped, text, tuple(notes), tuple(fills))
 
 
-def write(target: Target, outcome: Outcome) -> None:
+def write(target: Target, outcome: Outcome, inputs: Iterable[str] = ()) -> None:
+    """The new event log written over the old one, never over ``inputs`` (the file imported)."""
     if outcome.changed:
-        write_file(target.path, outcome.text)
+        write_file(target.path, outcome.text, inputs)
 
 
 def _compose(text: str) -> tuple[int, yaml.Node | None]:
     bom = 1 if text.startswith("\ufeff") else 0
-    return bom, yaml.compose(text[bom:]) if text.strip("\ufeff \t\r\n") else None
+    return bom, compose(text[bom:]) if text.strip("\ufeff \t\r\n") else None
+
+
+def _newline(text: str) -> str:
+    """The file's own line end: CRLF, a lone CR (old Mac files) or LF."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+_LINES = re.compile("\r\n|[\r\n]")
+_DOCUMENT_END = re.compile(r"\.\.\.(?=[ \t]|$)")
+
+
+def _refuse_odd_forms(target: Target, text: str) -> None:
+    """Forms of YAML the loader reads but text cannot be appended to: refused where they are in the user's file."""
+    for number, line in enumerate(_LINES.split(text.removeprefix("\ufeff")), start=1):
+        if _DOCUMENT_END.match(line):
+            why = "the event log ends its document with '...': import cannot append after a document end; remove it"
+            raise InputError([Problem(Location(target.path, number, 1), why)])
 
 
 def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
@@ -134,34 +165,55 @@ def _filled(target: Target, text: str, fills: Sequence[Fill]) -> str:
     bom, document = _compose(text)
     if not isinstance(document, yaml.SequenceNode):  # pragma: no cover - fills name events of this list
         raise RuntimeError("fills need the event log's list")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    edits = [_edit(text, bom, document.value[f.index], f"{scalar(f.key)}: {_value(f.value)}", newline) for f in fills]
-    for position, insert in sorted(edits, reverse=True):
-        text = text[:position] + insert + text[position:]
+    newline = _newline(text)
+    edits = [_edit(text, bom, document.value[f.index], f, newline, target.path) for f in fills]
+    for position, insert, end in sorted(edits, reverse=True):
+        text = text[:position] + insert + text[end:]
     return text
 
 
-def _edit(text: str, bom: int, node: yaml.Node, pair: str, newline: str) -> tuple[int, str]:
+def _edit(text: str, bom: int, node: yaml.Node, fill: Fill, newline: str, path: str) -> tuple[int, str, int]:
     if not isinstance(node, yaml.MappingNode):  # pragma: no cover - the loader validated every event
         raise RuntimeError("an event is a mapping")
+    pair = f"{scalar(fill.key)}: {_value(fill.value)}"
+    given = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == fill.key), None)
+    if given is not None:  # `attendance: null`, `attendance: ~` or `attendance:` with nothing: the value goes there
+        start, end = bom + given.start_mark.index, bom + given.end_mark.index
+        if start == end:  # an empty value: just after the key's colon
+            key = next(k for k, v in node.value if v is given)
+            start = end = text.index(":", bom + key.end_mark.index) + 1
+            return start, " " + _value(fill.value), end
+        return start, _value(fill.value), end
     if node.flow_style:
-        return bom + node.end_mark.index - 1, (", " if node.value else "") + pair
+        close = bom + node.end_mark.index - 1
+        comma = bool(node.value) and not text[:close].rstrip().endswith(",")  # `{…, minutes: 60, }` has one
+        return _at(close, (", " if comma else "") + pair)
     last: yaml.Node = node
     while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
         item = last.value[-1]
+        after = item[0] if isinstance(item, tuple) else last
         last = item[1] if isinstance(item, tuple) else item
+        if last.start_mark.index < after.start_mark.index:  # an alias: its node is the anchor's, elsewhere
+            where = Location(path, after.start_mark.line + 1, after.start_mark.column + 1)
+            why = "the event ends with an alias (*name): import cannot add to it; write the value out instead"
+            raise InputError([Problem(where, why)])
     end = bom + last.end_mark.index
     line = " " * node.start_mark.column + pair + newline
     if last.end_mark.column == 0:
-        return end, line
-    cut = text.find("\n", end)
-    return (len(text), newline + line.removesuffix(newline)) if cut < 0 else (cut + 1, line)
+        return _at(end, line)
+    cut = text.find(newline[-1], end)
+    return _at(len(text), newline + line.removesuffix(newline)) if cut < 0 else _at(cut + 1, line)
+
+
+def _at(position: int, insert: str) -> tuple[int, str, int]:
+    """An insertion at ``position``: an edit that replaces nothing."""
+    return position, insert, position
 
 
 def _appended(target: Target, text: str, events: Sequence[Event]) -> str:
     if not events:
         return text
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     bom, document = _compose(text)
     indent = ""
     if isinstance(document, yaml.SequenceNode):
@@ -172,7 +224,10 @@ def _appended(target: Target, text: str, events: Sequence[Event]) -> str:
             text = text[: bom + document.start_mark.index] + text[bom + document.end_mark.index :]
         else:
             indent = " " * document.start_mark.column
-    elif document is not None and not (isinstance(document, yaml.ScalarNode) and document.tag.endswith(":null")):
+    elif isinstance(document, yaml.ScalarNode) and document.tag.endswith(":null"):
+        # `null` or `~`, the empty log written out: it gives way to the events, as `[]` does
+        text = text[: bom + document.start_mark.index] + text[bom + document.end_mark.index :]
+    elif document is not None:
         raise InputError([Problem(Location(target.path), "an event log must be a list of events (- date: …)")])
     lines = [indent + line for event in events for line in entry(event)]
     if text and not text.endswith(("\n", "\r")):

@@ -9,6 +9,7 @@ records: the import never edits an event that is there, it only adds meetings fo
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ KINDS: tuple[str, ...] = typing.get_args(PersonKind)
 DATE_HEADERS = ("date", "session date", "meeting date")
 TOTAL_HEADERS = ("attendance", "attended", "total attendance", "number attending")
 MAX_COUNT = 1_000_000
+WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: `²` is a digit to str.isdigit, and int() refuses it
 
 
 def _kind_headers(kind: str) -> set[str]:
@@ -70,7 +72,7 @@ def _number(sheet: Sheet, row: Row, column: int) -> int | None:
     text = row.cell(column)
     if not text:
         return None
-    if not text.isdigit() or int(text) > MAX_COUNT:
+    if not WHOLE.fullmatch(text) or int(text) > MAX_COUNT:
         raise sheet.problem(row, column, "not a whole number of people")
     return int(text)
 

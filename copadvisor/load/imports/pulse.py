@@ -16,12 +16,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from copadvisor.errors import InputError, Location, Problem
+from copadvisor.errors import InputError, Location, Problem, UsageError, shorten
 from copadvisor.load.imports.append import Outcome, Target, append, identities, identity
 from copadvisor.load.imports.sheet import Sheet, normal
 from copadvisor.model import STANDARD_QUESTIONS, Pulse
 from copadvisor.thresholds import Thresholds
 
+COMMAND_LINE = "--question"
 QUESTION_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 AGREE = ("strongly agree", "agree", "somewhat agree", "tend to agree", "agree strongly")
 NEUTRAL = ("neither agree nor disagree", "neither agree or disagree", "neither", "neutral", "not sure")
@@ -44,12 +45,15 @@ class Tallied:
     answers: dict[str, dict[str, int]]  # question → {agree, neutral, disagree}
 
 
-def questions(pairs: Mapping[str, str], where: str = "--question") -> dict[str, str]:
-    """Question keys checked (lower case, as events.yaml spells them); at least one."""
+def questions(pairs: Mapping[str, str], where: str = COMMAND_LINE) -> dict[str, str]:
+    """Question keys checked (lower case, as events.yaml spells them); at least one. A bad key given on the
+    command line is a usage error (it has no file and line); one from the config is located at the config."""
     bad = [key for key in pairs if not QUESTION_KEY.fullmatch(key)]
     if bad:
-        message = f"{where}: {bad[0]!r} is not a question key (lower case letters, digits and _, e.g. voice)"
-        raise InputError([Problem(Location(where), message)])
+        message = f"{bad[0]!r} is not a question key (lower case letters, digits and _, e.g. voice)"
+        if where == COMMAND_LINE:
+            raise UsageError(f"{COMMAND_LINE} {shorten(bad[0])}=…: {message}")
+        raise InputError([Problem(Location(where), f"[pulse]: {message}")])
     if not pairs:
         standard = ", ".join(STANDARD_QUESTIONS)
         message = (
@@ -72,6 +76,8 @@ def tally(sheet: Sheet, asked: Mapping[str, str]) -> Tallied:
                     row, column, "the answer is not on the agree–disagree scale (words or 1–5); it is not shown here"
                 )
             counts[key][SCALE[answer]] += 1
+    if not any(n for answers in counts.values() for n in answers.values()):
+        raise sheet.problem(None, None, "no answers in the columns of the questions: nothing to count")
     return Tallied(len(sheet.rows), counts)
 
 
@@ -85,8 +91,12 @@ def _column(sheet: Sheet, key: str, text: str) -> int:
     found = exact or within
     if len(found) == 1:
         return found[0]
-    why = "several columns contain" if found else "no column is headed"
-    message = f"{why} {text!r} (question {key}); the columns are: " + "; ".join(repr(h) for h in sheet.header)
+    # The headings are never quoted: they may be people's names or emails, or free-text questions.
+    if found:
+        numbers = ", ".join(str(i + 1) for i in found[:5]) + (", …" if len(found) > 5 else "")
+        message = f"several columns contain {text!r} (question {key}): columns {numbers}; give more of the heading"
+    else:
+        message = f"no column is headed {text!r} (question {key}) among the file's {len(sheet.header)} columns"
     raise InputError([Problem(Location(sheet.path), message)])
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from copadvisor.errors import InputError, Location, Problem
-from copadvisor.files import read_regular
+from copadvisor.files import read_regular, too_large
 
 MAX_CSV_BYTES = 16 * 1024 * 1024
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -47,6 +47,8 @@ class Sheet:
 
 def read_sheet(path: str) -> Sheet:
     data = read_regular(path, MAX_CSV_BYTES, "CSV file")
+    if len(data) > MAX_CSV_BYTES:  # read_regular reads one byte more, so that a longer file is refused, not cut
+        raise InputError([too_large(path, MAX_CSV_BYTES)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

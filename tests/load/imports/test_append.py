@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from copadvisor.errors import InputError
+from copadvisor.load.imports import append as append_module
 from copadvisor.load.imports.append import (
     HEADER,
     Fill,
@@ -179,3 +180,119 @@ def test_the_profile_must_be_valid_and_keep_its_events_in_events_yaml(tmp_path: 
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError):
         open_target(str(tmp_path / "empty"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- {date: 2026-01-01,\ttype: contact, channel: email}\t# tab\n",
+        "- {date: 2026-01-01, type: contact, channel: email}\t# tab\n",
+        "- {date: 2026-01-01,\ttype: contact, channel: email}\n",
+    ],
+)
+def test_tabs_the_loader_reads_are_kept_byte_for_byte(tmp_path: Path, text: str) -> None:
+    outcome = append(open_target(profile(tmp_path, text)), [MEETING], 0)
+    assert outcome.text == text + "- {date: 2026-03-11, type: meeting, minutes: 120}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "filled"),
+    [
+        (
+            "- {date: 2026-03-11, type: meeting, attendance: null}\n",
+            "- {date: 2026-03-11, type: meeting, attendance: 12}\n",
+        ),
+        (
+            "- {date: 2026-03-11, type: meeting, attendance: ~}\n",
+            "- {date: 2026-03-11, type: meeting, attendance: 12}\n",
+        ),
+        (
+            "- date: 2026-03-11\n  type: meeting\n  attendance:\n  notes: x\n",
+            "- date: 2026-03-11\n  type: meeting\n  attendance: 12\n  notes: x\n",
+        ),
+        ("- date: 2026-03-11\n  type: meeting\n  attendance:", "- date: 2026-03-11\n  type: meeting\n  attendance: 12"),
+    ],
+)
+def test_an_attendance_recorded_as_null_is_filled_in_place(tmp_path: Path, text: str, filled: str) -> None:
+    outcome = append(open_target(profile(tmp_path, text)), [], 0, fills=[Fill(0, "attendance", 12)])
+    assert outcome.text == filled
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("null\n", "\n- {date: 2026-03-11, type: meeting, minutes: 120}\n"),
+        ("~\n", "\n- {date: 2026-03-11, type: meeting, minutes: 120}\n"),
+        ("# log\nnull  # none yet\n", "# log\n  # none yet\n- {date: 2026-03-11, type: meeting, minutes: 120}\n"),
+        (
+            "- date: 2026-01-14\r  type: meeting\r",
+            "- date: 2026-01-14\r  type: meeting\r- {date: 2026-03-11, type: meeting, minutes: 120}\r",
+        ),
+    ],
+)
+def test_an_empty_log_written_as_null_gives_way_and_a_cr_file_keeps_its_line_ends(
+    tmp_path: Path, text: str, result: str
+) -> None:
+    assert append(open_target(profile(tmp_path, text)), [MEETING], 0).text == result
+
+
+@pytest.mark.parametrize(
+    ("text", "filled"),
+    [
+        (
+            "- {date: 2026-03-11, type: meeting, minutes: 60, }\n",
+            "- {date: 2026-03-11, type: meeting, minutes: 60, attendance: 4}\n",
+        ),
+        (
+            "- date: 2026-03-11\r  type: meeting\r- {date: 2026-04-01, type: contact, channel: x}\r",
+            "- date: 2026-03-11\r  type: meeting\r  attendance: 4\r- {date: 2026-04-01, type: contact, channel: x}\r",
+        ),
+    ],
+)
+def test_fills_after_a_trailing_comma_and_in_a_cr_file(tmp_path: Path, text: str, filled: str) -> None:
+    assert append(open_target(profile(tmp_path, text)), [], 0, fills=[Fill(0, "attendance", 4)]).text == filled
+
+
+@pytest.mark.parametrize(
+    ("text", "fills", "message"),
+    [
+        (
+            "---\n...\n",
+            [],
+            "2:1: the event log ends its document with '...': import cannot append after a document end; remove it",
+        ),
+        (
+            "- {date: 2026-01-01, type: contact, channel: email}\n...\n# end\n",
+            [],
+            "2:1: the event log ends its document with '...': import cannot append after a document end; remove it",
+        ),
+        (
+            "- {date: 2026-01-07, type: meeting, minutes: &m 60}\n- date: 2026-03-11\n  type: meeting\n  minutes: *m\n",
+            [Fill(1, "attendance", 4)],
+            "4:3: the event ends with an alias (*name): import cannot add to it; write the value out instead",
+        ),
+    ],
+)
+def test_forms_that_cannot_be_added_to_are_refused_in_the_users_file(
+    tmp_path: Path, text: str, fills: list[Fill], message: str
+) -> None:
+    folder = profile(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        append(open_target(folder), [] if fills else [MEETING], 0, fills=fills)
+    assert [str(p) for p in caught.value.problems] == [f"{Path(folder) / 'events.yaml'}:{message}"]
+    assert events_bytes(folder) == text.encode()
+
+
+def test_a_result_that_would_not_read_is_blamed_on_the_form_not_on_a_line_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A safety net for forms of YAML the appender does not know yet: the message is at the user's file, line 1.
+    folder = profile(tmp_path, "# mine\n")
+    monkeypatch.setattr(append_module, "_appended", lambda *_: "- [\n")
+    with pytest.raises(InputError) as caught:
+        append(open_target(folder), [MEETING], 0)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{Path(folder) / 'events.yaml'}:1:1: import cannot add to this file as it is written (the result would not "
+        "read: invalid YAML: a value is missing, or starts with a character that needs quotes); nothing was written"
+    ]
+    assert events_bytes(folder) == b"# mine\n"

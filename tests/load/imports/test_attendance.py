@@ -69,6 +69,13 @@ def test_a_total_column(tmp_path: Path) -> None:
         ),
         ("Date,Attendance\n2026-01-14,three\n", (2, 2), "row 1, column 'Attendance': not a whole number of people"),
         ("Date,Attendance\n2026-01-14,-3\n", (2, 2), "row 1, column 'Attendance': not a whole number of people"),
+        ("Date,Attendance\n2026-01-14,\u00b2\n", (2, 2), "row 1, column 'Attendance': not a whole number of people"),
+        ("Date,Attendance\n2026-01-14,\u0663\n", (2, 2), "row 1, column 'Attendance': not a whole number of people"),
+        (
+            "Date,Attendance\n2026-01-14," + "9" * 5000 + "\n",
+            (2, 2),
+            "row 1, column 'Attendance': not a whole number of people",
+        ),
         (
             "Date,Attendance\n2026-01-14,3\n14/01/2026,4\n",
             (3, 1),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from copadvisor.errors import InputError
+from copadvisor.load.imports import calendar
 from copadvisor.load.imports.append import open_target
 from copadvisor.load.imports.calendar import Occurrence, Read, import_calendar, read_calendar
 
@@ -119,3 +121,109 @@ def test_series_more_often_than_daily_are_left_out_before_expanding(tmp_path: Pa
 def test_recurrences_start_twenty_years_back() -> None:
     assert len(read_calendar(OUTLOOK, dt.date(2046, 12, 1), "perinatal").occurrences) == 11  # with 9 December
     assert read_calendar(OUTLOOK, dt.date(2047, 1, 1), "perinatal").occurrences == ()
+
+
+def _ics(tmp_path: Path, *events: str, name: str = "c.ics") -> str:
+    """A calendar of the given VEVENT bodies (each line without its line end)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x"]
+    for body in events:
+        lines += ["BEGIN:VEVENT", *body.split("|"), "END:VEVENT"]
+    path = tmp_path / name
+    path.write_bytes(("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode())
+    return str(path)
+
+
+DAILY = "UID:{uid}|SUMMARY:CoP|DTSTART:20260114T140000Z|DTEND:20260114T150000Z|RRULE:FREQ=DAILY{rule}"
+
+
+def _never_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("expanded")
+
+    monkeypatch.setattr(calendar.recurring_ical_events, "of", refuse)
+
+
+def test_a_rule_that_never_moves_on_is_refused_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _ics(tmp_path, DAILY.format(uid="a", rule=";INTERVAL=0"))
+    _never_expanded(monkeypatch)
+    with pytest.raises(InputError) as caught:
+        read_calendar(path, AS_OF)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:9:1: a recurrence rule with INTERVAL=0 never moves on: it needs 1 or more"
+    ]
+
+
+def test_several_times_a_day_by_hour_minute_or_second_is_left_out_before_expanding(tmp_path: Path) -> None:
+    path = _ics(
+        tmp_path,
+        DAILY.format(uid="h", rule=";BYHOUR=9,10"),
+        DAILY.format(uid="m", rule=";BYMINUTE=0,1"),
+        DAILY.format(uid="s", rule=";BYSECOND=" + ",".join(str(n) for n in range(60))),
+        "UID:one|SUMMARY:CoP|DTSTART:20260301T140000Z|DTEND:20260301T150000Z",
+    )
+    assert read_calendar(path, AS_OF) == Read((Occurrence(dt.date(2026, 3, 1), 60),), 3)
+
+
+def test_occurrences_are_counted_per_series_and_in_all_before_expanding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(calendar, "MAX_PER_SERIES", 100)
+    monkeypatch.setattr(calendar, "MAX_OCCURRENCES", 250)
+    _never_expanded(monkeypatch)
+    one = _ics(tmp_path, DAILY.format(uid="a", rule=""), name="one.ics")  # 322 days up to 1 December
+    with pytest.raises(InputError) as caught:
+        read_calendar(one, AS_OF)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{one}:9:1: a series with more than 100 occurrences up to 2026-12-01: not a CoP's meetings"
+    ]
+    weekly = [DAILY.format(uid=f"w{n}", rule=";INTERVAL=7") for n in range(6)]  # 6 series of 47
+    many = _ics(tmp_path, *weekly, name="many.ics")
+    with pytest.raises(InputError) as caught:
+        read_calendar(many, AS_OF)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{many}:1:1: more than 250 occurrences up to 2026-12-01: export only the CoP's calendar, or keep its "
+        "series with --match"
+    ]
+
+
+def test_the_counts_stop_at_the_cap_whatever_the_series_holds(tmp_path: Path) -> None:
+    # A series from 1900 counted up to 2026 would be 46,000 occurrences: the count stops one past the cap.
+    path = _ics(tmp_path, "UID:a|DTSTART:19000101T100000Z|DTEND:19000101T110000Z|RRULE:FREQ=DAILY")
+    component = read_only_event(path)
+    assert calendar._count(component, dt.datetime(2026, 12, 2), 101) == 101
+
+
+def read_only_event(path: str) -> object:
+    (event,) = icalendar.Calendar.from_ical(Path(path).read_bytes()).walk("VEVENT")
+    return event
+
+
+def test_a_meeting_across_the_clock_change_lasts_what_it_lasted(tmp_path: Path) -> None:
+    # 25 October 2026: 00:30 BST to 03:30 GMT is four hours, though the clock says three.
+    path = _ics(
+        tmp_path,
+        "UID:z|SUMMARY:CoP|DTSTART;TZID=Europe/London:20261025T003000|DTEND;TZID=Europe/London:20261025T033000",
+    )
+    assert read_calendar(path, AS_OF).occurrences == (Occurrence(dt.date(2026, 10, 25), 240),)
+
+
+def test_a_timed_start_with_an_all_day_end_is_left_out(tmp_path: Path) -> None:
+    path = _ics(tmp_path, "UID:o|SUMMARY:CoP|DTSTART:20260114T140000Z|DTEND;VALUE=DATE:20260115")
+    assert read_calendar(path, AS_OF) == Read((), 1)
+
+
+def test_a_calendar_over_the_limit_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _ics(tmp_path, "UID:o|SUMMARY:CoP|DTSTART:20260114T140000Z|DTEND:20260114T150000Z")
+    monkeypatch.setattr(calendar, "MAX_ICS_BYTES", Path(path).stat().st_size - 1)
+    with pytest.raises(InputError) as caught:
+        read_calendar(path, AS_OF)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:1:1: the file is larger than the 0 MiB limit"]
+
+
+def test_an_as_of_date_too_far_ahead_is_blamed_on_as_of(tmp_path: Path) -> None:
+    path = _ics(tmp_path, "UID:o|SUMMARY:CoP|DTSTART:20260114T140000Z|DTEND:20260114T150000Z")
+    with pytest.raises(InputError) as caught:
+        read_calendar(path, dt.date(9999, 12, 31))
+    assert [str(p) for p in caught.value.problems] == [
+        "--as-of:1:1: 9999-12-31 is too far ahead: give a date before 9000-01-01"
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copadvisor.errors import InputError
+from copadvisor.errors import InputError, UsageError
 from copadvisor.load.imports.append import open_target
 from copadvisor.load.imports.pulse import SCALE, Tallied, import_pulse, questions, tally
 from copadvisor.load.imports.sheet import read_sheet
@@ -65,18 +65,28 @@ def test_a_free_text_column_mapped_by_mistake_is_an_error_that_does_not_quote_it
 def test_a_question_must_head_exactly_one_column() -> None:
     with pytest.raises(InputError) as caught:
         tally(read_sheet(GOOGLE_FORMS), {"ours": "Members choose what we work on"})
-    assert caught.value.problems[0].message.startswith(
-        "no column is headed 'Members choose what we work on' (question ours); the columns are: 'Timestamp'; "
+    assert caught.value.problems[0].message == (
+        "no column is headed 'Members choose what we work on' (question ours) among the file's 6 columns"
     )
     with pytest.raises(InputError) as caught:
         tally(read_sheet(GOOGLE_FORMS), {"voice": "I"})
-    assert caught.value.problems[0].message.startswith("several columns contain 'I' (question voice)")
+    assert caught.value.problems[0].message == (
+        "several columns contain 'I' (question voice): columns 1, 2, 3, 4, 5, …; give more of the heading"
+    )
 
 
 def test_question_keys_are_checked_and_one_is_needed() -> None:
     assert questions({"voice": "x"}) == {"voice": "x"}
-    with pytest.raises(InputError, match="'Voice' is not a question key"):
+    with pytest.raises(UsageError) as given:
         questions({"Voice": "x"})
+    assert str(given.value) == (
+        "--question Voice=…: 'Voice' is not a question key (lower case letters, digits and _, e.g. voice)"
+    )
+    with pytest.raises(InputError) as configured:
+        questions({"Voice": "x"}, "copadvisor.toml")
+    assert [str(p) for p in configured.value.problems] == [
+        "copadvisor.toml:1:1: [pulse]: 'Voice' is not a question key (lower case letters, digits and _, e.g. voice)"
+    ]
     with pytest.raises(InputError, match="map at least one question"):
         questions({}, "copadvisor.toml")
 

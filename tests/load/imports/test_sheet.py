@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from copadvisor.errors import InputError
+from copadvisor.load.imports import sheet
 from copadvisor.load.imports.sheet import Row, normal, parse_date, read_sheet
 
 from .support import REGISTER
@@ -57,3 +58,12 @@ def test_dates_iso_and_british() -> None:
 
 def test_normal_text() -> None:
     assert normal("  I can get my\u00a0voice  HEARD? ") == "i can get my voice heard"
+
+
+def test_a_file_over_the_limit_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"date,attendance\n2026-01-14,123\n")
+    monkeypatch.setattr(sheet, "MAX_CSV_BYTES", path.stat().st_size - 1)
+    with pytest.raises(InputError) as caught:
+        sheet.read_sheet(str(path))
+    assert [str(p) for p in caught.value.problems] == [f"{path}:1:1: the file is larger than the 0 MiB limit"]
