@@ -89,13 +89,6 @@ def profile_part(ctx: Context) -> Part:
     )
 
 
-# The words of the seed ("a desire to keep it small to start with") in a membership review's notes are the same
-# decision as membership.start_small: true (issue 11 review: a recorded decision is read, not asked for again).
-SMALL_START_WORDS = ("small to start", "start small", "keep it small")
-
-
 def _start_small(declared: bool | None, reviews: Sequence[tuple[int, MembershipReview]]) -> bool | None:
-    if declared is not None:
-        return declared
-    noted = any(word in (r.notes or "").lower() for _, r in reviews for word in SMALL_START_WORDS)
-    return True if noted else None
+    # Only the recorded field: a review's notes are free text, never read as a decision.
+    return declared

@@ -46,13 +46,11 @@ def test_growth_is_not_recorded_without_the_launch_attendance(tmp_path: Path) ->
     )
 
 
-def test_a_small_start_is_read_from_the_review_notes_unless_the_field_says(tmp_path: Path) -> None:
+def test_a_small_start_is_the_recorded_field_never_the_review_notes(tmp_path: Path) -> None:
     review = {"date": "2026-07-15", "type": "membership_review", "notes": "Members agreed to Keep it small to start."}
-    assert facts_of(tmp_path, events=[review], as_of="2026-12-01").profile.values["start_small"] is True
-    plain = {**review, "notes": "Members kept the membership as it is."}
-    assert facts_of(tmp_path, events=[plain], as_of="2026-12-01").profile.values["start_small"] is None
-    declared = facts_of(tmp_path, profile={"membership": {"start_small": False}}, events=[review], as_of="2026-12-01")
-    assert declared.profile.values["start_small"] is False
+    assert facts_of(tmp_path, events=[review], as_of="2026-12-01").profile.values["start_small"] is None
+    declared = facts_of(tmp_path, profile={"membership": {"start_small": True}}, events=[review], as_of="2026-12-01")
+    assert declared.profile.values["start_small"] is True
 
 
 def test_sessions_that_record_commissioners_and_whether_members_kept_them_out(tmp_path: Path) -> None:
