@@ -89,14 +89,9 @@ def sink(output: str | None, inputs: Sequence[str] = ()) -> Iterator[Callable[[s
     def to_stream(piece: str) -> None:
         stream.write(for_stream(piece, stream))
 
-    try:
+    with _writing_stdout():
         yield to_stream
         stream.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        raise InputError([Problem(Location("<stdout>"), f"cannot write the report: {why}")]) from None
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -131,11 +126,18 @@ def to_stdout(text: str) -> None:
     stream = sys.stdout
     if stream is None:
         raise InputError([Problem(Location("<stdout>"), "cannot write the report: standard output is closed")])
-    try:
+    with _writing_stdout():
         text = for_stream(text, stream)
         for start in range(0, len(text), PIECE):  # the stream encodes what it is given: a piece at a time
             stream.write(text[start : start + PIECE])
         stream.flush()
+
+
+@contextlib.contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """A failed write to standard output as a located error; a closed pipe (``| head``) left to the caller."""
+    try:
+        yield
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as exc:
