@@ -151,11 +151,7 @@ def _encoded(write: Callable[[bytes], object]) -> Callable[[str], None]:
 def write_new(path: str, text: str) -> None:
     """Write a file that must not exist yet (``init``): never over anything, even in a race; a failed write
     leaves nothing behind."""
-    folder = os.path.dirname(path) or "."
-    try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-    except OSError as exc:
-        raise _cannot(path, exc.strerror or str(exc)) from None
+    fd, temporary = _temporary_beside(path, path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -169,13 +165,19 @@ def write_new(path: str, text: str) -> None:
         _remove(temporary)
 
 
-@contextlib.contextmanager
-def _replacing(path: str, target: str, mode: int | None) -> Iterator[Callable[[str], None]]:
-    folder = os.path.dirname(target) or "."
+def _temporary_beside(path: str, target: str) -> tuple[int, str]:
+    """A new hidden temporary file in ``target``'s folder, so that renaming or linking it into place never
+    crosses file systems; a failure is located at ``path``, the name the user gave."""
     try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+        folder, name = os.path.dirname(target) or ".", os.path.basename(target)
+        return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except OSError as exc:
         raise _cannot(path, exc.strerror or str(exc)) from None
+
+
+@contextlib.contextmanager
+def _replacing(path: str, target: str, mode: int | None) -> Iterator[Callable[[str], None]]:
+    fd, temporary = _temporary_beside(path, target)
     try:
         with os.fdopen(fd, "wb") as handle:
             try:

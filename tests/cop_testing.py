@@ -15,7 +15,28 @@ from copadvisor.decide import Policy
 from copadvisor.facts import Facts, derive
 from copadvisor.load import LoadedProfile, LoadFailure, load_paths
 from copadvisor.pipeline import Options, Prepared, prepare
+from copadvisor.rulepack.model import Rule
 from copadvisor.thresholds import Thresholds
+
+# The least a rule needs: every required key, one condition, an example of each kind.
+MINIMAL_RULE: dict[str, Any] = {
+    "id": "area.rule-name",
+    "title": "A title",
+    "stages": "all",
+    "severity": "low",
+    "source": "test",
+    "when": {"launched": True},
+    "message": "m",
+    "rationale": "r",
+    "next_step": "n",
+    "examples": {"fail": [{}], "pass": [{}]},
+}
+
+
+def minimal_rule(**changes: Any) -> Rule:
+    """``MINIMAL_RULE`` with ``changes``; a change to ``None`` leaves that key out."""
+    data = {**MINIMAL_RULE, **changes}
+    return Rule.model_validate({k: v for k, v in data.items() if v is not None})
 
 
 def write_profile(

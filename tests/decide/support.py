@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cop_testing import minimal_rule
+
 from copadvisor.decide import Judged
 from copadvisor.errors import Location
 from copadvisor.facts import Fact
@@ -17,20 +19,7 @@ AS_OF = dt.date(2026, 1, 1)
 
 
 def rule(rule_id: str, stages: Any = "all", severity: str = "medium") -> Rule:
-    return Rule.model_validate(
-        {
-            "id": rule_id,
-            "title": rule_id,
-            "stages": stages,
-            "severity": severity,
-            "source": "test",
-            "when": {"launched": True},
-            "message": "m",
-            "rationale": "r",
-            "next_step": "n",
-            "examples": {"fail": [{}], "pass": [{}]},
-        }
-    )
+    return minimal_rule(id=rule_id, title=rule_id, stages=stages, severity=severity)
 
 
 def finding(rule_id: str, line: int = 1, severity: str = "medium") -> Finding:

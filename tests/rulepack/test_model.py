@@ -7,28 +7,11 @@ from typing import Any
 
 import pydantic
 import pytest
+from cop_testing import minimal_rule as rule
 
 from copadvisor.rulepack import builtin_rules_dir, load_rules
-from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Clause, Precondition, Rule
+from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Clause, Precondition
 from copadvisor.terms import STAGES
-
-BASE: dict[str, Any] = {
-    "id": "area.rule-name",
-    "title": "A title",
-    "stages": "all",
-    "severity": "low",
-    "source": "test",
-    "when": {"launched": True},
-    "message": "m",
-    "rationale": "r",
-    "next_step": "n",
-    "examples": {"fail": [{}], "pass": [{}]},
-}
-
-
-def rule(**changes: Any) -> Rule:
-    data = {**BASE, **changes}
-    return Rule.model_validate({k: v for k, v in data.items() if v is not None})
 
 
 @pytest.mark.parametrize("rule_id", ["a.b", "meetings.too-short", "x1.y_2.z-3"])
