@@ -74,6 +74,13 @@ def explain(rule_id: str, folders: tuple[str, ...]) -> int:
     return 0
 
 
+def _where(location: str, width: int) -> list[str]:
+    """Where the rule is defined. A path is never broken, so that it can be copied whole: when it does not fit
+    beside its label it goes on a line of its own (wider than the terminal if it must be)."""
+    line = f"  defined at: {location}"
+    return [line] if len(line) <= width else ["  defined at:", f"    {location}"]
+
+
 def _explanation(loaded: LoadedRule, width: int) -> str:
     rule = loaded.rule
     condition = [c.model_dump(mode="json", exclude_none=True, exclude={"message"}) for c in rule.clauses]
@@ -81,7 +88,7 @@ def _explanation(loaded: LoadedRule, width: int) -> str:
     lines = [
         *wrap(f"{rule.id}: {rule.title}", width, "", "    "),
         *wrap(f"severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}", width, "  ", "    "),
-        *wrap(f"defined at: {loaded.location}", width, "  ", "    "),
+        *_where(str(loaded.location), width),
         "",
         "Why it matters",
         *wrap(rule.rationale, width, "  "),
