@@ -102,6 +102,7 @@ def _rule_section(rule: Rule) -> list[str]:
 
 COMMON_FIELDS = ("type", "date", "notes")  # every event's, described once above the event types
 EVENT_NAMED = re.compile(r"`([a-z_]+)`|\b([a-z_]+) events?\b")
+QUOTED = re.compile(r"`([a-z_]+)`")
 FIELD_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b|\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+\b")
 
 
@@ -260,13 +261,20 @@ def _named_paths(text: str) -> set[str]:
     """The field paths of cop.yaml and event types a text names."""
     known = _known_paths()
     named = {known[word] for word in FIELD_PATH.findall(text) if word in known}
+    # A plain word (`people`, `roles`) is a field only when quoted as code: unquoted, it is just English.
+    fields = _field_paths()
+    named |= {fields[word] for word in QUOTED.findall(text) if word in fields}
     types = {a or b for a, b in EVENT_NAMED.findall(text)}
     return named | {f"events: {t}" for t in types if t in EVENT_TYPES}
 
 
-def _known_paths() -> dict[str, str]:
+def _field_paths() -> dict[str, str]:
+    """Every field path of cop.yaml, without its `[]`, to the path as the reference spells it."""
     schema = profile_schema()
-    paths = {row.path.replace("[]", ""): row.path for row in _rows(schema, schema, "", {})}
-    paths = {plain: path for plain, path in paths.items() if "." in plain or "_" in plain}
+    return {row.path.replace("[]", ""): row.path for row in _rows(schema, schema, "", {})}
+
+
+def _known_paths() -> dict[str, str]:
+    paths = {plain: path for plain, path in _field_paths().items() if "." in plain or "_" in plain}
     paths.update({name: f"events: {name}" for name in EVENT_TYPES if "_" in name})
     return paths

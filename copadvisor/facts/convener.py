@@ -90,7 +90,9 @@ VOCABULARY = {
         "role": FactField("text", "a role of the seed's table", ROLES),
         "launched": FactField("bool", "the CoP has launched (a launch event)"),
         "format": FactField("text", "practicalities.format", ("online", "face_to_face", "hybrid")),
-        "people_count": FactField("number", "people in the role after role changes (0 when absent or empty)"),
+        "people_count": FactField(
+            "number", "people named for the role in `roles`, after role changes (0 when absent or empty)"
+        ),
     },
     "role_change": {
         "role": FactField("text", "the role that changed hands", (*ROLES, "convener", "planning_group")),

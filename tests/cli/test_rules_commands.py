@@ -90,8 +90,9 @@ def test_rules_explain_never_breaks_the_path_of_its_pack(
     assert run(["rules", "explain", "meetings.too-short"]) == 0
     lines = capsys.readouterr().out.splitlines()
     where = lines.index("  defined at:")
-    assert lines[where + 1].startswith("    /") and lines[where + 1].endswith("meetings.yaml:4:5")
+    assert lines[where + 1].startswith("    /")
+    assert lines[where + 1].endswith("meetings.yaml:4:5")
     assert Path(lines[where + 1].strip().rsplit(":", 2)[0]).is_file()
     monkeypatch.setenv("COLUMNS", "200")
     assert run(["rules", "explain", "meetings.too-short"]) == 0
-    assert [x for x in capsys.readouterr().out.splitlines() if "defined at" in x][0].endswith("meetings.yaml:4:5")
+    assert next(x for x in capsys.readouterr().out.splitlines() if "defined at" in x).endswith("meetings.yaml:4:5")
