@@ -17,6 +17,7 @@ from copadvisor.render.portfolio.words import (
     STAGE_MEANINGS,
     STATUS_LABELS,
     STATUS_MEANINGS,
+    history_note,
     long_date,
     month_year,
     plural,
@@ -90,7 +91,7 @@ def _history(cop: CopView) -> str:
     return (
         f'<h3 id="{cop.anchor}-hist">Status over time</h3>'
         f'<ol class="history" aria-labelledby="{cop.anchor}-hist">{items}</ol>'
-        '<p class="also">At the end of each quarter, judged from what is recorded today.</p>'
+        f'<p class="also">{escape(history_note(state for _, state in cop.history))}</p>'
     )
 
 

@@ -19,6 +19,7 @@ from copadvisor.render.portfolio.words import (
     HISTORY_LABELS,
     HOW_TO_READ,
     NEEDS_DATA_RULE,
+    NOT_STARTED_NOTE,
     SEVERITY_LABELS,
     STATUS_LABELS,
     STATUS_RULE,
@@ -30,6 +31,7 @@ from copadvisor.render.portfolio.words import (
 )
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report
+from copadvisor.terms import NOT_STARTED
 
 TOP_RISKS = 5
 LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
@@ -141,7 +143,11 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
     lines.append(f"Stage: **{stage_label(cop.stage)}**. " + figures.timeline_summary(periods))
     if cop.history:
         cells = [f"{month_year(day)} {HISTORY_LABELS[state].lower()}" for day, state in cop.history]
-        lines += ["", f"Status at each quarter's end: {'; '.join(cells)}; now {STATUS_LABELS[cop.status].lower()}."]
+        started = "" if all(state != NOT_STARTED for _, state in cop.history) else f" {NOT_STARTED_NOTE}"
+        lines += [
+            "",
+            f"Status at each quarter's end: {'; '.join(cells)}; now {STATUS_LABELS[cop.status].lower()}.{started}",
+        ]
     lines += ["", *_risks(cop.risks)]
     if view.since and cop.changes:
         lines += ["", _changes(cop.changes, view.since)]

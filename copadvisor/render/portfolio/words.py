@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+
+from copadvisor.terms import NOT_STARTED
 
 MONTHS = (
     "January",
@@ -152,7 +155,12 @@ HISTORY_LABELS = {
     "error": "Not read",
     "not_started": "Not started",
 }
-HISTORY_RULE = (
-    "Status over time: the status each CoP would have had at the end of each of the last eight quarters, judged "
-    "from what is recorded today."
-)
+
+
+NOT_STARTED_NOTE = "Not started: the quarter ended before the CoP's first recorded event."
+
+
+def history_note(states: Iterable[str]) -> str:
+    """What the status-over-time row means; "not started" is said only where a quarter shows it."""
+    note = "At the end of each quarter, judged from what is recorded today."
+    return f"{note} {NOT_STARTED_NOTE}" if NOT_STARTED in set(states) else note
