@@ -89,6 +89,7 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
         f"- what a sponsor can offer: {rule.sponsor_words}",
+        *([f"- shown with: {', '.join(f'`{r}`' for r in rule.shown_with)}"] if rule.shown_with else []),
         *(
             [f"- not yet due while: {'; or '.join(p.not_due for p in rule.preconditions)}"]
             if rule.preconditions

@@ -14,6 +14,7 @@ from typing import Literal
 
 from copadvisor.errors import Location, Problem
 from copadvisor.facts.activity import Activity
+from copadvisor.facts.base import Value
 from copadvisor.facts.records import Record
 from copadvisor.rulepack.model import Rule
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, severity_rank, worst_first
@@ -33,6 +34,9 @@ class Finding:
     # What the finding is about, without who: the kind of fact and its sponsor-safe parts, e.g. ("role",
     # "admin"), ("session", "meeting", "2026-05-12"), ("gap", "2026-05-12", "open"), ("sponsor",).
     subject: tuple[str, ...] = ()
+    # The facts the rule's `message_many` reads (``Rule.many_fields``), as recorded, for people's formats to
+    # word several findings of the rule as one pattern; machine formats never show them.
+    values: tuple[tuple[str, Value], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

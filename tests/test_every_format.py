@@ -111,11 +111,13 @@ def from_lint_text(out: str) -> Found:
 
 def people(report: Report) -> Found:
     """What formats for people show (SPEC §4, one finding, many places): each rule once per section, at the
-    place of its first finding, with how many times it was found."""
+    place of its first finding, with how many times it was found ("N times"), or once with the rule's
+    `message_many` (which words the count itself)."""
+    worded = {rule.id for rule in report.rules if rule.message_many is not None}
     found: Found = Counter()
     for section in report.sections:
         for rule, group in _by_rule(section.findings).items():
-            found[(rule, group[0].location.path, group[0].location.line)] = len(group)
+            found[(rule, group[0].location.path, group[0].location.line)] = 1 if rule in worded else len(group)
     return found
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 
 from copadvisor.engine import Match
 from copadvisor.facts import Fact, Facts, Value
+from copadvisor.facts.base import plain
 from copadvisor.facts.records import Record, record_of
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack import PLACEHOLDER, ClauseInfo, Compiled
@@ -84,7 +84,17 @@ def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, th
         location=location,
         fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16],
         subject=subject_of(fact),
+        values=tuple(_kept(rule, fact, thresholds)),
     )
+
+
+def _kept(rule: Rule, fact: Fact, thresholds: Thresholds) -> Iterable[tuple[str, Value]]:
+    """The facts and thresholds the rule's `message_many` reads, as this finding's fact has them."""
+    for name in rule.many_fields:
+        if name.startswith("threshold."):
+            yield name, getattr(thresholds, name.removeprefix("threshold."))
+        elif name in fact.values:
+            yield name, fact.values[name]
 
 
 def subject_of(fact: Fact) -> tuple[str, ...]:
@@ -126,15 +136,3 @@ def render_message(template: str, values: Mapping[str, Value], stage: str, thres
         return plain(values.get(name))
 
     return PLACEHOLDER.sub(fill, template)
-
-
-def plain(value: Value) -> str:
-    if value is None:
-        return "not recorded"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

@@ -36,6 +36,11 @@ VOCABULARY = {
         "after_membership_review": FactField(
             "bool", "dated after the latest membership_review (after the launch when there is none)"
         ),
+        "meetings_held": FactField("number", "meeting events up to the as-of date (the same on every session)"),
+        "planning_offers_made": FactField(
+            "number",
+            "meetings and contacts recording planning_offer: true up to the as-of date (the same on every session)",
+        ),
         "themes_count": FactField("number", "themes recorded"),
         "conveners_count": FactField("number", "people who convened it"),
         "days_since_previous": FactField("number", "days since the session before it"),
@@ -61,11 +66,14 @@ def items(ctx: Context) -> Iterator[Item]:
     previous: dt.date | None = None
     membership = ctx.profile.membership
     kept_out = bool(membership and membership.commissioners in ("deferred", "excluded"))
+    made = len(offers) + sum(1 for _, m in ctx.timeline.meetings if m.planning_offer)
     for number, (index, session) in enumerate(sessions, start=1):
         values = _session_values(session, number, number == len(sessions), launch_date, previous)
         values["contact_planning_offers"] = _offers_after(session.date, offers, meeting_dates)
         values["after_membership_review"] = since is not None and session.date > since
         values["commissioners_kept_out"] = kept_out
+        values["meetings_held"] = len(meeting_dates)
+        values["planning_offers_made"] = made
         values["commissioners_attending"] = (
             session.attendance.get("commissioner", 0) if isinstance(session.attendance, dict) else None
         )

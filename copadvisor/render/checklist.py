@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups, later_note
+from copadvisor.render.common import Group, groups, later_note, rules_by_id, see_also
 from copadvisor.render.layout import table, wrap
 from copadvisor.render.portfolio import voice
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
+from copadvisor.rulepack.model import Rule
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST
 
 # SPEC §4: `pass` is done; `not_due` is "not yet", with its reason, and never ticked.
@@ -38,16 +40,21 @@ class Item:
     details: tuple[str, ...]  # the findings' messages, what to record, or the reason given
 
 
-def items(profile: Section) -> list[Item]:
-    """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule."""
-    found = {g.first.rule: g for g in groups(profile.findings)}
+def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Item]:
+    """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule. With
+    ``rules``, a rule shown with another (its `shown_with`) is a "see also" under that item, not an item."""
+    found = {g.first.rule: g for g in groups(profile.findings, rules)}
+    folded = {other.first.rule for g in found.values() for other in _nested(g)}
     out = []
     for check in profile.checks:
-        if check.outcome not in STATUS:
+        if check.outcome not in STATUS or check.rule in folded:
             continue
         status = STATUS[check.outcome]
+        group = found.get(check.rule)
+        if group is not None and group.next_step != check.next_step:
+            check = replace(check, next_step=group.next_step)
         details = {
-            "to do": (f"{found[check.rule].message} ({found[check.rule].where})",) if check.rule in found else (),
+            "to do": (f"{group.message} ({group.where})", *see_also(group)) if group is not None else (),
             "not recorded": (f"Not recorded: {', '.join(map(str, check.missing))}.",),
             "acknowledged": (f"acknowledged: {check.reason}",),
             "done": (),
@@ -65,6 +72,10 @@ def items(profile: Section) -> list[Item]:
             i.check.rule,
         ),
     )
+
+
+def _nested(group: Group) -> list[Group]:
+    return [g for other in group.also for g in (other, *_nested(other))]
 
 
 def _heading(profile: Section, report: Report) -> str:
@@ -85,6 +96,7 @@ def _shown(report: Report) -> list[Section]:
 def render_text(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     width = style.width
+    rules = rules_by_id(report)
     parts = []
     for profile in _shown(report):
         if profile.errors:
@@ -97,7 +109,7 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
                 safe.text(item.check.item),
                 safe.text(" ".join((*item.details, *_next(item)))),
             )
-            for item in items(profile)
+            for item in items(profile, rules)
         ]
         heading = "\n".join(wrap(paint(_heading(profile, report), "bold", style), width, "", "    "))
         later = later_note(profile, report.as_of)
@@ -125,11 +137,12 @@ def _next(item: Item) -> tuple[str, ...]:
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
     """GitHub-flavoured task lists, to print or paste into an issue or a meeting note."""
     parts = []
+    rules = rules_by_id(report)
     for profile in _shown(report):
         lines = [f"## {_heading(profile, report)}", ""]
         if profile.errors:
             lines += [f"- could not be read: {_code(safe.problem(p))}" for p in profile.errors]
-        for item in items(profile):
+        for item in items(profile, rules):
             rule = _code(item.check.rule)
             lines.append(f"- {MARKS[item.status]} **{_inline(item.check.item)}** — {item.status} ({rule})")
             lines += [f"  - {_inline(detail)}" for detail in item.details]

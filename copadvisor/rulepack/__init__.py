@@ -24,7 +24,7 @@ from copadvisor.load.validate import validate_model
 from copadvisor.load.yamlsource import MAX_BYTES, SourceMap, decode, parse
 from copadvisor.rulepack.condition import ConditionError, Node, compile_true, compile_unknown, facts_of
 from copadvisor.rulepack.condition import parse as parse_condition
-from copadvisor.rulepack.model import Clause, Rule, RulePack
+from copadvisor.rulepack.model import Clause, Rule, RulePack, Variant, group_names
 from copadvisor.thresholds import Thresholds
 
 __all__ = [
@@ -82,7 +82,8 @@ def load_rules_leniently(folders: Sequence[str]) -> tuple[tuple[LoadedRule, ...]
     first: dict[str, LoadedRule] = {}
     for rule in rules:
         first.setdefault(rule.id, rule)
-    return tuple(first.values()), tuple(sorted({*problems, *_duplicates(rules)}))
+    kept = tuple(first.values())
+    return kept, tuple(sorted({*problems, *_duplicates(rules), *_shown_with(kept)}))
 
 
 def pack_files(folders: Sequence[str]) -> list[str]:
@@ -141,6 +142,54 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
         message_path = (*base, "message") if clause.message else ("rules", loaded.index, "message")
         for name in _unknown_placeholders(clause.message or rule.message, fields):
             yield Problem(loaded.source.of_value(message_path), f"{rule.id}: unknown placeholder '{{{name}}}'")
+    yield from _check_many(loaded)
+
+
+def _check_many(loaded: LoadedRule) -> Iterator[Problem]:
+    """`message_many` and `next_step_many`: placeholders and `when` keys the group can fill."""
+    rule = loaded.rule
+    kinds = [c.on for c in rule.clauses if c.on in VOCABULARY]
+    fields = [name for kind in kinds for name in VOCABULARY[kind]]
+    allowed = group_names(kinds, fields)
+    for key in ("message_many", "next_step_many"):
+        value = getattr(rule, key)
+        variants: list[Variant] = [Variant(message=value)] if isinstance(value, str) else list(value or [])
+        for j, variant in enumerate(variants):
+            path = ("rules", loaded.index, key, *(() if isinstance(value, str) else (j,)))
+            message_path = path if isinstance(value, str) else (*path, "message")
+            for name in _unknown_placeholders(variant.message, allowed):
+                where = loaded.source.of_value(message_path)
+                yield Problem(where, f"{rule.id}: unknown placeholder '{{{name}}}' in {key}")
+            for name in variant.when or {}:
+                if name not in allowed:
+                    where = loaded.source.of_key((*path, "when", name))
+                    yield Problem(where, f"{rule.id}: unknown placeholder '{name}' under {key}'s `when`")
+
+
+def _shown_with(rules: Sequence[LoadedRule]) -> Iterator[Problem]:
+    """`shown_with` names rules that exist, never the rule itself, and never comes back round to it."""
+    ids = {r.id: r for r in rules}
+    for loaded in rules:
+        for j, other in enumerate(loaded.rule.shown_with):
+            where = loaded.source.of_value(("rules", loaded.index, "shown_with", j))
+            if other not in ids:
+                yield Problem(where, f"{loaded.id}: shown_with names '{other}', which is no rule")
+            elif _reaches(ids, other, loaded.id):
+                yield Problem(where, f"{loaded.id}: shown_with '{other}' comes back round to {loaded.id}")
+
+
+def _reaches(ids: dict[str, LoadedRule], start: str, target: str) -> bool:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        if current == target:
+            return True
+        if current in seen or current not in ids:
+            continue
+        seen.add(current)
+        todo.extend(ids[current].rule.shown_with)
+    return False
 
 
 def _check_condition(

@@ -289,3 +289,23 @@ def test_the_portfolio_checklist_is_for_a_portfolio() -> None:
     assert ("checklist for the portfolio" in one, "checklist for the portfolio" in two) == (False, True)
     said = section("profiles", [finding("portfolio.many-new-cops", path="profiles")], kind="portfolio")
     assert "checklist for the portfolio" in checklist.render_text(report(section("one"), said), RenderOptions())
+
+
+def test_a_rule_shown_with_another_is_a_see_also_under_its_item_not_an_item() -> None:
+    from cop_testing import minimal_rule
+
+    from copadvisor.render.checklist import items
+
+    rules = {"r.host": minimal_rule(id="r.host"), "r.folded": minimal_rule(id="r.folded", shown_with=["r.host"])}
+    found = [finding("r.host", "high"), finding("r.folded", line=4)]
+    profile = section(
+        "a", found, checks=[check("r.host", "fail", "high", 1), check("r.folded", "fail", findings=1), check("r.x")]
+    )
+    assert [(i.check.rule, i.details) for i in items(profile, rules)] == [
+        (
+            "r.host",
+            ("Message of r.host. (p/cop.yaml:1)", "See also r.folded (medium, p/cop.yaml:4): Message of r.folded."),
+        ),
+        ("r.x", ()),
+    ]
+    assert [i.check.rule for i in items(profile)] == ["r.host", "r.folded", "r.x"]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
 from copadvisor.render import safe
 from copadvisor.render.portfolio import figures, voice
-from copadvisor.render.portfolio.cop_section import change_words
+from copadvisor.render.portfolio.cop_section import change_words, flat, see_also
 from copadvisor.render.portfolio.words import (
     CHANGES_RULE,
     HISTORY_LABELS,
@@ -160,10 +160,13 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
 def _risks(risks: Sequence[Risk]) -> list[str]:
     if not risks:
         return ["No risks found."]
-    lines = [_risk_line(r) + f" How a sponsor can help: {cell(r.sponsor_step)}" for r in risks[:TOP_RISKS]]
+    lines = [
+        _risk_line(r) + f" How a sponsor can help: {cell(r.sponsor_step)}" + (f" {cell(see_also(r))}" if r.also else "")
+        for r in risks[:TOP_RISKS]
+    ]
     rest = risks[TOP_RISKS:]
     if rest:
-        also = (f"{cell(r.title)} ({r.severity}{f', {r.count}×' if r.count > 1 else ''})" for r in rest)
+        also = (f"{cell(r.title)} ({r.severity}{f', {r.count}×' if r.count > 1 else ''})" for r in flat(rest))
         lines.append("- Also found: " + "; ".join(also) + ".")
     return lines
 

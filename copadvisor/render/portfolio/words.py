@@ -64,7 +64,11 @@ STATUS_RULE = (
     "green, none at medium or above; “may be ending”, signs of a natural end (not a failure), when only "
     "the advice on ending well or renewing applies."
 )
-NEEDS_DATA_RULE = "“Need data” counts the checks that could not be made because something is not yet recorded."
+NEEDS_DATA_RULE = (
+    "Risk counts count each place a risk was found (each role, each session), those shown under another risk "
+    "from the same cause included. “Need data” counts the checks that could not be made because something is not "
+    "yet recorded."
+)
 CHANGES_RULE = (
     "“New” counts the risks found now that were not found on {since}; “resolved”, those found then that are "
     "no longer found (put right, or no longer relevant at the CoP's stage)."
