@@ -49,7 +49,7 @@ VOCABULARY = {
         "worked_on_meetings": FactField(
             "number",
             "meetings after it was proposed that worked on it: a theme of theirs whose every word of meaning is in"
-            " the task's text (not recorded without the text)",
+            " the task's text (not recorded without the text, once a meeting has been held since)",
         ),
         "worked_on_date": FactField("date", "the first meeting that worked on it"),
     },
@@ -118,7 +118,7 @@ def items(ctx: Context) -> Iterator[Item]:
             "meetings_since": sum(1 for _, m in ctx.timeline.of_type(Meeting) if m.date > task.date),
         }
         worked = worked_on(ctx, task)
-        values["worked_on_meetings"] = len(worked) if task.task is not None else None
+        values["worked_on_meetings"] = len(worked) if task.task is not None or not values["meetings_since"] else None
         values["worked_on_date"] = worked[0] if worked else None
         yield Item("task", f"task@{task.date}", ctx.at_event(index), values)
 
