@@ -25,6 +25,7 @@ VOCABULARY = {
         "sole_convener_all_meetings": FactField(
             "bool", "that one person convened every meeting alone (sole_convener_meetings is every meeting)"
         ),
+        "convener_untrained": FactField("bool", "convener.trained is recorded as false (no when not recorded)"),
         "co_conveners_inactive": FactField(
             "number",
             "people in roles.co_convener who convened none of the last co_convener_inactive_meetings (3) meetings,"
@@ -51,6 +52,7 @@ def profile_part(ctx: Context) -> Part:
         "involvement_ends_in_weeks": weeks,
         "meetings_before_involvement_ends": meetings_left,
         "planning_group_others": others,
+        "convener_untrained": bool(convener and convener.trained is False),
         "sole_convener_meetings": run,
         "sole_convener_all_meetings": bool(run and run == len(meetings)) if run is not None else None,
     }
@@ -64,6 +66,7 @@ def profile_part(ctx: Context) -> Part:
             "involvement_ends_in_weeks": ctx.at_key("convener", "involvement_ends"),
             "meetings_before_involvement_ends": ctx.at_key("convener", "involvement_ends"),
             "planning_group_others": ctx.at_key("planning_group"),
+            "convener_untrained": ctx.at_key("convener", "trained"),
             "sole_convener_meetings": where,
             "sole_convener_all_meetings": where,
         },

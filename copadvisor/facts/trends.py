@@ -51,7 +51,8 @@ VOCABULARY = {
 
 def profile_part(ctx: Context) -> Part:
     falling, causes, seen = _falling(ctx), _fixable_causes(ctx), _fall_cause(ctx)
-    return Part({**falling.values, **causes.values, **seen.values}, {**falling.locations, **causes.locations})
+    values = {**falling.values, **causes.values, **seen.values}
+    return Part(values, {**falling.locations, **causes.locations, **seen.locations})
 
 
 def _falling(ctx: Context) -> Part:
@@ -136,7 +137,8 @@ def _fall_cause(ctx: Context) -> Part:
     seen = [(day, name) for name, day in firsts.items() if day is not None and start <= day <= end]
     day, cause = min(seen, key=lambda pair: pair[0]) if seen else (None, "none")
     values = {"attendance_fall_cause": cause, "attendance_fall_from": counts[-run - 1], "attendance_fall_cause_date": day}
-    return Part(values)
+    index = next((i for i, s in ctx.timeline.sessions if s.date == day), ctx.timeline.sessions[-1][0])
+    return Part(values, {"attendance_fall_cause": ctx.at_event(index)})
 
 
 def _commissioners(attendance: Attendance | None) -> bool:
