@@ -124,7 +124,9 @@ def items(ctx: Context) -> Iterator[Item]:
 
 
 # Words that carry no meaning of their own in a theme or a task ("length of stay", "the business case for …").
-_LITTLE_WORDS = frozenset("and the for with about from into our their its are was not but".split())
+_LITTLE_WORDS = frozenset(
+    ("and", "the", "for", "with", "about", "from", "into", "our", "their", "its", "are", "was", "not", "but")
+)
 
 
 def worked_on(ctx: Context, task: TaskProposed) -> list[dt.date]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import pairwise, takewhile
 
-from copadvisor.facts.base import Context, FactField, Part
+from copadvisor.facts.base import Context, FactField, Part, Value
 from copadvisor.facts.meetings import ATTENDANCE_WINDOW, is_talk, total
 from copadvisor.facts.sponsors import sponsor_tasks, worked_on
 from copadvisor.model import Attendance, Contact, Meeting
@@ -34,8 +34,9 @@ VOCABULARY = {
         "attendance_fall_cause": FactField(
             "text",
             "what the log shows beginning at the start of the latest fall in attendance (from the session the fall"
-            " starts at to its second meeting): commissioners first in the attendance, meetings working on a"
-            " sponsor's task, or the run of talks that continues today; none when nothing is seen",
+            " starts at to its second meeting): commissioners first in the attendance or a first meeting working on a"
+            " sponsor's task (after that session), or the run of talks that continues today; none when nothing is"
+            " seen",
             ("commissioners", "sponsor_tasks", "talks", "none"),
         ),
         "attendance_fall_from": FactField("number", "the attendance of the session the latest fall starts at"),
@@ -134,9 +135,19 @@ def _fall_cause(ctx: Context) -> Part:
         "sponsor_tasks": min((d for t in sponsor_tasks(ctx) for d in worked_on(ctx, t)[:1]), default=None),
         "talks": talks[-1].date if talks else None,
     }
-    seen = [(day, name) for name, day in firsts.items() if day is not None and start <= day <= end]
+    # Commissioners or a sponsor's task already there at the highest session did not start the fall; the talks
+    # may have (a first talk draws a crowd, and then the crowd goes).
+    seen = [
+        (day, name)
+        for name, day in firsts.items()
+        if day is not None and (start <= day if name == "talks" else start < day) and day <= end
+    ]
     day, cause = min(seen, key=lambda pair: pair[0]) if seen else (None, "none")
-    values = {"attendance_fall_cause": cause, "attendance_fall_from": counts[-run - 1], "attendance_fall_cause_date": day}
+    values: dict[str, Value] = {
+        "attendance_fall_cause": cause,
+        "attendance_fall_from": counts[-run - 1],
+        "attendance_fall_cause_date": day,
+    }
     index = next((i for i, s in ctx.timeline.sessions if s.date == day), ctx.timeline.sessions[-1][0])
     return Part(values, {"attendance_fall_cause": ctx.at_event(index)})
 

@@ -127,3 +127,34 @@ def test_a_condition_too_large_for_the_engine_is_located(tmp_path: Path) -> None
     text = GOOD.replace("{domain_statement_recorded: false}", "{any: [" + alternatives + "]}")
     found = problems(tmp_path, text)
     assert any(p.startswith("8:5: local.no-statement: the condition is too complex") for p in found), found
+
+
+ESCALATING = GOOD.replace(
+    "    message: There is no domain statement.\n",
+    "    escalate:\n"
+    "      - on: KIND\n"
+    "        when: {meetings_count: {ge: 3}}\n"
+    "        severity: high\n"
+    "        because: After {meetings_count} meetings.\n"
+    "    message: There is no domain statement.\n",
+).replace("severity: high\n    source", "severity: low\n    source")
+
+
+def test_an_escalation_compiles_to_a_clause_on_the_profile_fact(tmp_path: Path) -> None:
+    (loaded,) = load_rules([pack(tmp_path, ESCALATING.replace("KIND", "profile"))])
+    compiled = compile_rules([loaded.rule], Thresholds())
+    assert compiled.ruleset.definition["local.no-statement@escalate0"] == {
+        "all": [{"m": {"$and": [{"kind": "profile"}, {"$gte": {"meetings_count": 3}}]}}]
+    }
+    info = compiled.clauses["local.no-statement@escalate0"]
+    assert (info.escalation, info.index, info.message) == (True, 0, "After {meetings_count} meetings.")
+
+
+def test_an_escalation_on_another_kind_or_with_an_unknown_placeholder_is_located(tmp_path: Path) -> None:
+    assert problems(tmp_path, ESCALATING.replace("KIND", "session")) == [
+        "10:13: local.no-statement: an escalation is on the profile fact, not 'session'"
+    ]
+    bad = ESCALATING.replace("      - on: KIND\n        when", "      - when").replace(
+        "{meetings_count} m", "{nonsense} m"
+    )
+    assert problems(tmp_path, bad) == ["12:18: local.no-statement: unknown placeholder '{nonsense}'"]
