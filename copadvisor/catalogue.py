@@ -88,6 +88,7 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- severity: **{rule.severity}**; stages: {stages}; source: {rule.source}; tips: {tips}",
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
+        *(f"- {e.severity} when: {e.because}" for e in rule.escalations),
         f"- what a sponsor can offer: {rule.sponsor_words}",
         *([f"- shown with: {', '.join(f'`{r}`' for r in rule.shown_with)}"] if rule.shown_with else []),
         *(

@@ -37,6 +37,9 @@ class Finding:
     # The facts the rule's `message_many` reads (``Rule.many_fields``), as recorded, for people's formats to
     # word several findings of the rule as one pattern; machine formats never show them.
     values: tuple[tuple[str, Value], ...] = ()
+    # The co-occurring evidence that raised its severity (the rule's `escalate`), already at the end of
+    # `message`; kept apart so that a pattern sentence for several findings can say it too.
+    because: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,7 @@ def _explanation(loaded: LoadedRule, width: int) -> str:
         *wrap(rule.sponsor_words, width, "  "),
         "",
         *_precondition(rule, width),
+        *_escalations(rule, width),
         "When it fails",
         # PyYAML quotes the key `on` (a yes/no word in YAML 1.1); rule packs write it plainly.
         *(line.replace("'on':", "on:") for line in _yaml(condition, width)),
@@ -131,6 +132,14 @@ def _precondition(rule: Rule, width: int) -> list[str]:
     for part in rule.preconditions:
         lines += [*_yaml(part.when, width), *wrap(f"until then, not yet: {part.not_due}", width, "  ", "    ")]
     return ["When it is due", *lines, ""] if lines else []
+
+
+def _escalations(rule: Rule, width: int) -> list[str]:
+    """The rule's `escalate` list: the evidence that raises its findings' severity, and the reason they give."""
+    lines = []
+    for e in rule.escalations:
+        lines += [*wrap(f"{e.severity} when:", width, "  "), *_yaml(e.when, width), *wrap(e.because, width, "  ")]
+    return ["When it is more serious", *lines, ""] if lines else []
 
 
 @rules.command("test")

@@ -52,6 +52,11 @@ VOCABULARY = {
         "limit_days": FactField("number", "twice the cadence in days, or 90 days without a cadence"),
         "over_by_days": FactField("number", "days beyond the limit (negative when within)"),
         "ongoing": FactField("bool", "the gap runs to the as-of date"),
+        "held_sessions": FactField(
+            "number",
+            "sessions after the one that closed the gap, in a row, each within the limit of the one before: the"
+            " rhythm that has held since (0 for the gap still open)",
+        ),
     },
 }
 
@@ -135,9 +140,12 @@ def _gaps(ctx: Context) -> Iterator[Item]:
     limits = ctx.thresholds
     limit = cadence * 7 * limits.gap_cadence_multiplier if cadence else float(limits.gap_default_days)
     ends = [s.date for _, s in sessions[1:]] + [ctx.as_of]
-    for (index, start), end in zip(sessions, ends, strict=True):
-        days = (end - start.date).days
+    lengths = [(end - start.date).days for (_, start), end in zip(sessions, ends, strict=True)]
+    for k, ((index, start), end) in enumerate(zip(sessions, ends, strict=True)):
+        days = lengths[k]
         ongoing = end == ctx.as_of and start is sessions[-1][1]
+        later = lengths[k + 1 : len(sessions) - 1]  # the closed gaps after this one
+        held = next((n for n, d in enumerate(later) if d > limit), len(later))
         values: dict[str, Value] = {
             "from_date": start.date,
             "to_date": end,
@@ -145,5 +153,6 @@ def _gaps(ctx: Context) -> Iterator[Item]:
             "limit_days": round(limit, 2),
             "over_by_days": round(days - limit, 2),
             "ongoing": ongoing,
+            "held_sessions": 0 if ongoing else held,
         }
         yield Item("gap", f"gap@{start.date}" + ("+" if ongoing else f"-{end}"), ctx.at_event(index), values)

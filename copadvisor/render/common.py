@@ -81,7 +81,9 @@ class Group:
         if self.count == 1:
             return self.first.message
         if self.rule is not None and (many := fill(self.rule.many_variants, self)) is not None:
-            return many
+            # The pattern keeps the evidence that raised the findings' severity, when they all share it.
+            reasons = {finding.because for finding in self.findings}
+            return f"{many} {reasons.pop()}" if len(reasons) == 1 and "" not in reasons else many
         labels = [label(finding.subject) for finding in self.findings]
         if any(text is None for text in labels):
             return f"{self.count} times; the first: {self.first.message}"

@@ -124,6 +124,19 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
         path = ("applies_when", i, "when") if listed else ("applies_when",)
         where = loaded.source.of_key(("rules", loaded.index, *path))
         yield from _check_condition(loaded, rule.precondition_kind, part.when, path, where)
+    for i, escalation in enumerate(rule.escalations):
+        path = ("escalate", i, "when")
+        where = loaded.source.of_key(("rules", loaded.index, *path))
+        kind = rule.escalation_kind(escalation)
+        kinds = {rule.precondition_kind, *(c.on for c in rule.clauses)}
+        if kind not in kinds:
+            where = loaded.source.of_value(("rules", loaded.index, "escalate", i, "on"))
+            yield Problem(where, f"{rule.id}: an escalation is on the {' or '.join(sorted(kinds))} fact, not '{kind}'")
+            continue
+        yield from _check_condition(loaded, kind, escalation.when, path, where)
+        for name in _unknown_placeholders(escalation.because, VOCABULARY[kind]):
+            where = loaded.source.of_value(("rules", loaded.index, "escalate", i, "because"))
+            yield Problem(where, f"{rule.id}: unknown placeholder '{{{name}}}'")
     for k, clause in enumerate(rule.clauses):
         base = ("rules", loaded.index, *(("match", k) if rule.match is not None else ()))
         fields = VOCABULARY.get(clause.on)
@@ -250,6 +263,7 @@ class ClauseInfo:
     message: str
     unknown: bool  # this clause holds when the condition is undecided for lack of data
     precondition: bool = False  # this clause holds when part `index` of the rule's `applies_when` does
+    escalation: bool = False  # this clause holds when the rule's escalation `index` does
     next_step: str = ""  # the clause's own next step, else the rule's
 
 
@@ -271,6 +285,13 @@ def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
                 name = f"{rule.id}@applies" + (f"{i}" if i else "")
                 definition[name] = {"all": [{"m": {"$and": [{"kind": kind}, expr]}}]}
                 clauses[name] = ClauseInfo(rule.id, i, kind, (), None, rule.message, False, precondition=True)
+        for i, escalation in enumerate(rule.escalations):
+            on = rule.escalation_kind(escalation)
+            expr = compile_true(parse_condition(escalation.when, VOCABULARY[on], thresholds))
+            if expr is not None:
+                name = f"{rule.id}@escalate{i}"
+                definition[name] = {"all": [{"m": {"$and": [{"kind": on}, expr]}}]}
+                clauses[name] = ClauseInfo(rule.id, i, on, (), None, escalation.because, False, escalation=True)
         for k, clause in enumerate(rule.clauses):
             node = parse_condition(clause.when, VOCABULARY[clause.on], thresholds)
             for unknown, expr in ((False, compile_true(node)), (True, compile_unknown(node))):

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from copadvisor.errors import shorten
 from copadvisor.model import Date
-from copadvisor.terms import STAGES, Severity, StageId
+from copadvisor.terms import STAGES, Severity, StageId, severity_rank
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
 
@@ -107,6 +107,19 @@ def fields_named(variants: Iterable[Variant]) -> tuple[str, ...]:
 Many = Prose | Annotated[list[Variant], Field(min_length=1, max_length=8)]
 
 
+class Escalation(Strict):
+    """Co-occurring evidence that makes a rule's findings more serious: when ``when`` holds, the findings take
+    ``severity`` (above the rule's: the rule's severity is the floor) and their message gains ``because``.
+    ``when`` is a condition on the profile fact (the portfolio fact for portfolio rules), and then raises every
+    finding of the rule; or, with ``on`` naming the fact kind of the rule's clauses, on each finding's own fact,
+    and then raises that finding alone."""
+
+    on: Annotated[str, Field(min_length=1)] | None = None
+    when: dict[str, Any]
+    severity: Severity
+    because: Prose
+
+
 class Member(Strict):
     """One CoP of a portfolio example."""
 
@@ -125,6 +138,7 @@ class Example(Strict):
     events: list[Any] | None = None
     portfolio: list[Member] | None = None
     findings: Annotated[int, Field(ge=1)] | None = None  # the number of findings a failing example gives
+    severity: Severity | None = None  # the severity a failing example's findings take (after `escalate`)
 
 
 class Examples(Strict):
@@ -157,6 +171,8 @@ class Rule(Strict):
     # Judged after every other rule, over their results: a match stands only where this says (see
     # ``copadvisor.decide.suppressions.KEEP_IF``).
     keep_if: Literal["suppresses-nothing"] | None = None
+    # Raise the findings' severity when co-occurring evidence holds: the first escalation that holds applies.
+    escalate: Annotated[list[Escalation], Field(min_length=1, max_length=8)] | None = None
     message: Prose
     # What people read when the rule fails several times in one profile (SPEC §4, "One finding, many places"):
     # the pattern, with the group's placeholders (``copadvisor.render.common.GROUP_PLACEHOLDERS``).
@@ -184,6 +200,12 @@ class Rule(Strict):
                 raise ValueError("a list under `applies_when` gives each part its own `not_due`, and no other")
         elif (self.applies_when is None) != (self.not_due is None):
             raise ValueError("give `applies_when` and `not_due` (the reason the rule is not due yet) together")
+        for escalation in self.escalate or ():
+            if severity_rank(escalation.severity) <= severity_rank(self.severity):
+                raise ValueError(
+                    f"an escalation raises the severity above the rule's ({self.severity}); "
+                    f"'{escalation.severity}' is not above it"
+                )
         return self
 
     @property
@@ -211,6 +233,13 @@ class Rule(Strict):
         if isinstance(self.applies_when, list):
             return tuple(self.applies_when)
         return (Precondition(when=self.applies_when, not_due=self.not_due or ""),)
+
+    @property
+    def escalations(self) -> tuple[Escalation, ...]:
+        return tuple(self.escalate or ())
+
+    def escalation_kind(self, escalation: Escalation) -> str:
+        return escalation.on or self.precondition_kind
 
     @property
     def precondition_kind(self) -> str:

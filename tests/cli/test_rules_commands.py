@@ -77,7 +77,7 @@ def test_rules_list_fits_the_width(capsys: pytest.CaptureFixture[str], monkeypat
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == [
         "community.attendance-declining",
-        "    severity: low    stages: coalescing, maturing, stewardship",
+        "    severity: medium    stages: coalescing, maturing, stewardship",
         "    title: Attendance is falling",
     ]
     assert max(map(len, lines)) <= 80

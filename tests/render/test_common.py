@@ -148,6 +148,21 @@ def test_two_and_many_findings_read_as_the_pattern() -> None:
     assert many.message == "4 sessions from 2026-01-10 to 2026-04-10 lasted 60–90 of 120."
 
 
+def test_the_pattern_keeps_the_evidence_that_raised_every_finding() -> None:
+    rules = {"r.short": SHORT_RULE}
+    raised = [
+        replace(f, severity="high", because="Members say they do not feel safe.") for f in _sessions("r.short", 90, 60)
+    ]
+    [group] = groups(raised, rules)
+    assert (
+        group.message
+        == "2 sessions from 2026-01-10 to 2026-02-10 lasted 60–90 of 120. Members say they do not feel safe."
+    )
+    # A reason that not every finding shares is not said of the pattern.
+    [group] = groups([raised[0], replace(raised[1], because="")], rules)
+    assert group.message == "2 sessions from 2026-01-10 to 2026-02-10 lasted 60–90 of 120."
+
+
 def test_a_variant_is_chosen_by_its_when_and_by_what_every_finding_shares() -> None:
     plan = replace(
         finding("r.short", line=9, message="Planned for 60 minutes."),

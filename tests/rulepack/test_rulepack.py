@@ -171,3 +171,34 @@ def test_shown_with_never_comes_back_round(tmp_path: Path) -> None:
     assert problems(tmp_path, itself) == [
         "10:18: local.no-statement: shown_with 'local.no-statement' comes back round to local.no-statement"
     ]
+
+
+ESCALATING = GOOD.replace(
+    "    message: There is no domain statement.\n",
+    "    escalate:\n"
+    "      - on: KIND\n"
+    "        when: {meetings_count: {ge: 3}}\n"
+    "        severity: high\n"
+    "        because: After {meetings_count} meetings.\n"
+    "    message: There is no domain statement.\n",
+).replace("severity: high\n    source", "severity: low\n    source")
+
+
+def test_an_escalation_compiles_to_a_clause_on_the_profile_fact(tmp_path: Path) -> None:
+    (loaded,) = load_rules([pack(tmp_path, ESCALATING.replace("KIND", "profile"))])
+    compiled = compile_rules([loaded.rule], Thresholds())
+    assert compiled.ruleset.definition["local.no-statement@escalate0"] == {
+        "all": [{"m": {"$and": [{"kind": "profile"}, {"$gte": {"meetings_count": 3}}]}}]
+    }
+    info = compiled.clauses["local.no-statement@escalate0"]
+    assert (info.escalation, info.index, info.message) == (True, 0, "After {meetings_count} meetings.")
+
+
+def test_an_escalation_on_another_kind_or_with_an_unknown_placeholder_is_located(tmp_path: Path) -> None:
+    assert problems(tmp_path, ESCALATING.replace("KIND", "session")) == [
+        "10:13: local.no-statement: an escalation is on the profile fact, not 'session'"
+    ]
+    bad = ESCALATING.replace("      - on: KIND\n        when", "      - when").replace(
+        "{meetings_count} m", "{nonsense} m"
+    )
+    assert problems(tmp_path, bad) == ["12:18: local.no-statement: unknown placeholder '{nonsense}'"]
