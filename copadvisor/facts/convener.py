@@ -65,7 +65,8 @@ VOCABULARY = {
         "planning_members_absent": FactField(
             "number",
             "planning group members at none of the last 3 planning meetings of the past 12 months"
-            " (planning_absence_months); 0 with fewer than 3; people who joined the group since are not counted",
+            " (planning_absence_months); with fewer than 3, 0 until a year after the launch and not recorded from"
+            " then on; people who joined the group since are not counted",
         ),
         "planning_absence_since": FactField("date", "the first of the last 3 planning meetings"),
         "planning_meetings_recent": FactField(
@@ -322,7 +323,11 @@ def _absent(ctx: Context) -> Part:
     held = len([m for _, m in ctx.timeline.of_type(PlanningMeeting) if m.date >= since])
     locations = dict.fromkeys(names, where)
     if len(recent) < RECENT_PLANNING_MEETINGS:
-        values: dict[str, Value] = {"planning_members_absent": 0, "planning_absence_since": None}
+        # A year after the launch a CoP still plans: planning meetings missing from the log are not recorded,
+        # not "too few yet" (issue 11 review: stewardship CoPs whose last logged planning meeting is years old).
+        launch = ctx.timeline.launch_date
+        logged = 0 if launch is None or launch > since else None
+        values: dict[str, Value] = {"planning_members_absent": logged, "planning_absence_since": None}
         return Part({**values, "planning_meetings_recent": held}, locations)
     if group is None or any(m.attendees is None for _, m in recent):
         values = {"planning_members_absent": None, "planning_absence_since": None}
