@@ -83,8 +83,8 @@ VOCABULARY = {
         ),
         "convening_handoffs_recent": FactField(
             "number",
-            "role_change events of the convener or a co-convener from one named person to another in the past"
-            " 12 months (handover_window_months)",
+            "role_change events of the convener, a co-convener or the chair from one named person to another in"
+            " the past 12 months (handover_window_months)",
         ),
     },
     "role": {
@@ -323,9 +323,7 @@ def _absent(ctx: Context) -> Part:
     held = len([m for _, m in ctx.timeline.of_type(PlanningMeeting) if m.date >= since])
     locations = dict.fromkeys(names, where)
     if len(recent) < RECENT_PLANNING_MEETINGS:
-        # A year after the launch a CoP still plans: planning meetings missing from the log are not recorded,
-        # not "too few yet" (issue 11 review: stewardship CoPs whose last logged planning meeting is years old).
-        launch = ctx.timeline.launch_date
+        launch = ctx.timeline.launch_date  # a year after it, planning meetings missing from the log are unknown
         logged = 0 if launch is None or launch > since else None
         values: dict[str, Value] = {"planning_members_absent": logged, "planning_absence_since": None}
         return Part({**values, "planning_meetings_recent": held}, locations)
@@ -352,13 +350,17 @@ def _successor(ctx: Context) -> Part:
     return Part({"successor_involved": in_roles or convened or planned}, {"successor_involved": where})
 
 
+# Handed over (succession.no-handover): convening, and the chair who leads planning (the seed's table of roles).
+LEADING_ROLES = ("convener", "co_convener", "chair")
+
+
 def _renewal(ctx: Context) -> Part:
     changes = ctx.timeline.of_type(RoleChange)
     window = ctx.thresholds.handover_window_months
     handoffs = [
         (i, c)
         for i, c in changes
-        if c.role in ("convener", "co_convener")
+        if c.role in LEADING_ROLES
         and c.from_ is not None
         and c.to is not None
         and months_between(c.date, ctx.as_of) <= window
