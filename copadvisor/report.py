@@ -63,6 +63,11 @@ class Check:
     findings: int = 0
     missing: tuple[Record, ...] = ()  # what to record, when the outcome is unknown
     reason: str | None = None  # why it is suppressed, or why it is not due yet
+    contradicted_by: tuple[str, ...] = ()  # rules whose failure leaves this checklist item to do
+    # When it stands aside for a natural end (SPEC §4): the outcome the rule would have given, and its first
+    # finding's message, what to record or its own reason, for the checklist to show beneath the "not yet".
+    held: str | None = None
+    held_detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,11 @@ def _settle(
     severity = policy.severity(result.rule)
     waiting = _not_due(result, ending)
     if waiting is not None:
-        return _Settled((), (), (), _check(result, severity, "not_due", 0, waiting))
+        check = _check(result, severity, "not_due", 0, waiting)
+        if waiting == endings.REASON:
+            held, detail = endings.held(result)
+            check = replace(check, held=held, held_detail=detail)
+        return _Settled((), (), (), check)
     own = _own(result, policy)
     reason = live.reason(result.rule) if own and live is not None else None
     if reason is not None and live is not None and counts is not None:
@@ -136,4 +140,5 @@ def _check(result: Judged, severity: str, outcome: str, count: int, reason: str 
         findings=count,
         missing=missing,
         reason=reason,
+        contradicted_by=tuple(result.rule.contradicted_by),
     )

@@ -34,3 +34,17 @@ def may_be_ending(judged: Sequence[Judged]) -> bool:
 
 def stands_aside(rule_id: str) -> bool:
     return not any(matches(rule_id, pattern) for pattern in STILL_JUDGED)
+
+
+def held(result: Judged) -> tuple[str, str]:
+    """What a rule that stands aside would have said (issue 11 review: a blanket "not yet" hid what the records
+    settle): its outcome, and its first finding's message, what to record, or its own reason for not yet."""
+    if not result.due:
+        return "not_due", result.waiting
+    if result.findings:
+        first = result.findings[0].message
+        return "fail", first if len(result.findings) == 1 else f"{len(result.findings)} times; the first: {first}"
+    if result.unknowns:
+        missing = dict.fromkeys(str(m) for u in result.unknowns for m in u.missing)
+        return "unknown", f"Not recorded: {', '.join(missing)}."
+    return "pass", ""

@@ -91,6 +91,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "planning_group_size"): field("planning_group"),
     ("profile", "planning_group_percent"): field("membership.size"),
     ("profile", "planning_absence_since"): on("planning_meeting", "attendees"),
+    ("profile", "planning_members_absent"): on("planning_meeting", "attendees"),
     # Meetings.
     ("profile", "cadence_weeks"): field("practicalities.cadence_weeks"),
     ("profile", "meetings_below_half_cadence"): event("launch"),

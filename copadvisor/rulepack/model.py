@@ -153,6 +153,10 @@ class Rule(Strict):
     title: Annotated[str, Field(min_length=1, max_length=120)]
     # The same item worded as done, for checklists ("A convener is named"); the title when absent.
     checklist: Annotated[str, Field(min_length=1, max_length=120)] | None = None
+    # Rules whose failure the checklist item cannot be done beside ("Convening is shared" while a listed
+    # co-convener no longer convenes): while one of them fails, the checklist shows the item to do, whatever this
+    # rule's own outcome, and the finding stays that rule's (no second finding for one cause).
+    contradicted_by: Annotated[list[RuleId], Field(max_length=8)] = Field(default_factory=list)
     stages: StageList
     severity: Severity
     source: Prose
