@@ -68,6 +68,7 @@ class Check:
     # finding's message, what to record or its own reason, for the checklist to show beneath the "not yet".
     held: str | None = None
     held_detail: str = ""
+    held_findings: tuple[Finding, ...] = ()  # its findings, for people's formats to word several as one pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,8 +67,8 @@ def _settle(
     if waiting is not None:
         check = _check(result, severity, "not_due", 0, waiting)
         if waiting == endings.REASON:
-            held, detail = endings.held(result)
-            check = replace(check, held=held, held_detail=detail)
+            held, detail, found = endings.held(result)
+            check = replace(check, held=held, held_detail=detail, held_findings=found)
         return _Settled((), (), (), check)
     own = _own(result, policy)
     reason = live.reason(result.rule) if own and live is not None else None

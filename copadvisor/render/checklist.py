@@ -73,6 +73,8 @@ def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Ite
         if check.held is not None:
             recorded = STATUS[check.held]
             held = check.held_detail.rstrip(".")
+            if len(check.held_findings) > 1:
+                held = groups(check.held_findings, rules)[0].message.rstrip(".")
             out.append(Item(status, check, (f"{held}.",) if held else (), recorded))
             continue
         out.append(Item(status, check, details))

@@ -438,3 +438,21 @@ def test_the_fading_cop_shows_the_planning_group_it_has_beneath_the_not_yet(caps
             " and succession."
         ],
     )
+
+
+def test_a_rule_that_stands_aside_words_its_several_findings_as_one_pattern() -> None:
+    from cop_testing import minimal_rule
+
+    rules = {"p.roles": minimal_rule(id="p.roles", message_many="{count} places are open.")}
+    found = (finding("p.roles", line=3), finding("p.roles", line=4))
+    paused = replace(
+        check("p.roles", "not_due", "low", reason=ENDING),
+        held="fail",
+        held_detail="2 times; the first: Message of p.roles.",
+        held_findings=found,
+    )
+    profile = section("a", [finding("ending.natural-candidate", "info")], checks=[HELD[0], paused])
+    by_rule = {i.check.rule: i for i in checklist.items(profile, rules)}
+    assert (by_rule["p.roles"].recorded, by_rule["p.roles"].details) == ("to do", ("2 places are open.",))
+    # Without the rule pack (a bare report), the count and the first message, as before.
+    assert checklist.items(profile)[1].details == ("2 times; the first: Message of p.roles.",)
