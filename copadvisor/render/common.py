@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -24,10 +25,23 @@ def shown_to_people(section: Section) -> bool:
     return section.kind == "profile" or bool(section.findings) or bool(section.errors)
 
 
-def summary_line(report: Report) -> str:
-    """``5 profile(s): 2 high, 1 medium; 3 check(s) need data; 0 with errors — fails at --fail-on high``."""
+def risks(sections: Iterable[Section]) -> Counter[str]:
+    """Risks by severity as people's formats show them: a rule once per profile and severity, however many
+    places it was found at (SPEC §4, "One finding, many places")."""
+    return Counter(
+        severity for s in sections for severity in {(f.rule, f.severity): f.severity for f in s.findings}.values()
+    )
+
+
+def summary_line(report: Report, shown: Counter[str] | None = None) -> str:
+    """``5 profile(s): 2 high, 1 medium; 3 check(s) need data; 0 with errors — fails at --fail-on high``. With
+    ``shown`` (the risks people's formats show, see ``risks``), a count of risks that differs from the count by
+    place says both: ``2 high, 3 low risks (9 findings by place: 4 high, 5 low)``."""
     v = report.verdict
     found = ", ".join(f"{n} {severity}" for severity, n in v.counts if n) or "no findings"
+    if shown is not None and sum(shown.values()) != sum(n for _, n in v.counts):
+        worded = ", ".join(f"{shown[severity]} {severity}" for severity, _ in v.counts if shown[severity])
+        found = f"{worded} risks ({sum(n for _, n in v.counts)} findings by place: {found})"
     if v.exit_code == 2:
         outcome = "could not evaluate every input"
     else:

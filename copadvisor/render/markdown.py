@@ -6,7 +6,16 @@ import re
 from collections.abc import Mapping
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups, later_note, needed, people_sections, rules_by_id, see_also, summary_line
+from copadvisor.render.common import (
+    groups,
+    later_note,
+    needed,
+    people_sections,
+    risks,
+    rules_by_id,
+    see_also,
+    summary_line,
+)
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
 from copadvisor.rulepack.model import Rule
@@ -17,7 +26,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     lines = head(report)
     shown = people_sections(report)
     lines += [_row(s) for s in shown]
-    lines += ["", summary_line(report), ""]
+    lines += ["", summary_line(report, risks(shown)), ""]
     for problem in report.errors:
         lines.append(f"- error: {_code(safe.problem(problem))}")
     rules = rules_by_id(report)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from xml.etree import ElementTree as ET
 
 from copadvisor.errors import Problem
 from copadvisor.render import FORMATS, github, json_format, junit, lint_text, markdown, safe, sarif, text
-from copadvisor.render.common import later_note, rules_by_id, shown_to_people, summary_line
+from copadvisor.render.common import later_note, risks, rules_by_id, shown_to_people, summary_line
 from copadvisor.render.layout import wrap
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
@@ -129,6 +130,7 @@ class CheckText:
         self.parts = 0
         self.as_of = ""
         self.rules: dict[str, Rule] = {}
+        self.risks: Counter[str] = Counter()
 
     def _part(self, part: str) -> None:
         self.out(safe.no_commands(("\n\n" if self.parts else "") + part))
@@ -140,13 +142,14 @@ class CheckText:
 
     def section(self, section: Section) -> None:
         if shown_to_people(section):
+            self.risks += risks([section])
             self._part(text.section_text(section, self.options, self.as_of, self.rules))
 
     def end(self, final: Report) -> None:
         width = self.options.width
         for problem in final.errors:
             self._part("\n".join(wrap(safe.problem(problem), width, "", "    ")))
-        self._part("\n".join(wrap(summary_line(final), width, "", "    ")))
+        self._part("\n".join(wrap(summary_line(final, self.risks), width, "", "    ")))
         self.out("\n")
 
 
@@ -158,6 +161,7 @@ class Markdown:
         self.rows, self.bodies = Spool(), Spool()
         self.as_of = ""
         self.rules: dict[str, Rule] = {}
+        self.risks: Counter[str] = Counter()
 
     def start(self, head: Report) -> None:
         self.as_of = head.as_of
@@ -166,12 +170,13 @@ class Markdown:
 
     def section(self, section: Section) -> None:
         if shown_to_people(section):
+            self.risks += risks([section])
             self.rows.add(_lines([markdown._row(section)]))
             self.bodies.add(_lines(markdown._section(section, later_note(section, self.as_of), self.rules)))
 
     def end(self, final: Report) -> None:
         self.rows.drain(self.out)
-        self.out.lines(["", summary_line(final), ""])
+        self.out.lines(["", summary_line(final, self.risks), ""])
         self.out.lines([f"- error: {markdown._code(safe.problem(problem))}" for problem in final.errors])
         self.bodies.drain(self.out)
         self.out.close()

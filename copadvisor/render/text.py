@@ -13,6 +13,7 @@ from copadvisor.render.common import (
     later_note,
     needed,
     people_sections,
+    risks,
     rules_by_id,
     see_also,
     summary_line,
@@ -30,9 +31,10 @@ NEEDS_HEADERS = ("rule", "record it at", "what would settle it")
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     rules = rules_by_id(report)
-    parts = [section_text(section, style, report.as_of, rules) for section in people_sections(report)]
+    shown = people_sections(report)
+    parts = [section_text(section, style, report.as_of, rules) for section in shown]
     parts.extend("\n".join(wrap(safe.problem(problem), style.width, "", "    ")) for problem in report.errors)
-    parts.append("\n".join(wrap(summary_line(report), style.width, "", "    ")))
+    parts.append("\n".join(wrap(summary_line(report, risks(shown)), style.width, "", "    ")))
     return safe.no_commands("\n\n".join(parts) + "\n")
 
 

@@ -10,7 +10,7 @@ from cop_testing import minimal_rule
 
 from copadvisor.errors import Location, Problem
 from copadvisor.facts.records import Record
-from copadvisor.render.common import Needed, groups, label, needed, see_also, summary_line
+from copadvisor.render.common import Needed, groups, label, needed, risks, see_also, summary_line
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack import builtin_rules_dir, load_rules
 
@@ -34,6 +34,20 @@ def test_passes_or_fails_at_each_fail_on(fail_on: str, outcome: str) -> None:
     assert summary_line(one) == (
         f"1 profile(s): 1 medium, 1 low; 0 check(s) need data; 0 with errors — {outcome} at --fail-on {fail_on}"
     )
+
+
+def test_the_risks_people_read_and_the_findings_by_place_when_they_differ() -> None:
+    two = section("a", [finding("r.a", "low", 1), finding("r.a", "low", 2), finding("r.b", "high", 3)])
+    one = section("b", [finding("r.a", "low", 1)])
+    assert risks([two, one]) == {"low": 2, "high": 1}
+    shown = report(two, one)
+    assert summary_line(shown, risks([two, one])) == (
+        "2 profile(s): 1 high, 2 low risks (4 findings by place: 1 high, 3 low); 0 check(s) need data; 0 with errors"
+        " — fails at --fail-on high"
+    )
+    assert summary_line(shown).startswith("2 profile(s): 1 high, 3 low; ")
+    alone = report(section("c", [finding("r.b", "high", 3)]))
+    assert summary_line(alone, risks(alone.sections)) == summary_line(alone)  # one each: nothing more to say
 
 
 def test_no_findings() -> None:

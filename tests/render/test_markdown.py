@@ -70,7 +70,8 @@ def test_the_summary_table_holds_each_count_in_its_column() -> None:
 def test_the_summary_line_then_a_section_per_profile_most_severe_first() -> None:
     out = markdown.render(mixed())
     assert out.split("\n\n")[2] == (
-        "2 profile(s): 1 high, 2 medium, 3 low, 1 info; 1 check(s) need data; 0 with errors — fails at --fail-on high"
+        "2 profile(s): 1 high, 2 medium, 2 low, 1 info risks (7 findings by place: 1 high, 2 medium, 3 low, 1 info);"
+        " 1 check(s) need data; 0 with errors — fails at --fail-on high"
     )
     assert [line for line in out.splitlines() if line.startswith("## ")] == [
         "## CoP one",

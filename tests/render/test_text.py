@@ -53,8 +53,8 @@ def test_the_sections_in_order_and_the_summary_last() -> None:
     titles = [line for line in out.splitlines() if line and not line.startswith(" ") and "profile(s)" not in line]
     assert titles == ["CoP one  one/cop.yaml", "CoP two  two/cop.yaml", "Portfolio of 2 CoP(s)  profiles"]
     assert out.endswith(
-        "\n\n2 profile(s): 1 high, 2 medium, 3 low, 1 info; 1 check(s) need data; 0 with errors"
-        " — fails at --fail-on high\n"
+        "\n\n2 profile(s): 1 high, 2 medium, 2 low, 1 info risks (7 findings by place: 1 high, 2 medium, 3 low,"
+        " 1 info); 1 check(s)\n    need data; 0 with errors — fails at --fail-on high\n"
     )
 
 
