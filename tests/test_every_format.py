@@ -255,7 +255,7 @@ def test_the_checklist_has_a_to_do_item_per_rule_found_with_each_finding(name: s
         (s.slug, i.check.rule)
         for s in report.sections
         for i in checklist.items(s)
-        if i.status == "to do" and i.details[:1] and i.details[0].startswith("Not while “")
+        if i.status == "to do" and i.details[:1] and i.details[0].startswith("Not done while “")
     ]
     if name == "json":
         data = json.loads(out)

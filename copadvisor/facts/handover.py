@@ -34,6 +34,7 @@ VOCABULARY = {
         ),
         "co_convener_inactive_id": FactField("text", "the first of those co-conveners"),
         "co_convener_last_convened": FactField("date", "the latest meeting that co-convener convened"),
+        "co_convener_missed_meetings": FactField("number", "meetings since that co-convener last convened one"),
         # Renewal: role changes, and convening handed from one named person to another.
         "last_role_change_date": FactField("date", "the date of the latest role_change (any role)"),
         "months_since_role_change": FactField(
@@ -78,6 +79,7 @@ def profile_part(ctx: Context) -> Part:
             **renewal.locations,
             "co_conveners_inactive": ctx.at_key("roles", "co_convener"),
             "co_convener_inactive_id": ctx.at_key("roles", "co_convener"),
+            "co_convener_missed_meetings": ctx.at_key("roles", "co_convener"),
             "involvement_ends_in_weeks": ctx.at_key("convener", "involvement_ends"),
             "meetings_before_involvement_ends": ctx.at_key("convener", "involvement_ends"),
             "planning_group_others": ctx.at_key("planning_group"),
@@ -109,7 +111,14 @@ def _inactive_co_conveners(ctx: Context, run: int | None) -> dict[str, Value]:
     window = ctx.thresholds.co_convener_inactive_meetings
     meetings = [m for _, m in ctx.timeline.of_type(Meeting)]
     if run is None or len(meetings) < window or any(m.convened_by is None for m in meetings[-window:]):
-        return dict.fromkeys(("co_conveners_inactive", "co_convener_inactive_id", "co_convener_last_convened"))
+        return dict.fromkeys(
+            (
+                "co_conveners_inactive",
+                "co_convener_inactive_id",
+                "co_convener_last_convened",
+                "co_convener_missed_meetings",
+            )
+        )
     sole = set(meetings[-1].convened_by or ()) if run >= window else set()
     idle = [p for p in holders(ctx, "co_convener") or () if sole and p not in sole]
     last = [m.date for m in meetings if idle and idle[0] in (m.convened_by or ())]
@@ -117,6 +126,7 @@ def _inactive_co_conveners(ctx: Context, run: int | None) -> dict[str, Value]:
         "co_conveners_inactive": len(idle),
         "co_convener_inactive_id": idle[0] if idle else None,
         "co_convener_last_convened": last[-1] if last else None,
+        "co_convener_missed_meetings": sum(1 for m in meetings if not last or m.date > last[-1]) if idle else None,
     }
 
 

@@ -86,6 +86,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "co_conveners_inactive"): on("meeting", "convened_by"),
     ("profile", "co_convener_inactive_id"): on("meeting", "convened_by"),
     ("profile", "co_convener_last_convened"): on("meeting", "convened_by"),
+    ("profile", "co_convener_missed_meetings"): on("meeting", "convened_by"),
     ("profile", "manager_convened_recent"): on("meeting", "convened_by"),
     ("profile", "last_role_change_date"): event("role_change"),
     ("profile", "months_since_role_change"): event("role_change"),

@@ -40,6 +40,9 @@ class Item:
     details: tuple[str, ...]  # the findings' messages, what to record, or the reason given
     # For a rule that stands aside while the CoP may be ending: what the records show, as a checklist status.
     recorded: str | None = None
+    # False for an item that only points at another (contradicted by it, or shown under it): the other item's
+    # next step is the one that fits the facts (fifth review: "ask the co-convener" when there is none).
+    own_step: bool = True
 
 
 def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Item]:
@@ -56,7 +59,7 @@ def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Ite
             # Its finding is a "see also" under another item; its own item stays, to do, and points there
             # (issue 11, fourth review: a folded item must not vanish from the list).
             host = checks[folded[check.rule]]
-            out.append(Item("to do", check, (f"See “{host.item}” ({host.rule}).",)))
+            out.append(Item("to do", check, (f"See “{host.item}” ({host.rule}).",), own_step=False))
             continue
         status = STATUS[check.outcome]
         group = found.get(check.rule)
@@ -64,10 +67,10 @@ def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Ite
             check = replace(check, next_step=group.next_step)
         against = _contradiction(check, checks)
         if against is not None:
-            # SPEC §4: never "done" (nor "not yet") for what the records contradict; the finding is the other
-            # rule's, so the item points at it and keeps its own next step.
-            detail = f"Not while “{against.item}” is to do ({against.rule})."
-            out.append(Item("to do", check, (detail,)))
+            # SPEC §4: never "done" (nor "not yet") for what the records contradict; the finding and its next step
+            # are the other rule's, so the item points at it.
+            detail = f"Not done while “{against.item}” is to do ({against.rule})."
+            out.append(Item("to do", check, (detail,), own_step=False))
             continue
         details = {
             "to do": (f"{group.message} ({group.where})", *see_also(group)) if group is not None else (),
@@ -187,7 +190,9 @@ def _voice_block(lines: str) -> str:
 
 
 def _next(item: Item) -> tuple[str, ...]:
-    return () if item.status in ("done", "acknowledged", "not yet") else (f"→ {item.check.next_step}",)
+    if not item.own_step or item.status in ("done", "acknowledged", "not yet"):
+        return ()
+    return (f"→ {item.check.next_step}",)
 
 
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:

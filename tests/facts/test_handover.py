@@ -67,6 +67,10 @@ def test_a_named_co_convener_left_out_of_the_convening(tmp_path: Path) -> None:
     values = facts_of(tmp_path, profile, events, as_of="2026-06-01").profile.values
     assert (values["co_conveners_inactive"], values["co_convener_inactive_id"]) == (1, "PD1")
     assert (str(values["co_convener_last_convened"]), values["convener_untrained"]) == ("2026-02-10", True)
+    assert values["co_convener_missed_meetings"] == 3  # every meeting since 2026-02-10
+    never = [events[0], *({**e, "convened_by": ["FN"]} for e in events[1:])]
+    values = facts_of(tmp_path, profile, never, as_of="2026-06-01").profile.values
+    assert (values["co_convener_last_convened"], values["co_convener_missed_meetings"]) == (None, 4)
     shared = [*events[:-1], {"date": "2026-05-10", "type": "meeting", "convened_by": ["PD1"]}]
     values = facts_of(tmp_path, profile, shared, as_of="2026-06-01").profile.values
     assert (values["co_conveners_inactive"], values["co_convener_inactive_id"]) == (0, None)

@@ -335,9 +335,15 @@ def test_an_item_is_to_do_while_a_rule_that_contradicts_it_fails() -> None:
     found = [finding("b.inactive", "medium"), finding("d.no-hours", "high")]
     [profile] = report(section("a", found, checks=CONTRADICTED)).profiles
     got = {i.check.rule: (i.status, i.details) for i in checklist.items(profile)}
-    assert got["a.shared"] == ("to do", ("Not while “Done: b.inactive” is to do (b.inactive).",))
-    assert got["c.hours"] == ("to do", ("Not while “Done: d.no-hours” is to do (d.no-hours).",))
+    assert got["a.shared"] == ("to do", ("Not done while “Done: b.inactive” is to do (b.inactive).",))
+    assert got["c.hours"] == ("to do", ("Not done while “Done: d.no-hours” is to do (d.no-hours).",))
     assert got["e.chosen"] == ("done", ())  # an acknowledged risk does not contradict
+    # The other rule's finding carries the next step that fits the facts; the pointing item has none of its own.
+    items = {i.check.rule: i for i in checklist.items(profile)}
+    assert (checklist._next(items["a.shared"]), checklist._next(items["b.inactive"])) == (
+        (),
+        ("→ Next step of b.inactive.",),
+    )
 
 
 ENDING = "the CoP may be coming to a natural end"
@@ -395,24 +401,24 @@ ROOT = Path(__file__).parents[2]
 # The exact items of the review's profiles that the third review found ticked or "not yet" against the records.
 REVIEWED = [
     ("tests/scenarios/diabetes-webinar-drift", "2026-11-01", "domain.no-wicked-problems", "to do",
-     ["Not while “Meetings are mostly members working on their own practice” is to do (community.webinar-drift)."]),
+     ["Not done while “Meetings are mostly members working on their own practice” is to do (community.webinar-drift)."]),
     ("tests/scenarios/diabetes-webinar-drift", "2026-11-01", "community.no-check-in", "not recorded",
      ["Not recorded: `feedback_responses` on the `meeting` events."]),
     ("tests/scenarios/stroke-sponsor-tasks", "2026-10-20", "domain.no-wicked-problems", "to do",
-     ["Not while “Members decide on the tasks sponsors and managers propose” is to do (sponsor.delegated-task)."]),
+     ["Not done while “Members decide on the tasks sponsors and managers propose” is to do (sponsor.delegated-task)."]),
     ("tests/scenarios/stroke-sponsor-tasks", "2026-10-20", "community.webinar-drift", "to do",
-     ["Not while “Members decide on the tasks sponsors and managers propose” is to do (sponsor.delegated-task)."]),
+     ["Not done while “Members decide on the tasks sponsors and managers propose” is to do (sponsor.delegated-task)."]),
     ("tests/scenarios/stroke-sponsor-tasks", "2026-10-20", "membership.manager-heavy-attendance", "done", []),
     ("tests/scenarios/wound-care-convener-leaving", "2026-11-01", "convener.hours-low-for-cadence", "to do",
-     ["Not while “The convener has protected time for the CoP” is to do (convener.no-dedicated-time)."]),
+     ["Not done while “The convener has protected time for the CoP” is to do (convener.no-dedicated-time)."]),
     ("tests/scenarios/wound-care-convener-leaving", "2026-11-01", "succession.core-group-share-low", "to do",
-     ["Not while “The planning group has at least three people” is to do (succession.planning-group-small)."]),
+     ["Not done while “The planning group has at least three people” is to do (succession.planning-group-small)."]),
     ("tests/scenarios/talking-therapies-stewardship", "2026-12-01", "planning.members-absent", "not recorded",
      ["Not recorded: `attendees` on the `planning_meeting` events."]),
     ("profiles/crisis-line-stewardship", "2026-11-01", "planning.members-absent", "not recorded",
      ["Not recorded: `attendees` on the `planning_meeting` events."]),
     ("profiles/aaot-north", "2026-11-01", "sponsor.delegated-task", "to do",
-     ["Not while “Members give sponsors' suggestions a timely answer” is to do (sponsor.task-pending)."]),
+     ["Not done while “Members give sponsors' suggestions a timely answer” is to do (sponsor.task-pending)."]),
     ("profiles/aaot-north", "2026-11-01", "succession.no-handover", "done", []),
     ("profiles/dementia-carers-fading", "2026-11-01", "governance.no-recent-report", "not yet",
      ["Not yet: one report so far; the next, within the cycle, shows the update is regular."]),
