@@ -25,17 +25,16 @@ def shown_to_people(section: Section) -> bool:
     return section.kind == "profile" or bool(section.findings) or bool(section.errors)
 
 
-def risks(sections: Iterable[Section]) -> Counter[str]:
-    """Risks by severity as people's formats show them: a rule once per profile and severity, however many
-    places it was found at (SPEC §4, "One finding, many places")."""
-    return Counter(
-        severity for s in sections for severity in {(f.rule, f.severity): f.severity for f in s.findings}.values()
-    )
+def risks(sections: Iterable[Section], rules: Mapping[str, Rule] | None = None) -> Counter[str]:
+    """Risks by severity as people's formats show them: one per row, a rule once per profile however many places
+    it was found at (SPEC §4, "One finding, many places"), and a rule shown under another (its `shown_with`) in
+    that row; a row's severity is its heading's, the first finding's."""
+    return Counter(g.first.severity for s in sections for g in groups(s.findings, rules))
 
 
 def summary_line(report: Report, shown: Counter[str] | None = None) -> str:
     """``5 profile(s): 2 high, 1 medium; 3 check(s) need data; 0 with errors — fails at --fail-on high``. With
-    ``shown`` (the risks people's formats show, see ``risks``), a count of risks that differs from the count by
+    ``shown`` (the rows people's formats show, see ``risks``), a count of risks that differs from the count by
     place says both: ``2 high, 3 low risks (9 findings by place: 4 high, 5 low)``."""
     v = report.verdict
     found = ", ".join(f"{n} {severity}" for severity, n in v.counts if n) or "no findings"

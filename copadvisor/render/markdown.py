@@ -25,11 +25,11 @@ from copadvisor.terms import SEVERITIES_WORST_FIRST
 def render(report: Report, options: RenderOptions | None = None) -> str:
     lines = head(report)
     shown = people_sections(report)
+    rules = rules_by_id(report)
     lines += [_row(s) for s in shown]
-    lines += ["", summary_line(report, risks(shown)), ""]
+    lines += ["", summary_line(report, risks(shown, rules)), ""]
     for problem in report.errors:
         lines.append(f"- error: {_code(safe.problem(problem))}")
-    rules = rules_by_id(report)
     for section in shown:
         lines += _section(section, later_note(section, report.as_of), rules)
     return safe.no_commands("\n".join(lines).rstrip() + "\n")

@@ -142,7 +142,7 @@ class CheckText:
 
     def section(self, section: Section) -> None:
         if shown_to_people(section):
-            self.risks += risks([section])
+            self.risks += risks([section], self.rules)
             self._part(text.section_text(section, self.options, self.as_of, self.rules))
 
     def end(self, final: Report) -> None:
@@ -170,7 +170,7 @@ class Markdown:
 
     def section(self, section: Section) -> None:
         if shown_to_people(section):
-            self.risks += risks([section])
+            self.risks += risks([section], self.rules)
             self.rows.add(_lines([markdown._row(section)]))
             self.bodies.add(_lines(markdown._section(section, later_note(section, self.as_of), self.rules)))
 

@@ -34,7 +34,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     shown = people_sections(report)
     parts = [section_text(section, style, report.as_of, rules) for section in shown]
     parts.extend("\n".join(wrap(safe.problem(problem), style.width, "", "    ")) for problem in report.errors)
-    parts.append("\n".join(wrap(summary_line(report, risks(shown)), style.width, "", "    ")))
+    parts.append("\n".join(wrap(summary_line(report, risks(shown, rules)), style.width, "", "    ")))
     return safe.no_commands("\n\n".join(parts) + "\n")
 
 

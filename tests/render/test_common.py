@@ -46,6 +46,9 @@ def test_the_risks_people_read_and_the_findings_by_place_when_they_differ() -> N
         " — fails at --fail-on high"
     )
     assert summary_line(shown).startswith("2 profile(s): 1 high, 3 low; ")
+    # A rule shown under another is in that row: one risk.
+    folded = {"r.a": minimal_rule(id="r.a", shown_with=["r.b"]), "r.b": minimal_rule(id="r.b")}
+    assert risks([two, one], folded) == {"high": 1, "low": 1}
     alone = report(section("c", [finding("r.b", "high", 3)]))
     assert summary_line(alone, risks(alone.sections)) == summary_line(alone)  # one each: nothing more to say
 
