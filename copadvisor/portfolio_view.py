@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
 from copadvisor.report import Finding, Report, Section, Since, status
-from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK
+from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Rule
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, STAGES, STATUSES, severity_rank, worst_first
 
 REDACTED = "…"
@@ -118,33 +118,58 @@ class PortfolioView:
 
 def build_view(report: Report) -> PortfolioView:
     """The sponsors' view of a report: nothing is loaded or evaluated again."""
-    redactor = Redactor(i for section in report.profiles for i in section.person_ids)
-    words = {rule.id: rule.sponsor_words for rule in report.rules}
-    cops = [_cop(section, redactor, words) for section in report.profiles]
-    ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
-    portfolio = report.portfolio
-    return PortfolioView(
-        version=report.version,
-        as_of=dt.date.fromisoformat(report.as_of),
-        since=dt.date.fromisoformat(report.since) if report.since else None,
-        meeting_minutes=report.thresholds.meeting_minutes,
-        cops=tuple(replace(cop, anchor=f"cop-{n}") for n, cop in enumerate(ordered, start=1)),
-        findings=tuple(_portfolio_finding(f, words) for f in portfolio.findings) if portfolio else (),
-        portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
-        problems=tuple(sorted({p.location for p in report.errors})),
-    )
+    views = Views(report.rules)
+    for section in report.sections:
+        views.add(section)
+    return views.view(report)
 
 
-def _cop(section: Section, redactor: Redactor, words: Mapping[str, str]) -> CopView:
-    name = redactor.redact(section.title)
-    path = redactor.redact(section.path)
+class Views:
+    """The sponsors' view built as a run's sections arrive (``copadvisor.runner.Run.sections``): each CoP's
+    view is made when its section comes and only the view is kept (counts, risks, activity: a few KB, not the
+    section with its findings and checks). The CoPs' names and paths are redacted at the end (``view``), once
+    every person id of the portfolio is known; the same view as ``build_view`` of the whole report."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.words = {rule.id: rule.sponsor_words for rule in rules}
+        self.ids: set[str] = set()
+        self.cops: list[CopView] = []  # names, paths and problems not yet redacted
+        self.portfolio: Section | None = None
+
+    def add(self, section: Section) -> None:
+        if section.kind == "portfolio":
+            self.portfolio = self.portfolio or section
+        elif section.kind == "profile":
+            self.ids.update(section.person_ids)
+            self.cops.append(_cop(section, self.words))
+
+    def view(self, report: Report) -> PortfolioView:
+        """The view of the run whose head (everything but the sections) is ``report``."""
+        redactor = Redactor(self.ids)
+        cops = [_redacted(cop, redactor) for cop in self.cops]
+        ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
+        portfolio = self.portfolio
+        return PortfolioView(
+            version=report.version,
+            as_of=dt.date.fromisoformat(report.as_of),
+            since=dt.date.fromisoformat(report.since) if report.since else None,
+            meeting_minutes=report.thresholds.meeting_minutes,
+            cops=tuple(replace(cop, anchor=f"cop-{n}") for n, cop in enumerate(ordered, start=1)),
+            findings=tuple(_portfolio_finding(f, self.words) for f in portfolio.findings) if portfolio else (),
+            portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
+            problems=tuple(sorted({p.location for p in report.errors})),
+        )
+
+
+def _cop(section: Section, words: Mapping[str, str]) -> CopView:
+    """A CoP's view, its name, path and problems as written (``_redacted`` blanks the person ids out)."""
     if section.errors or section.stage is None:
-        locations = tuple(sorted({redactor.location(p.location) for p in section.errors}))
-        return CopView("", name, path, "error", problems=locations or (Location(path),))
+        problems = tuple(p.location for p in section.errors)
+        return CopView("", section.title, section.path, "error", problems=problems)
     return CopView(
         anchor="",
-        name=name,
-        path=path,
+        name=section.title,
+        path=section.path,
         status=status(section),
         stage=section.stage.inferred,
         counts=severity_counts(section.findings),
@@ -155,6 +180,14 @@ def _cop(section: Section, redactor: Redactor, words: Mapping[str, str]) -> CopV
         changes=changes(section.since, words) if section.since is not None else None,
         history=tuple((dt.date.fromisoformat(day), state) for day, state in section.history),
     )
+
+
+def _redacted(cop: CopView, redactor: Redactor) -> CopView:
+    name, path = redactor.redact(cop.name), redactor.redact(cop.path)
+    if cop.status != "error":
+        return replace(cop, name=name, path=path)
+    locations = tuple(sorted({redactor.location(p) for p in cop.problems}))
+    return replace(cop, name=name, path=path, problems=locations or (Location(path),))
 
 
 def severity_counts(findings: Iterable[Finding]) -> tuple[tuple[str, int], ...]:

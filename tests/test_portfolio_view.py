@@ -10,7 +10,7 @@ from cop_testing import write_profile
 
 from copadvisor.errors import Location
 from copadvisor.pipeline import Options
-from copadvisor.portfolio_view import Changes, build_view, changes, risks, severity_counts
+from copadvisor.portfolio_view import Changes, CopView, Views, build_view, changes, risks, severity_counts
 from copadvisor.report import Finding, Since
 from copadvisor.runner import run
 
@@ -83,3 +83,29 @@ def test_needs_data_counts_the_checks_that_could_not_be_made(tmp_path: Path) -> 
     report = run([str(tmp_path)], Options(as_of=D("2026-03-01")))
     [cop] = build_view(report).cops
     assert cop.needs_data == sum(1 for c in report.profiles[0].checks if c.outcome == "unknown")
+
+
+def test_views_built_as_the_sections_arrive_are_the_view_of_the_whole_report(tmp_path: Path) -> None:
+    """A person id known only from a later CoP is still blanked out of an earlier CoP's name and path; only
+    the views and the portfolio's section are kept."""
+    write_profile(tmp_path, {"name": "Team QZKW"}, events=meetings("2025-12-01"), slug="a-QZKW")
+    write_profile(tmp_path, {"convener": {"id": "QZKW"}}, slug="b-later")
+    (tmp_path / "c-broken").mkdir()
+    (tmp_path / "c-broken" / "cop.yaml").write_text("copadvisor: 1\nname: [not, a, name]\n")
+    options = Options(as_of=D("2026-01-01"))
+    report = run([str(tmp_path)], options)
+    assert [s.path.rsplit("/", 2)[-2] for s in report.profiles] == ["a-QZKW", "b-later", "c-broken"]
+    views = Views(report.rules)
+    for section in report.sections:
+        views.add(section)
+    assert all(isinstance(cop, CopView) for cop in views.cops)
+    assert views.portfolio is report.portfolio
+    assert views.cops[0].name == "Team QZKW"  # as written until the portfolio's ids are all known
+    view = views.view(replace(report, sections=()))
+    assert view == build_view(report)
+    assert [(c.name, c.path.rsplit("/", 2)[-2], c.status) for c in view.cops] == [
+        ("CoP b-later", "b-later", "red"),
+        ("Team …", "a-…", "red"),
+        ("c-broken", "c-broken", "error"),
+    ]
+    assert [str(p).rsplit("/", 2)[-2:] for p in view.cops[2].problems] == [["c-broken", "cop.yaml:2:7"]]
