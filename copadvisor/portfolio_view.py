@@ -10,10 +10,13 @@ CoP's name and path) has every person id of the portfolio blanked out as a preca
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
+import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple, overload
 
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
@@ -97,20 +100,25 @@ class PortfolioView:
     as_of: dt.date
     since: dt.date | None
     meeting_minutes: int  # the guidance on a session's length
-    cops: tuple[CopView, ...]
+    cops: Sequence[CopView]  # worst status first (``Stored`` when built from a run)
     findings: tuple[PortfolioFinding, ...] = ()
     portfolio_checked: tuple[str, ...] = ()  # titles of the portfolio rules that ran
     problems: tuple[Location, ...] = ()  # config or rule packs that could not be read
 
     @property
     def stage_counts(self) -> tuple[tuple[str, int], ...]:
-        counted = Counter(c.stage for c in self.cops if c.stage)
+        counted = Counter(stage for _, stage in _states(self.cops) if stage)
         return tuple((stage, counted.get(stage, 0)) for stage in STAGES)
 
     @property
     def status_counts(self) -> tuple[tuple[str, int], ...]:
-        counted = Counter(c.status for c in self.cops)
+        counted = Counter(state for state, _ in _states(self.cops))
         return tuple((status, counted.get(status, 0)) for status in STATUSES)
+
+    @property
+    def unread(self) -> tuple[CopView, ...]:
+        """The CoPs that could not be read (status ``error``), in order."""
+        return tuple(self.cops[i] for i, (state, _) in enumerate(_states(self.cops)) if state == "error")
 
 
 # --- building the view ------------------------------------------------------------------------------------------
@@ -133,7 +141,8 @@ class Views:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.words = {rule.id: rule.sponsor_words for rule in rules}
         self.ids: set[str] = set()
-        self.cops: list[CopView] = []  # names, paths and problems not yet redacted
+        self.cops: list[Entry] = []
+        self.packer = Packer()
         self.portfolio: Section | None = None
 
     def add(self, section: Section) -> None:
@@ -141,24 +150,107 @@ class Views:
             self.portfolio = self.portfolio or section
         elif section.kind == "profile":
             self.ids.update(section.person_ids)
-            self.cops.append(_cop(section, self.words))
+            cop = _cop(section, self.words)
+            kept = cop if len(self.cops) < KEPT_AS_OBJECTS else self.packer.pack(cop)
+            self.cops.append(Entry(cop.status, cop.stage, cop.name, cop.path, kept))
 
     def view(self, report: Report) -> PortfolioView:
         """The view of the run whose head (everything but the sections) is ``report``."""
         redactor = Redactor(self.ids)
-        cops = [_redacted(cop, redactor) for cop in self.cops]
-        ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
+        keys = [
+            (STATUSES.index(e.status), redactor.redact(e.name).casefold(), redactor.redact(e.path)) for e in self.cops
+        ]
+        ordered = sorted(range(len(self.cops)), key=keys.__getitem__)
         portfolio = self.portfolio
         return PortfolioView(
             version=report.version,
             as_of=dt.date.fromisoformat(report.as_of),
             since=dt.date.fromisoformat(report.since) if report.since else None,
             meeting_minutes=report.thresholds.meeting_minutes,
-            cops=tuple(replace(cop, anchor=f"cop-{n}") for n, cop in enumerate(ordered, start=1)),
+            cops=Stored(tuple(self.cops[i] for i in ordered), redactor, self.packer),
             findings=tuple(_portfolio_finding(f, self.words) for f in portfolio.findings) if portfolio else (),
             portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
             problems=tuple(sorted({p.location for p in report.errors})),
         )
+
+
+# A run keeps this many CoPs' views as objects (~12 KB each, most of it their sessions and gaps), and every
+# one after them pickled and compressed (~1 KB), so that its memory hardly grows with the portfolio.
+KEPT_AS_OBJECTS = 1000
+
+
+class Entry(NamedTuple):
+    """A CoP of the view being built: what orders and counts it, and its view (or the view packed)."""
+
+    status: str
+    stage: str | None
+    name: str  # not yet redacted, nor the path
+    path: str
+    view: CopView | bytes
+
+
+class Packer:
+    """CopViews as compressed pickles, the first one packed being the dictionary of every other: the views
+    of a portfolio share most of their words (class names, rule titles, sponsor steps)."""
+
+    def __init__(self) -> None:
+        self.shared: bytes | None = None
+
+    def pack(self, cop: CopView) -> bytes:
+        pickled = pickle.dumps(cop, pickle.HIGHEST_PROTOCOL)
+        if self.shared is None:
+            self.shared = pickled[-ZDICT_BYTES:]
+        packing = zlib.compressobj(6, zdict=self.shared)
+        return packing.compress(pickled) + packing.flush()
+
+    def unpack(self, packed: bytes) -> CopView:
+        unpacking = zlib.decompressobj(zdict=self.shared or b"")
+        cop: CopView = pickle.loads(unpacking.decompress(packed) + unpacking.flush())  # made in this process
+        return cop
+
+
+ZDICT_BYTES = 32 * 1024  # zlib's window: what a dictionary can lend
+
+
+class Stored(Sequence[CopView]):
+    """The CoPs of a view in the order given, each made again when read (unpacked if packed), redacted and
+    numbered (``cop-1`` first); their statuses and stages are at hand without that (``states``)."""
+
+    def __init__(self, entries: Sequence[Entry], redactor: Redactor, packer: Packer) -> None:
+        self._entries = entries
+        self._redactor = redactor
+        self._packer = packer
+
+    @property
+    def states(self) -> tuple[tuple[str, str | None], ...]:
+        return tuple((e.status, e.stage) for e in self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> CopView: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[CopView, ...]: ...
+    def __getitem__(self, index: int | slice) -> CopView | tuple[CopView, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        number = range(len(self))[index]  # IndexError as a tuple gives it; negative indexes from the end
+        kept = self._entries[number].view
+        cop = _redacted(kept if isinstance(kept, CopView) else self._packer.unpack(kept), self._redactor)
+        return replace(cop, anchor=f"cop-{number + 1}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Stored({len(self)} CoPs)"
+
+
+def _states(cops: Sequence[CopView]) -> Sequence[tuple[str, str | None]]:
+    return cops.states if isinstance(cops, Stored) else tuple((c.status, c.stage) for c in cops)
 
 
 def _cop(section: Section, words: Mapping[str, str]) -> CopView:

@@ -158,7 +158,7 @@ def _last(cop: CopView) -> str:
 def _portfolio(view: PortfolioView) -> str:
     counts = view.stage_counts
     rows = [(stage_label(stage), count, f"st-{stage}") for stage, count in counts]
-    unread = sum(1 for c in view.cops if c.status == "error")
+    unread = dict(view.status_counts)["error"]
     if unread:
         rows.append((STATUS_LABELS["error"], unread, "st-error"))
     total = sum(count for _, count in counts)
@@ -194,7 +194,7 @@ def _portfolio_rules(view: PortfolioView) -> str:
 
 
 def _problems(view: PortfolioView) -> str:
-    unread = [c for c in view.cops if c.status == "error"]
+    unread = view.unread
     if not unread and not view.problems:
         return ""
     lines = [f'<li><a href="#{c.anchor}">{escape(c.name)}</a>: profile could not be read</li>' for c in unread]
