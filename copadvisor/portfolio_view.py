@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
+import tempfile
+import weakref
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple, overload
+from typing import BinaryIO, NamedTuple, overload
 
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
@@ -174,39 +176,55 @@ class Views:
         )
 
 
-# A run keeps this many CoPs' views as objects (~12 KB each, most of it their sessions and gaps), and every
-# one after them pickled and compressed (~1 KB), so that its memory hardly grows with the portfolio.
-KEPT_AS_OBJECTS = 1000
+# A run keeps this many CoPs' views as objects (~12 KB each, most of it their sessions and gaps); every one
+# after them is pickled, compressed (~1 KB) and put aside in a temporary file, so that the run's memory does
+# not grow with the portfolio but by the few hundred bytes that order and count a CoP.
+KEPT_AS_OBJECTS = 200
+
+Packed = tuple[int, int]  # where a packed view is in the packer's file: offset, length
 
 
 class Entry(NamedTuple):
-    """A CoP of the view being built: what orders and counts it, and its view (or the view packed)."""
+    """A CoP of the view being built: what orders and counts it, and its view (or where it is packed)."""
 
     status: str
     stage: str | None
     name: str  # not yet redacted, nor the path
     path: str
-    view: CopView | bytes
+    view: CopView | Packed
 
 
 class Packer:
-    """CopViews as compressed pickles, the first one packed being the dictionary of every other: the views
-    of a portfolio share most of their words (class names, rule titles, sponsor steps)."""
+    """CopViews as compressed pickles in a temporary file (removed when the packer goes), the first one packed
+    being the dictionary of every other: the views of a portfolio share most of their words (class names,
+    rule titles, sponsor steps)."""
 
     def __init__(self) -> None:
         self.shared: bytes | None = None
+        self.file: BinaryIO | None = None
+        self.size = 0
 
-    def pack(self, cop: CopView) -> bytes:
+    def pack(self, cop: CopView) -> Packed:
         pickled = pickle.dumps(cop, pickle.HIGHEST_PROTOCOL)
-        if self.shared is None:
+        if self.shared is None or self.file is None:
             self.shared = pickled[-ZDICT_BYTES:]
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the packer goes
+            weakref.finalize(self, self.file.close)
         packing = zlib.compressobj(6, zdict=self.shared)
-        return packing.compress(pickled) + packing.flush()
+        packed = packing.compress(pickled) + packing.flush()
+        self.file.seek(self.size)
+        self.file.write(packed)
+        where = (self.size, len(packed))
+        self.size += len(packed)
+        return where
 
-    def unpack(self, packed: bytes) -> CopView:
-        unpacking = zlib.decompressobj(zdict=self.shared or b"")
-        cop: CopView = pickle.loads(unpacking.decompress(packed) + unpacking.flush())  # made in this process
-        return cop
+    def unpack(self, where: Packed) -> CopView:
+        if self.file is None or self.shared is None:
+            raise LookupError("nothing was packed")
+        self.file.seek(where[0])
+        unpacking = zlib.decompressobj(zdict=self.shared)
+        cop: CopView = pickle.loads(unpacking.decompress(self.file.read(where[1])) + unpacking.flush())
+        return cop  # (our own bytes, written by this process)
 
 
 ZDICT_BYTES = 32 * 1024  # zlib's window: what a dictionary can lend

@@ -117,12 +117,12 @@ def test_views_built_as_the_sections_arrive_are_the_view_of_the_whole_report(
         views.add(section)
     assert [(e.status, e.stage, e.name, type(e.view)) for e in views.cops] == [
         ("red", "potential", "Team QZKW", CopView),  # as written until the portfolio's ids are all known
-        ("red", "potential", "CoP b-later", bytes),
-        ("error", None, "c-broken", bytes),
+        ("red", "potential", "CoP b-later", tuple),  # where it is packed
+        ("error", None, "c-broken", tuple),
     ]
     assert views.portfolio is report.portfolio
     view = views.view(replace(report, sections=()))
-    monkeypatch.setattr(portfolio_view, "KEPT_AS_OBJECTS", 1000)
+    monkeypatch.setattr(portfolio_view, "KEPT_AS_OBJECTS", 200)
     assert view == build_view(report)
     assert isinstance(view.cops, Stored)
     assert view.cops.states == (("red", "potential"), ("red", "potential"), ("error", None))
@@ -144,4 +144,5 @@ def test_a_packed_view_is_the_view_again() -> None:
     packed = [packer.pack(first), packer.pack(second), packer.pack(first)]
     assert [packer.unpack(p) for p in packed] == [first, second, first]
     alone = zlib.compress(pickle.dumps(second, pickle.HIGHEST_PROTOCOL), 6)
-    assert len(packed[1]) < len(alone) / 2  # the first is the dictionary of the others
+    assert packed[1] == (packed[0][1], packed[1][1])  # one after the other in the packer's file
+    assert packed[1][1] < len(alone) / 2  # the first is the dictionary of the others
