@@ -319,18 +319,20 @@ def report_vs_lint(work: Path, counts: Sequence[int], repeat: int) -> list[dict[
 
 def print_report_vs_lint(rows: Sequence[dict[str, Any]]) -> bool:
     print("\n## The sponsors' report against lint (50 events a profile, every core)\n")
-    print("| profiles | lint s | report s | ÷ lint | report --since s | ÷ lint | report ms per profile |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    # CPU seconds (the process and its workers) beside the wall time: on a shared machine they move less.
+    print("| profiles | lint s | report s | ÷ lint | report --since s | ÷ lint | report ms per profile | CPU ÷ lint |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     met = True
     for row in rows:
         lint_s, report_s, since_s = (row[key]["best_s"] for key in ("lint", "report", "since"))
+        cpu = row["report"]["cpu_s"] / row["lint"]["cpu_s"]
         per_profile = report_s / row["profiles"] * 1000
         print(
             f"| {row['profiles']} | {lint_s:.2f} | {report_s:.2f} | {report_s / lint_s:.2f} | {since_s:.2f} "
-            f"| {since_s / lint_s:.2f} | {per_profile:.2f} |"
+            f"| {since_s / lint_s:.2f} | {per_profile:.2f} | {cpu:.2f} |"
         )
         met = met and report_s <= REPORT_VS_LINT * lint_s
-    print(f"\n- {'met' if met else 'NOT met'}: report ≤ {REPORT_VS_LINT}× lint")
+    print(f"\n- {'met' if met else 'NOT met'}: report ≤ {REPORT_VS_LINT}× lint (wall time, best run)")
     return met
 
 

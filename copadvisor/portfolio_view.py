@@ -10,18 +10,22 @@ CoP's name and path) has every person id of the portfolio blanked out as a preca
 from __future__ import annotations
 
 import datetime as dt
-import re
+import pickle
+import tempfile
+import weakref
+import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import BinaryIO, NamedTuple, overload
 
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
+from copadvisor.redaction import Redactor
 from copadvisor.report import Finding, Report, Section, Since, status
-from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK
+from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Rule
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, STAGES, STATUSES, severity_rank, worst_first
 
-REDACTED = "…"
 TOP_NEXT_STEPS = 3
 
 
@@ -98,20 +102,25 @@ class PortfolioView:
     as_of: dt.date
     since: dt.date | None
     meeting_minutes: int  # the guidance on a session's length
-    cops: tuple[CopView, ...]
+    cops: Sequence[CopView]  # worst status first (``Stored`` when built from a run)
     findings: tuple[PortfolioFinding, ...] = ()
     portfolio_checked: tuple[str, ...] = ()  # titles of the portfolio rules that ran
     problems: tuple[Location, ...] = ()  # config or rule packs that could not be read
 
     @property
     def stage_counts(self) -> tuple[tuple[str, int], ...]:
-        counted = Counter(c.stage for c in self.cops if c.stage)
+        counted = Counter(stage for _, stage in _states(self.cops) if stage)
         return tuple((stage, counted.get(stage, 0)) for stage in STAGES)
 
     @property
     def status_counts(self) -> tuple[tuple[str, int], ...]:
-        counted = Counter(c.status for c in self.cops)
+        counted = Counter(state for state, _ in _states(self.cops))
         return tuple((status, counted.get(status, 0)) for status in STATUSES)
+
+    @property
+    def unread(self) -> tuple[CopView, ...]:
+        """The CoPs that could not be read (status ``error``), in order."""
+        return tuple(self.cops[i] for i, (state, _) in enumerate(_states(self.cops)) if state == "error")
 
 
 # --- building the view ------------------------------------------------------------------------------------------
@@ -119,36 +128,160 @@ class PortfolioView:
 
 def build_view(report: Report) -> PortfolioView:
     """The sponsors' view of a report: nothing is loaded or evaluated again."""
-    redactor = Redactor(i for section in report.profiles for i in section.person_ids)
-    words = {rule.id: rule.sponsor_words for rule in report.rules}
-    folds = {rule.id: tuple(rule.shown_with) for rule in report.rules if rule.shown_with}
-    cops = [_cop(section, redactor, words, folds) for section in report.profiles]
-    ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
-    portfolio = report.portfolio
-    return PortfolioView(
-        version=report.version,
-        as_of=dt.date.fromisoformat(report.as_of),
-        since=dt.date.fromisoformat(report.since) if report.since else None,
-        meeting_minutes=report.thresholds.meeting_minutes,
-        cops=tuple(replace(cop, anchor=f"cop-{n}") for n, cop in enumerate(ordered, start=1)),
-        findings=tuple(_portfolio_finding(f, words) for f in portfolio.findings) if portfolio else (),
-        portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
-        problems=tuple(sorted({p.location for p in report.errors})),
-    )
+    views = Views(report.rules)
+    for section in report.sections:
+        views.add(section)
+    return views.view(report)
 
 
-def _cop(
-    section: Section, redactor: Redactor, words: Mapping[str, str], folds: Mapping[str, tuple[str, ...]]
-) -> CopView:
-    name = redactor.redact(section.title)
-    path = redactor.redact(section.path)
+class Views:
+    """The sponsors' view built as a run's sections arrive (``copadvisor.runner.Run.sections``): each CoP's
+    view is made when its section comes and only the view is kept (counts, risks, activity: a few KB, not the
+    section with its findings and checks). The CoPs' names and paths are redacted at the end (``view``), once
+    every person id of the portfolio is known; the same view as ``build_view`` of the whole report."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        rules = tuple(rules)
+        self.words = {rule.id: rule.sponsor_words for rule in rules}
+        self.folds = {rule.id: tuple(rule.shown_with) for rule in rules if rule.shown_with}
+        self.ids: set[str] = set()
+        self.cops: list[Entry] = []
+        self.packer = Packer()
+        self.portfolio: Section | None = None
+
+    def add(self, section: Section) -> None:
+        if section.kind == "portfolio":
+            self.portfolio = self.portfolio or section
+        elif section.kind == "profile":
+            self.ids.update(section.person_ids)
+            cop = _cop(section, self.words, self.folds)
+            kept = cop if len(self.cops) < KEPT_AS_OBJECTS else self.packer.pack(cop)
+            self.cops.append(Entry(cop.status, cop.stage, cop.name, cop.path, kept))
+
+    def view(self, report: Report) -> PortfolioView:
+        """The view of the run whose head (everything but the sections) is ``report``."""
+        redactor = Redactor(self.ids)
+        keys = [
+            (STATUSES.index(e.status), redactor.redact(e.name).casefold(), redactor.redact(e.path)) for e in self.cops
+        ]
+        ordered = sorted(range(len(self.cops)), key=keys.__getitem__)
+        portfolio = self.portfolio
+        return PortfolioView(
+            version=report.version,
+            as_of=dt.date.fromisoformat(report.as_of),
+            since=dt.date.fromisoformat(report.since) if report.since else None,
+            meeting_minutes=report.thresholds.meeting_minutes,
+            cops=Stored(tuple(self.cops[i] for i in ordered), redactor, self.packer),
+            findings=tuple(_portfolio_finding(f, self.words) for f in portfolio.findings) if portfolio else (),
+            portfolio_checked=tuple(c.title for c in portfolio.checks) if portfolio else (),
+            problems=tuple(sorted({p.location for p in report.errors})),
+        )
+
+
+# A run keeps this many CoPs' views as objects (~12 KB each, most of it their sessions and gaps); every one
+# after them is pickled, compressed (~1 KB) and put aside in a temporary file, so that the run's memory does
+# not grow with the portfolio but by the few hundred bytes that order and count a CoP.
+KEPT_AS_OBJECTS = 200
+
+Packed = tuple[int, int]  # where a packed view is in the packer's file: offset, length
+
+
+class Entry(NamedTuple):
+    """A CoP of the view being built: what orders and counts it, and its view (or where it is packed)."""
+
+    status: str
+    stage: str | None
+    name: str  # not yet redacted, nor the path
+    path: str
+    view: CopView | Packed
+
+
+class Packer:
+    """CopViews as compressed pickles in a temporary file (removed when the packer goes), the first one packed
+    being the dictionary of every other: the views of a portfolio share most of their words (class names,
+    rule titles, sponsor steps)."""
+
+    def __init__(self) -> None:
+        self.shared: bytes | None = None
+        self.file: BinaryIO | None = None
+        self.size = 0
+
+    def pack(self, cop: CopView) -> Packed:
+        pickled = pickle.dumps(cop, pickle.HIGHEST_PROTOCOL)
+        if self.shared is None or self.file is None:
+            self.shared = pickled[-ZDICT_BYTES:]
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the packer goes
+            weakref.finalize(self, self.file.close)
+        packing = zlib.compressobj(6, zdict=self.shared)
+        packed = packing.compress(pickled) + packing.flush()
+        self.file.seek(self.size)
+        self.file.write(packed)
+        where = (self.size, len(packed))
+        self.size += len(packed)
+        return where
+
+    def unpack(self, where: Packed) -> CopView:
+        if self.file is None or self.shared is None:
+            raise LookupError("nothing was packed")
+        self.file.seek(where[0])
+        unpacking = zlib.decompressobj(zdict=self.shared)
+        cop: CopView = pickle.loads(unpacking.decompress(self.file.read(where[1])) + unpacking.flush())
+        return cop  # (our own bytes, written by this process)
+
+
+ZDICT_BYTES = 32 * 1024  # zlib's window: what a dictionary can lend
+
+
+class Stored(Sequence[CopView]):
+    """The CoPs of a view in the order given, each made again when read (unpacked if packed), redacted and
+    numbered (``cop-1`` first); their statuses and stages are at hand without that (``states``)."""
+
+    def __init__(self, entries: Sequence[Entry], redactor: Redactor, packer: Packer) -> None:
+        self._entries = entries
+        self._redactor = redactor
+        self._packer = packer
+
+    @property
+    def states(self) -> tuple[tuple[str, str | None], ...]:
+        return tuple((e.status, e.stage) for e in self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> CopView: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[CopView, ...]: ...
+    def __getitem__(self, index: int | slice) -> CopView | tuple[CopView, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        number = range(len(self))[index]  # IndexError as a tuple gives it; negative indexes from the end
+        kept = self._entries[number].view
+        cop = _redacted(kept if isinstance(kept, CopView) else self._packer.unpack(kept), self._redactor)
+        return replace(cop, anchor=f"cop-{number + 1}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Stored({len(self)} CoPs)"
+
+
+def _states(cops: Sequence[CopView]) -> Sequence[tuple[str, str | None]]:
+    return cops.states if isinstance(cops, Stored) else tuple((c.status, c.stage) for c in cops)
+
+
+def _cop(section: Section, words: Mapping[str, str], folds: Mapping[str, tuple[str, ...]]) -> CopView:
+    """A CoP's view, its name, path and problems as written (``_redacted`` blanks the person ids out)."""
     if section.errors or section.stage is None:
-        locations = tuple(sorted({redactor.location(p.location) for p in section.errors}))
-        return CopView("", name, path, "error", problems=locations or (Location(path),))
+        problems = tuple(p.location for p in section.errors)
+        return CopView("", section.title, section.path, "error", problems=problems)
     return CopView(
         anchor="",
-        name=name,
-        path=path,
+        name=section.title,
+        path=section.path,
         status=status(section),
         stage=section.stage.inferred,
         counts=severity_counts(section.findings),
@@ -159,6 +292,14 @@ def _cop(
         changes=changes(section.since, words) if section.since is not None else None,
         history=tuple((dt.date.fromisoformat(day), state) for day, state in section.history),
     )
+
+
+def _redacted(cop: CopView, redactor: Redactor) -> CopView:
+    name, path = redactor.redact(cop.name), redactor.redact(cop.path)
+    if cop.status != "error":
+        return replace(cop, name=name, path=path)
+    locations = tuple(sorted({redactor.location(p) for p in cop.problems}))
+    return replace(cop, name=name, path=path, problems=locations or (Location(path),))
 
 
 def severity_counts(findings: Iterable[Finding]) -> tuple[tuple[str, int], ...]:
@@ -210,59 +351,3 @@ def changes(since: Since, words: Mapping[str, str]) -> Changes:
 def _portfolio_finding(finding: Finding, words: Mapping[str, str]) -> PortfolioFinding:
     step = words.get(finding.rule, SPONSOR_STEP_FALLBACK)
     return PortfolioFinding(finding.title, finding.severity, finding.message, step)
-
-
-# --- anonymity --------------------------------------------------------------------------------------------------
-
-
-class Redactor:
-    """Blanks out each person id of a portfolio wherever it stands in a text as a whole token, in time linear
-    in the text: ids are indexed by their first word (or, for an id that starts with another character, by
-    that character), so each place in the text is tried only against the ids that could start there.
-
-    The same result as one regular expression ``(?<!\\w)ID(?!\\w)`` of every id, longest first, without
-    building and sorting the portfolio's ids for every text."""
-
-    def __init__(self, ids: Iterable[str]) -> None:
-        index: dict[str, list[str]] = defaultdict(list)
-        for i in sorted({i for i in ids if i.strip()}, key=lambda i: (-len(i), i)):
-            index[_head(i)].append(i)
-        self._index = dict(index)
-
-    def redact(self, text: str) -> str:
-        if not self._index:
-            return text
-        out: list[str] = []
-        pos = done = 0
-        while pos < len(text):
-            found = self._at(text, pos) if pos == 0 or not _word(text[pos - 1]) else None
-            if found:
-                out += [text[done:pos], REDACTED]
-                pos = done = pos + len(found)
-            else:
-                pos += 1
-        return "".join([*out, text[done:]])
-
-    def _at(self, text: str, pos: int) -> str | None:
-        """The longest id standing as a whole token at ``pos``, if any."""
-        head = _WORD.match(text, pos)
-        for candidate in self._index.get(head.group() if head else text[pos], ()):
-            end = pos + len(candidate)
-            if text.startswith(candidate, pos) and (end == len(text) or not _word(text[end])):
-                return candidate
-        return None
-
-    def location(self, location: Location) -> Location:
-        return Location(self.redact(location.path), location.line, location.column)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _word(char: str) -> bool:
-    return _WORD.fullmatch(char) is not None
-
-
-def _head(person_id: str) -> str:
-    head = _WORD.match(person_id)
-    return head.group() if head else person_id[0]

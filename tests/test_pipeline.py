@@ -170,3 +170,14 @@ def test_the_status_rules_alone_give_the_status_all_the_rules_give() -> None:
                 full, _ = evaluate(loaded, every_rule, Options(as_of=dt.date.fromisoformat(day)))
                 assert (day, state) == (day, status(full))
     assert judged >= 20
+
+
+def test_the_status_history_runs_the_python_twin_unless_an_engine_is_named() -> None:
+    as_of = dt.date(2026, 12, 1)
+    history = quarter_ends(as_of)
+    auto = prepare(Options(as_of=as_of, history=history))
+    named = prepare(Options(as_of=as_of, history=history, engine="durable"))
+    assert auto.status is not None
+    assert named.status is not None
+    assert (auto.engine.name, auto.status.engine.name) == ("durable", "python")
+    assert (named.engine.name, named.status.engine.name) == ("durable", "durable")

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from cop_testing import write_profile
 
+from copadvisor import portfolio_view
 from copadvisor.errors import Location
 from copadvisor.pipeline import Options
-from copadvisor.portfolio_view import Changes, Risk, build_view, changes, folded, risks, severity_counts
+from copadvisor.portfolio_view import (
+    Changes,
+    CopView,
+    Packer,
+    Risk,
+    Stored,
+    Views,
+    build_view,
+    changes,
+    folded,
+    risks,
+    severity_counts,
+)
 from copadvisor.report import Finding, Since
 from copadvisor.runner import run
 
@@ -96,3 +112,52 @@ def test_a_risk_shown_with_another_goes_under_it_and_is_still_counted() -> None:
         replace(risk("r.other"), also=(risk("r.folded", count=2),)),
     )
     assert folded(entries[2:], folds) == (risk("r.folded", count=2),)
+
+
+def test_views_built_as_the_sections_arrive_are_the_view_of_the_whole_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person id known only from a later CoP is still blanked out of an earlier CoP's name and path; only
+    the views (past the first ``KEPT_AS_OBJECTS``, packed) and the portfolio's section are kept."""
+    write_profile(tmp_path, {"name": "Team QZKW"}, events=meetings("2025-12-01"), slug="a-QZKW")
+    write_profile(tmp_path, {"convener": {"id": "QZKW"}}, slug="b-later")
+    (tmp_path / "c-broken").mkdir()
+    (tmp_path / "c-broken" / "cop.yaml").write_text("copadvisor: 1\nname: [not, a, name]\n")
+    options = Options(as_of=D("2026-01-01"))
+    report = run([str(tmp_path)], options)
+    assert [s.path.rsplit("/", 2)[-2] for s in report.profiles] == ["a-QZKW", "b-later", "c-broken"]
+    monkeypatch.setattr(portfolio_view, "KEPT_AS_OBJECTS", 1)
+    views = Views(report.rules)
+    for section in report.sections:
+        views.add(section)
+    assert [(e.status, e.stage, e.name, type(e.view)) for e in views.cops] == [
+        ("red", "potential", "Team QZKW", CopView),  # as written until the portfolio's ids are all known
+        ("red", "potential", "CoP b-later", tuple),  # where it is packed
+        ("error", None, "c-broken", tuple),
+    ]
+    assert views.portfolio is report.portfolio
+    view = views.view(replace(report, sections=()))
+    monkeypatch.setattr(portfolio_view, "KEPT_AS_OBJECTS", 200)
+    assert view == build_view(report)
+    assert isinstance(view.cops, Stored)
+    assert view.cops.states == (("red", "potential"), ("red", "potential"), ("error", None))
+    assert view.cops[-1] == view.cops[2]
+    assert view.cops[1:] == (view.cops[1], view.cops[2])
+    assert view.unread == (view.cops[2],)
+    assert [(c.anchor, c.name, c.path.rsplit("/", 2)[-2], c.status) for c in view.cops] == [
+        ("cop-1", "CoP b-later", "b-later", "red"),
+        ("cop-2", "Team …", "a-…", "red"),
+        ("cop-3", "c-broken", "c-broken", "error"),
+    ]
+    assert [str(p).rsplit("/", 2)[-2:] for p in view.cops[2].problems] == [["c-broken", "cop.yaml:2:7"]]
+
+
+def test_a_packed_view_is_the_view_again() -> None:
+    packer = Packer()
+    first = CopView("", "a", "p/a", "green", stage="potential", risks=risks([finding("x.y", "high")], {}))
+    second = replace(first, name="b", history=((D("2025-03-31"), "red"),))
+    packed = [packer.pack(first), packer.pack(second), packer.pack(first)]
+    assert [packer.unpack(p) for p in packed] == [first, second, first]
+    alone = zlib.compress(pickle.dumps(second, pickle.HIGHEST_PROTOCOL), 6)
+    assert packed[1] == (packed[0][1], packed[1][1])  # one after the other in the packer's file
+    assert packed[1][1] < len(alone) / 2  # the first is the dictionary of the others

@@ -25,7 +25,8 @@ from copadvisor.cli.main import run
 from copadvisor.facts.people import person_ids
 from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.pipeline import Options, Prepared, prepare
-from copadvisor.portfolio_view import Redactor, build_view
+from copadvisor.portfolio_view import build_view
+from copadvisor.redaction import Redactor
 from copadvisor.render import html
 from copadvisor.render.portfolio import markdown
 from copadvisor.runner import run as run_profiles

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
 
 from copadvisor import commands
 from copadvisor.cli.options import common_options, flags, jobs_option, output_file, output_option, parse_date
-from copadvisor.cli.output import distinct_outputs, emit, is_yaml, noted, progress, say
-from copadvisor.render import FORMATS, RenderOptions
-from copadvisor.report import Section, status
+from copadvisor.cli.output import distinct_outputs, is_yaml, noted, progress, say, sink
+from copadvisor.portfolio_view import PortfolioView, Views
+from copadvisor.render import FORMATS, html, safe
+from copadvisor.render.portfolio import markdown
 from copadvisor.terms import STATUSES
 
 
@@ -62,20 +64,33 @@ def report(
     distinct_outputs(html_file, output)
     bar = progress()
     try:
-        result = commands.sponsors_report(paths, flags(given), dt.date.today(), since, jobs, bar)
+        started = commands.start_sponsors_report(paths, flags(given), dt.date.today(), since, jobs, bar)
+        views = Views(started.head.rules)
+        for section in started.sections():  # each CoP's view kept, not its section
+            views.add(section)
     finally:
         if bar is not None:
             bar.close()
+    result = started.report()
     noted(result)
+    view = views.view(result)
     if html_file:
-        emit(FORMATS["report"]["html"](result, RenderOptions()), html_file, result.inputs)
-        say(f"wrote {html_file}: {_counts(result.profiles)}")
+        _write(html.pieces(view), html_file, result.inputs)
+        say(f"wrote {html_file}: {_counts(view)}")
     if fmt or output or not html_file:
-        emit(FORMATS["report"][fmt or "markdown"](result, RenderOptions()), output, result.inputs)
+        drawn = html.pieces(view) if fmt == "html" else markdown.pieces(view)
+        _write(drawn, output, result.inputs)
     return result.verdict.exit_code
 
 
-def _counts(sections: tuple[Section, ...]) -> str:
-    statuses = [status(s) for s in sections]
+def _write(pieces: Iterable[str], output: str | None, inputs: Sequence[str]) -> None:
+    """The page written as it is drawn (a file appears whole or not at all: ``cli.output.sink``)."""
+    with sink(output, inputs) as out:
+        for piece in safe.no_commands_in(pieces):
+            out(piece)
+
+
+def _counts(view: PortfolioView) -> str:
+    statuses = [cop.status for cop in view.cops]
     counts = ", ".join(f"{statuses.count(name)} {name}" for name in STATUSES if statuses.count(name))
     return f"{len(statuses)} CoP(s){': ' + counts if counts else ''}"

@@ -28,7 +28,8 @@ from copadvisor.facts import (
     value,
     voice,
 )
-from copadvisor.facts.activity import Activity, activity
+from copadvisor.facts.activity import Activity
+from copadvisor.facts.activity import activity as _activity
 from copadvisor.facts.base import Context, Fact, FactField, Item, Part, Value
 from copadvisor.facts.stage import NEXT, StageEvidence, following, infer_stage
 from copadvisor.facts.timeline import build_timeline
@@ -73,9 +74,12 @@ class Facts:
         return [fact for fact in self.items if fact.kind == kind]
 
 
-def derive(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage: str | None = None) -> Facts:
+def derive(
+    loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage: str | None = None, activity: bool = True
+) -> Facts:
     """The facts of one profile as of a date; ``stage`` overrides the inferred stage (``--stage``), and
-    ``next`` means the stage after the inferred one (``checklist --next``)."""
+    ``next`` means the stage after the inferred one (``checklist --next``); without ``activity``, an empty
+    ``Activity`` (the status history judges eight dates and draws none of them)."""
     timeline = build_timeline(loaded.profile, as_of)
     evidence = infer_stage(timeline, as_of, thresholds)
     chosen = following(evidence.stage) if stage == NEXT else stage or evidence.stage
@@ -84,7 +88,8 @@ def derive(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage:
     profile = Item("profile", "profile", Location(loaded.path), *_merge(parts))
     items = [profile, *(item for family in _ITEM_FAMILIES for item in family.items(ctx))]
     numbered = tuple(_numbered(items))
-    return Facts(evidence, ctx.stage, numbered, activity(numbered, timeline, as_of, thresholds))
+    drawn = _activity(numbered, timeline, as_of, thresholds) if activity else Activity()
+    return Facts(evidence, ctx.stage, numbered, drawn)
 
 
 def _merge(parts: Iterable[Part]) -> tuple[dict[str, Value], dict[str, Location]]:

@@ -7,7 +7,7 @@ only (see ``copadvisor.portfolio_view``), and the same view always gives the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from copadvisor.portfolio_view import CopView, PortfolioView, build_view
 from copadvisor.render import safe
@@ -42,23 +42,26 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
 
 
 def page(view: PortfolioView) -> str:
-    body = [
-        _header(view),
-        _how_to_read(view),
-        _tiles(view),
-        _overview(view),
-        _portfolio(view),
-        *(section(cop, view.as_of, view.since, view.meeting_minutes) for cop in view.cops),
-        _footer(view),
-    ]
-    return (
+    return "".join(pieces(view))
+
+
+def pieces(view: PortfolioView) -> Iterator[str]:
+    """The page in the order it is read, a CoP's section or an overview row at a time (``page`` joins them),
+    so that a page of thousands of CoPs is written as it is drawn, never held whole."""
+    yield (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{escape(TITLE)} — {escape(long_date(view.as_of))}</title>\n"
-        f"<style>{STYLESHEET}</style>\n</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+        f"<style>{STYLESHEET}</style>\n</head>\n<body>\n<main>\n"
     )
+    yield f"{_header(view)}\n{_how_to_read(view)}\n{_tiles(view)}\n"
+    yield from _overview(view)
+    yield f"\n{_portfolio(view)}\n"
+    for cop in view.cops:
+        yield section(cop, view.as_of, view.since, view.meeting_minutes) + "\n"
+    yield _footer(view) + "\n</main>\n</body>\n</html>\n"
 
 
 def _header(view: PortfolioView) -> str:
@@ -91,19 +94,20 @@ def _tiles(view: PortfolioView) -> str:
     return f'<ul class="tiles" aria-label="CoPs by status">{tiles}</ul>'
 
 
-def _overview(view: PortfolioView) -> str:
+def _overview(view: PortfolioView) -> Iterator[str]:
     since = f'<th scope="col">Since {escape(short_date(view.since))}</th>' if view.since else ""
     head = (
         '<thead><tr><th scope="col">CoP</th><th scope="col">Status and stage</th>'
         f'<th scope="col">Risks found</th>{since}<th scope="col">Last session</th>'
         '<th scope="col">How sponsors can help</th></tr></thead>'
     )
-    rows = "".join(_row(cop, view.since is not None) for cop in view.cops)
-    return (
+    yield (
         '<section aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2>'
-        f'<table class="overview"><caption class="sr-only">Every CoP, worst status first</caption>{head}'
-        f"<tbody>{rows}</tbody></table></section>"
+        f'<table class="overview"><caption class="sr-only">Every CoP, worst status first</caption>{head}<tbody>'
     )
+    for cop in view.cops:
+        yield _row(cop, view.since is not None)
+    yield "</tbody></table></section>"
 
 
 def _row(cop: CopView, with_changes: bool) -> str:
@@ -154,7 +158,7 @@ def _last(cop: CopView) -> str:
 def _portfolio(view: PortfolioView) -> str:
     counts = view.stage_counts
     rows = [(stage_label(stage), count, f"st-{stage}") for stage, count in counts]
-    unread = sum(1 for c in view.cops if c.status == "error")
+    unread = dict(view.status_counts)["error"]
     if unread:
         rows.append((STATUS_LABELS["error"], unread, "st-error"))
     total = sum(count for _, count in counts)
@@ -190,7 +194,7 @@ def _portfolio_rules(view: PortfolioView) -> str:
 
 
 def _problems(view: PortfolioView) -> str:
-    unread = [c for c in view.cops if c.status == "error"]
+    unread = view.unread
     if not unread and not view.problems:
         return ""
     lines = [f'<li><a href="#{c.anchor}">{escape(c.name)}</a>: profile could not be read</li>' for c in unread]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Everything shown as an escape, line breaks included (``text`` turns those into spaces first).
@@ -69,6 +70,34 @@ def no_commands(rendered: str) -> str:
     if "::" not in rendered:
         return rendered
     return "\n".join(no_command(line) for line in rendered.split("\n"))
+
+
+def no_commands_in(pieces: Iterable[str]) -> Iterator[str]:
+    """``no_commands`` of the text ``pieces`` make, piece by piece: what is written is the same, and only the
+    start of a line that could still begin a command (spaces, or one colon) waits for the next piece."""
+    held = ""  # the start of the line being written, held while it could still begin a command
+    deciding = True  # the line being written has not yet shown whether it begins a command
+    for piece in pieces:
+        start = 0
+        while start < len(piece):
+            end = piece.find("\n", start) + 1 or len(piece)
+            segment = piece[start:end]
+            start = end
+            if not deciding:
+                yield segment
+            else:
+                line = held + segment
+                held = ""
+                if not line.endswith("\n") and _UNDECIDED.fullmatch(line):
+                    held = line
+                    continue
+                yield no_command(line)
+            deciding = segment.endswith("\n")
+    if held:
+        yield no_command(held)
+
+
+_UNDECIDED = re.compile(r"\s*:?")
 
 
 def problem(value: object) -> str:

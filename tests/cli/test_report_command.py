@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from cop_testing import write_profile
 
 from copadvisor.cli.main import run
+from copadvisor.pipeline import Options, quarter_ends
+from copadvisor.render import FORMATS
+from copadvisor.runner import collect, stream
+
+D = dt.date.fromisoformat
 
 AS_OF = "2026-11-01"
 
@@ -60,3 +66,19 @@ def test_exit_codes_follow_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture
     base = ["report", str(folder), "--as-of", "2026-01-01", "--select", "meetings.too-short"]
     assert run(base) == 0
     assert run([*base, "--fail-on", "medium"]) == 1
+
+
+def test_the_pages_written_as_drawn_are_the_formats_of_the_whole_report(tmp_path: Path) -> None:
+    """The command draws its pages piece by piece from the views it kept; each is byte for byte what the
+    format's ``render`` gives for the report with every section kept."""
+    events = [{"date": "2025-06-01", "type": "launch", "minutes": 90, "attendance": 12}]
+    write_profile(tmp_path, {"name": "Team a"}, events, slug="a")
+    write_profile(tmp_path, {"convener": {"id": "QZKW"}}, slug="b-QZKW")
+    page, summary = tmp_path / "r.html", tmp_path / "r.md"
+    args = ["--as-of", AS_OF, "--since", "2026-01-01", "--fail-on", "none"]
+    assert run(["report", str(tmp_path), *args, "--html", str(page), "--output", str(summary)]) == 0
+    options = Options(as_of=D(AS_OF), since=D("2026-01-01"), history=quarter_ends(D(AS_OF)))
+    report = collect(stream([str(tmp_path)], options))
+    drawn = {"html": page.read_text(encoding="utf-8"), "markdown": summary.read_text(encoding="utf-8")}
+    assert drawn == {fmt: FORMATS["report"][fmt](report) for fmt in ("html", "markdown")}
+    assert "QZKW" not in drawn["html"] + drawn["markdown"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cop_testing import facts_of
+from cop_testing import day, facts_of, load_one
 
-from copadvisor.facts import VOCABULARY
+from copadvisor.facts import VOCABULARY, Activity, derive
+from copadvisor.thresholds import Thresholds
 
 
 def test_every_fact_has_exactly_its_vocabulary(tmp_path: Path) -> None:
@@ -95,3 +96,16 @@ def test_the_counts_behind_the_rules_preconditions(tmp_path: Path) -> None:
     assert values["co_conveners_count"] == 2  # D handed on to E, and C joined
     assert values["planning_meetings_recent"] == 1  # January 2025 is more than 12 months back
     assert values["convening_handoffs_recent"] == 2  # D to E, and the chair D to F
+
+
+def test_without_activity_the_same_facts_and_an_empty_activity(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-01-10", "type": "launch", "minutes": 120, "attendance": 9},
+        {"date": "2025-03-10", "type": "meeting", "minutes": 60, "attendance": 7},
+    ]
+    loaded = load_one(tmp_path, events=events)
+    full = derive(loaded, day("2026-01-01"), Thresholds())
+    bare = derive(loaded, day("2026-01-01"), Thresholds(), activity=False)
+    assert (bare.items, bare.stage, bare.evidence) == (full.items, full.stage, full.evidence)
+    assert [s.date.isoformat() for s in full.activity.sessions] == ["2025-01-10", "2025-03-10"]
+    assert bare.activity == Activity()

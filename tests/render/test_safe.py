@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from copadvisor.render import safe
 
 
@@ -29,3 +32,26 @@ def test_workflow_commands_are_defused_on_every_line() -> None:
 def test_json_text_escapes_what_pages_and_consoles_trip_on() -> None:
     assert safe.json_text('"a\u2028b"') == '"a\\u2028b"'
     assert safe.json_text('"ok"') == '"ok"'
+
+
+COMMANDS_TEXT = "ok\n  ::warning::x\n::error::y\n :: z\n:a\n\t::b\na::b\n \n::"
+
+
+def test_workflow_commands_are_defused_in_a_text_written_in_pieces() -> None:
+    """Every way of cutting the text into pieces (one or two cuts) gives the same text as ``no_commands``."""
+    whole = safe.no_commands(COMMANDS_TEXT)
+    assert whole.count("copadvisor: ::") == 5
+    n = len(COMMANDS_TEXT)
+    for first in range(n + 1):
+        for second in range(first, n + 1):
+            cut = [COMMANDS_TEXT[:first], COMMANDS_TEXT[first:second], COMMANDS_TEXT[second:]]
+            assert "".join(safe.no_commands_in(cut)) == whole, cut
+    assert list(safe.no_commands_in(["a", "b\n", "c"])) == ["a", "b\n", "c"]  # decided lines are not held
+    assert list(safe.no_commands_in(["  ", ":", ":x"])) == ["  copadvisor: ::x"]
+    assert list(safe.no_commands_in(["  "])) == ["  "]
+    assert list(safe.no_commands_in([])) == []
+
+
+@given(st.lists(st.text(alphabet=" :\n\tab\u2028", max_size=12), max_size=6))
+def test_pieces_of_any_text_are_defused_as_the_whole(pieces: list[str]) -> None:
+    assert "".join(safe.no_commands_in(pieces)) == safe.no_commands("".join(pieces))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
 from copadvisor.render import safe
@@ -50,7 +50,12 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
 
 
 def document(view: PortfolioView) -> str:
-    lines = [
+    return "".join(pieces(view))
+
+
+def pieces(view: PortfolioView) -> Iterator[str]:
+    """The document a table row or a CoP at a time (``document`` joins them), written as it is drawn."""
+    head = [
         f"# Communities of Practice: sponsors' report (as of {long_date(view.as_of)})",
         "",
         f"> {HOW_TO_READ}",
@@ -59,14 +64,14 @@ def document(view: PortfolioView) -> str:
         + (f" {CHANGES_RULE.format(since=long_date(view.since))}" if view.since else ""),
         "",
         *_summary(view),
-        *_table(view),
-        *_stages(view),
-        *_portfolio(view),
     ]
+    yield "\n".join(head) + "\n"
+    yield from (line + "\n" for line in _table(view))
+    yield "\n".join([*_stages(view), *_portfolio(view)])
     for cop in view.cops:
-        lines += _cop(cop, view)
-    lines += ["", f"_Made by copadvisor {view.version} as of {view.as_of.isoformat()}._"]
-    return "\n".join(lines).rstrip() + "\n"
+        yield "\n" + "\n".join(_cop(cop, view))
+    tail = ["", f"_Made by copadvisor {view.version} as of {view.as_of.isoformat()}._"]
+    yield ("\n" + "\n".join(tail)).rstrip() + "\n"
 
 
 def cell(text: str) -> str:
@@ -84,14 +89,15 @@ def _summary(view: PortfolioView) -> list[str]:
     return [f"{plural(len(view.cops), 'CoP')}: {counts or 'none'}.{since}", ""]
 
 
-def _table(view: PortfolioView) -> list[str]:
+def _table(view: PortfolioView) -> Iterator[str]:
     extra = " New | Resolved |" if view.since else ""
-    lines = [
+    yield (
         f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session "
-        "| How sponsors can help |",
-        "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|",
-    ]
-    return [*lines, *(_row(cop, view.since is not None) for cop in view.cops), ""]
+        "| How sponsors can help |"
+    )
+    yield "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|"
+    yield from (_row(cop, view.since is not None) for cop in view.cops)
+    yield ""
 
 
 def _row(cop: CopView, with_changes: bool) -> str:
