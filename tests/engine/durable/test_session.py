@@ -123,6 +123,28 @@ def test_facts_matching_no_clause_are_passed_over_and_the_others_recorded() -> N
     assert engine.evaluate(facts) == [("c", 2), ("c", 4)]
 
 
+def test_a_fact_is_sent_with_only_the_fields_the_rulesets_clauses_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = DurableEngine(rules(c={"$and": [{"kind": "meeting"}, {"$gte": {"size": 2}}]}))
+    extension = durable_engine.durable_rules_engine
+    sent: list[str] = []
+
+    class Spying:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(extension, name)
+
+        def assert_fact(self, handle: int, text: str) -> Any:
+            sent.append(text)
+            return extension.assert_fact(handle, text)
+
+    monkeypatch.setattr(durable_engine, "durable_rules_engine", Spying())
+    assert engine.evaluate([fact(7, size=3, note="unread", weight=1.5)]) == [("c", 7)]
+    sid = sent[0].rsplit('"sid": ', 1)[1].rstrip("}")
+    assert sent == [
+        f'{{"id": 7, "kind": "meeting", "size": 3, "sid": {sid}}}',
+        f'{{"id": 0, "sid": {sid}, "copadvisor_sentinel": 1}}',
+    ]
+
+
 def test_an_action_message_not_in_the_expected_form_is_parsed_whole() -> None:
     # A fact whose first field is not its id (never built so by copadvisor) still reports the right id.
     assert session._MESSAGE.match('{"r0":{"m":{"kind": "meeting", "id": 3}}}') is None
