@@ -146,7 +146,10 @@ def quarter_ends(as_of: dt.date, count: int = 8) -> tuple[dt.date, ...]:
 def _evaluate_at(
     loaded: LoadedProfile, prepared: Prepared, options: Options, as_of: dt.date
 ) -> tuple[Section, Facts | None]:
-    facts = derive(loaded, as_of, options.thresholds, options.stage)
+    # The activity is drawn by the sponsors' view and the checklist, and read for the status history's dates.
+    facts = derive(
+        loaded, as_of, options.thresholds, options.stage, with_activity=options.activity or bool(options.history)
+    )
     stage = StageInfo(loaded.profile.stage, facts.evidence.stage, facts.stage, facts.evidence.reason)
     try:
         matches = prepared.engine.evaluate(engine_facts(facts.items))

@@ -73,9 +73,17 @@ class Facts:
         return [fact for fact in self.items if fact.kind == kind]
 
 
-def derive(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage: str | None = None) -> Facts:
+def derive(
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    thresholds: Thresholds,
+    stage: str | None = None,
+    *,
+    with_activity: bool = True,
+) -> Facts:
     """The facts of one profile as of a date; ``stage`` overrides the inferred stage (``--stage``), and
-    ``next`` means the stage after the inferred one (``checklist --next``)."""
+    ``next`` means the stage after the inferred one (``checklist --next``). Without ``with_activity``, the
+    ``Activity`` is left empty (no rule reads it: `lint` and `check` do not draw it)."""
     timeline = build_timeline(loaded.profile, as_of)
     evidence = infer_stage(timeline, as_of, thresholds)
     chosen = following(evidence.stage) if stage == NEXT else stage or evidence.stage
@@ -84,6 +92,8 @@ def derive(loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage:
     profile = Item("profile", "profile", Location(loaded.path), *_merge(parts))
     items = [profile, *(item for family in _ITEM_FAMILIES for item in family.items(ctx))]
     numbered = tuple(_numbered(items))
+    if not with_activity:
+        return Facts(evidence, ctx.stage, numbered)
     return Facts(evidence, ctx.stage, numbered, activity(numbered, timeline, as_of, thresholds))
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from cop_testing import facts_of
 
-from copadvisor.facts import VOCABULARY
+from copadvisor.facts import VOCABULARY, derive
+from copadvisor.facts.activity import Activity
+from copadvisor.load import LoadedProfile, load_paths
+from copadvisor.thresholds import Thresholds
 
 
 def test_every_fact_has_exactly_its_vocabulary(tmp_path: Path) -> None:
@@ -95,3 +99,15 @@ def test_the_counts_behind_the_rules_preconditions(tmp_path: Path) -> None:
     assert values["co_conveners_count"] == 2  # D handed on to E, and C joined
     assert values["planning_meetings_recent"] == 1  # January 2025 is more than 12 months back
     assert values["convening_handoffs_recent"] == 1  # D to E only
+
+
+def test_without_the_activity_the_facts_are_the_same_and_the_activity_empty() -> None:
+    root = Path(__file__).resolve().parents[2] / "profiles"
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        [loaded] = load_paths([str(folder)])
+        assert isinstance(loaded, LoadedProfile)
+        whole = derive(loaded, dt.date(2026, 11, 1), Thresholds())
+        lean = derive(loaded, dt.date(2026, 11, 1), Thresholds(), with_activity=False)
+        assert (lean.evidence, lean.stage, lean.items) == (whole.evidence, whole.stage, whole.items)
+        assert whole.activity != Activity()
+        assert lean.activity == Activity()
