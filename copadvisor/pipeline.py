@@ -225,8 +225,10 @@ def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
     for fact in facts:
         values: dict[str, Scalar] = {"id": fact.id, "kind": fact.kind}
         for name, value in fact.values.items():
-            if value is not None:
-                values[name] = _engine_value(value)
+            if value is None:
+                continue
+            # Texts, integers and booleans, most values, go as they are.
+            values[name] = value if isinstance(value, str | int) else _engine_value(value)
         out.append(values)
     return out
 
