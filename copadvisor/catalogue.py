@@ -88,7 +88,9 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- severity: **{rule.severity}**; stages: {stages}; source: {rule.source}; tips: {tips}",
         f"- why: {rule.rationale}",
         f"- next step: {rule.next_step}",
+        *(f"- {e.severity} when: {e.because}" for e in rule.escalations),
         f"- what a sponsor can offer: {rule.sponsor_words}",
+        *([f"- shown with: {', '.join(f'`{r}`' for r in rule.shown_with)}"] if rule.shown_with else []),
         *(
             [f"- not yet due while: {'; or '.join(p.not_due for p in rule.preconditions)}"]
             if rule.preconditions
@@ -102,6 +104,7 @@ def _rule_section(rule: Rule) -> list[str]:
 
 COMMON_FIELDS = ("type", "date", "notes")  # every event's, described once above the event types
 EVENT_NAMED = re.compile(r"`([a-z_]+)`|\b([a-z_]+) events?\b")
+QUOTED = re.compile(r"`([a-z_]+)`")
 FIELD_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b|\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+\b")
 
 
@@ -260,13 +263,20 @@ def _named_paths(text: str) -> set[str]:
     """The field paths of cop.yaml and event types a text names."""
     known = _known_paths()
     named = {known[word] for word in FIELD_PATH.findall(text) if word in known}
+    # A plain word (`people`, `roles`) is a field only when quoted as code: unquoted, it is just English.
+    fields = _field_paths()
+    named |= {fields[word] for word in QUOTED.findall(text) if word in fields}
     types = {a or b for a, b in EVENT_NAMED.findall(text)}
     return named | {f"events: {t}" for t in types if t in EVENT_TYPES}
 
 
-def _known_paths() -> dict[str, str]:
+def _field_paths() -> dict[str, str]:
+    """Every field path of cop.yaml, without its `[]`, to the path as the reference spells it."""
     schema = profile_schema()
-    paths = {row.path.replace("[]", ""): row.path for row in _rows(schema, schema, "", {})}
-    paths = {plain: path for plain, path in paths.items() if "." in plain or "_" in plain}
+    return {row.path.replace("[]", ""): row.path for row in _rows(schema, schema, "", {})}
+
+
+def _known_paths() -> dict[str, str]:
+    paths = {plain: path for plain, path in _field_paths().items() if "." in plain or "_" in plain}
     paths.update({name: f"events: {name}" for name in EVENT_TYPES if "_" in name})
     return paths

@@ -79,20 +79,24 @@ def prepare(options: Options) -> Prepared:
 
 
 def _status_rules(loaded: tuple[LoadedRule, ...], rules: tuple[Rule, ...], options: Options) -> Prepared:
-    """The rules a status depends on (SPEC §5): the natural-end rule and those of high or medium severity (as the
-    user set it). The status history judges eight more dates per profile; these rules alone make it about three
+    """The rules a status depends on (SPEC §5): the natural-end rule and those whose findings can be of high or
+    medium severity. The status history judges eight more dates per profile; these rules alone make it about three
     times cheaper than all of them (`docs/benchmarks.md`), and give the same status."""
-    chosen = tuple(
-        r
-        for r in rules
-        if r.stages != PORTFOLIO and (r.id == NATURAL_END or options.policy.severity(r) in STATUS_SEVERITIES)
-    )
+    chosen = tuple(r for r in rules if r.stages != PORTFOLIO and (r.id == NATURAL_END or _may_count(r, options)))
     full = compile_rules(chosen, options.thresholds)
     # A status counts findings only: the clauses that hold for lack of data (named `…?`) need not run.
     definition = {name: entry for name, entry in full.ruleset.definition.items() if not name.endswith("?")}
     ruleset = RuleSet(f"{full.ruleset.name}-status", definition)
     compiled = Compiled(ruleset, {name: info for name, info in full.clauses.items() if name in definition})
     return Prepared(loaded, chosen, compiled, make_engine(ruleset, options.engine))
+
+
+def _may_count(rule: Rule, options: Options) -> bool:
+    """The rule's findings can be of high or medium severity: as the user set it, or else as the rule or one of
+    its escalations gives it."""
+    chosen = options.policy.severities.get(rule.id)
+    severities = [chosen] if chosen else [rule.severity, *(e.severity for e in rule.escalations)]
+    return any(s in STATUS_SEVERITIES for s in severities)
 
 
 def evaluate(result: LoadedProfile | LoadFailure, prepared: Prepared, options: Options) -> Evaluated:

@@ -35,6 +35,7 @@ class Risk:
     count: int
     sponsor_step: str  # what support a sponsor can offer (the rule's `sponsor_step`), never the convener's edit
     subjects: tuple[tuple[str, ...], ...] = ()  # what each finding is about (``Finding.subject``), in order
+    also: tuple[Risk, ...] = ()  # the risks shown with this one, from the same cause (their rule's `shown_with`)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def build_view(report: Report) -> PortfolioView:
     """The sponsors' view of a report: nothing is loaded or evaluated again."""
     redactor = Redactor(i for section in report.profiles for i in section.person_ids)
     words = {rule.id: rule.sponsor_words for rule in report.rules}
-    cops = [_cop(section, redactor, words) for section in report.profiles]
+    folds = {rule.id: tuple(rule.shown_with) for rule in report.rules if rule.shown_with}
+    cops = [_cop(section, redactor, words, folds) for section in report.profiles]
     ordered = sorted(cops, key=lambda c: (STATUSES.index(c.status), c.name.casefold(), c.path))
     portfolio = report.portfolio
     return PortfolioView(
@@ -135,7 +137,9 @@ def build_view(report: Report) -> PortfolioView:
     )
 
 
-def _cop(section: Section, redactor: Redactor, words: Mapping[str, str]) -> CopView:
+def _cop(
+    section: Section, redactor: Redactor, words: Mapping[str, str], folds: Mapping[str, tuple[str, ...]]
+) -> CopView:
     name = redactor.redact(section.title)
     path = redactor.redact(section.path)
     if section.errors or section.stage is None:
@@ -150,7 +154,7 @@ def _cop(section: Section, redactor: Redactor, words: Mapping[str, str]) -> CopV
         counts=severity_counts(section.findings),
         needs_data=section.needs_data,
         acknowledged=len(section.suppressed),
-        risks=risks(section.findings, words),
+        risks=folded(risks(section.findings, words), folds),
         activity=section.activity,
         changes=changes(section.since, words) if section.since is not None else None,
         history=tuple((dt.date.fromisoformat(day), state) for day, state in section.history),
@@ -181,6 +185,19 @@ def risks(findings: Iterable[Finding], words: Mapping[str, str]) -> tuple[Risk, 
     ]
     # The natural-end advice leads (SPEC §4: natural endings come first), then the most severe.
     return tuple(sorted(entries, key=lambda r: (r.rule != NATURAL_END, worst_first(r.severity), -r.count, r.rule)))
+
+
+def folded(entries: tuple[Risk, ...], folds: Mapping[str, tuple[str, ...]]) -> tuple[Risk, ...]:
+    """One situation shown once: a risk whose rule is shown with others (``folds``: rule id → its `shown_with`)
+    goes under the first of them found here, as a "see also"; the counts still count its findings."""
+    present = {risk.rule for risk in entries}
+    host = {r.rule: next((o for o in folds.get(r.rule, ()) if o in present), None) for r in entries}
+
+    def with_also(risk: Risk) -> Risk:
+        under = tuple(with_also(other) for other in entries if host[other.rule] == risk.rule)
+        return replace(risk, also=under) if under else risk
+
+    return tuple(with_also(risk) for risk in entries if host[risk.rule] is None)
 
 
 def changes(since: Since, words: Mapping[str, str]) -> Changes:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from copadvisor.errors import Location, Problem
 from copadvisor.facts.activity import Activity
+from copadvisor.facts.base import Value
 from copadvisor.facts.records import Record
 from copadvisor.rulepack.model import Rule
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST, severity_rank, worst_first
@@ -33,6 +34,12 @@ class Finding:
     # What the finding is about, without who: the kind of fact and its sponsor-safe parts, e.g. ("role",
     # "admin"), ("session", "meeting", "2026-05-12"), ("gap", "2026-05-12", "open"), ("sponsor",).
     subject: tuple[str, ...] = ()
+    # The facts the rule's `message_many` reads (``Rule.many_fields``), as recorded, for people's formats to
+    # word several findings of the rule as one pattern; machine formats never show them.
+    values: tuple[tuple[str, Value], ...] = ()
+    # The co-occurring evidence that raised its severity (the rule's `escalate`), already at the end of
+    # `message`; kept apart so that a pattern sentence for several findings can say it too.
+    because: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +63,12 @@ class Check:
     findings: int = 0
     missing: tuple[Record, ...] = ()  # what to record, when the outcome is unknown
     reason: str | None = None  # why it is suppressed, or why it is not due yet
+    contradicted_by: tuple[str, ...] = ()  # rules whose failure leaves this checklist item to do
+    # When it stands aside for a natural end (SPEC §4): the outcome the rule would have given, and its first
+    # finding's message, what to record or its own reason, for the checklist to show beneath the "not yet".
+    held: str | None = None
+    held_detail: str = ""
+    held_findings: tuple[Finding, ...] = ()  # its findings, for people's formats to word several as one pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,8 @@ def _run(prepared: Prepared, loaded: LoadedRule, example: Example, expected: str
     detail = ""
     if expected == "fail" and example.findings is not None and check and check.findings != example.findings:
         detail = f"expected {example.findings} finding(s), got {check.findings}"
+    elif expected == "fail" and example.severity is not None and check and check.severity != example.severity:
+        detail = f"expected severity {example.severity}, got {check.severity}"
     return ExampleResult(loaded.id, expected, got, location, description, detail)
 
 

@@ -27,6 +27,12 @@ class Thresholds(BaseModel):
     min_cadence_weeks: PositiveNumber = 4
     gap_cadence_multiplier: PositiveNumber = 2
     gap_default_days: PositiveInt = 90
+    # A gap after which the rhythm has held for this many sessions in a row is history, not a current risk: the
+    # rhythm balances momentum with practitioners' capacity (seed tip 5), and it has recovered (a proposal).
+    gap_held_sessions: PositiveInt = 3
+    # A named co-convener who convened none of the last this many meetings has stopped sharing the convening
+    # (seed: shared convening and succession; a proposal for the number).
+    co_convener_inactive_meetings: PositiveInt = 3
     # About 9 months stuck in the launch phase (FeverBee).
     stuck_coalescing_months: PositiveInt = 9
     succession_warning_months: PositiveInt = 6

@@ -66,3 +66,13 @@ def test_a_field_is_read_by_the_rules_whose_facts_come_from_it_or_whose_messages
     assert (
         "Read by: [`convener.untrained`](rules.md#conveneruntrained)" in training
     )  # "training events of the convener"
+
+
+def test_a_plain_word_is_a_field_only_when_a_meaning_quotes_it_as_code() -> None:
+    rows = {line.split(" | ")[0]: line for line in profile_markdown(RULES).splitlines() if line.startswith("| `")}
+    assert rows["| `roles`"].endswith(" | [`roles.unfilled`](rules.md#rolesunfilled) |")
+    people = rows["| `people`"].rsplit(" | ", 1)[1]
+    assert "[`ebe.unfunded`](rules.md#ebeunfunded)" in people
+    assert "[`membership.commissioners-undecided`](rules.md#membershipcommissioners-undecided)" in people
+    # "name" is an English word in many meanings: it reads as the field only when quoted.
+    assert rows["| `name`"].endswith(" | [`template.placeholder-left`](rules.md#templateplaceholder-left) |")

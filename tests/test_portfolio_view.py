@@ -10,7 +10,7 @@ from cop_testing import write_profile
 
 from copadvisor.errors import Location
 from copadvisor.pipeline import Options
-from copadvisor.portfolio_view import Changes, build_view, changes, risks, severity_counts
+from copadvisor.portfolio_view import Changes, Risk, build_view, changes, folded, risks, severity_counts
 from copadvisor.report import Finding, Since
 from copadvisor.runner import run
 
@@ -83,3 +83,16 @@ def test_needs_data_counts_the_checks_that_could_not_be_made(tmp_path: Path) -> 
     report = run([str(tmp_path)], Options(as_of=D("2026-03-01")))
     [cop] = build_view(report).cops
     assert cop.needs_data == sum(1 for c in report.profiles[0].checks if c.outcome == "unknown")
+
+
+def test_a_risk_shown_with_another_goes_under_it_and_is_still_counted() -> None:
+    def risk(rule: str, severity: str = "medium", count: int = 1) -> Risk:
+        return Risk(rule, f"Title of {rule}", severity, count, "Help.")
+
+    entries = (risk("r.host", "high"), risk("r.other"), risk("r.folded", count=2))
+    folds = {"r.folded": ("r.missing", "r.other", "r.host")}
+    assert folded(entries, folds) == (
+        risk("r.host", "high"),
+        replace(risk("r.other"), also=(risk("r.folded", count=2),)),
+    )
+    assert folded(entries[2:], folds) == (risk("r.folded", count=2),)

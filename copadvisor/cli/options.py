@@ -83,9 +83,22 @@ def stage_option(function: F) -> F:
     return click.option("--stage", type=click.Choice(STAGES), help="Apply the rules of this stage.")(function)
 
 
+def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A file to write. A value that starts with a dash is the next option, forgotten value before it
+    (`--html --output x.html`): writing a file called `--output` would surprise everyone."""
+    if value is not None and value.startswith("-"):
+        raise click.BadParameter(
+            f"'{value}' looks like an option, not a file: to write a file of that name, give ./{value}"
+        )
+    return value
+
+
 def output_option(function: F) -> F:
     return click.option(
-        "--output", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen."
+        "--output",
+        type=click.Path(dir_okay=False),
+        callback=output_file,
+        help="Write the report to this file instead of the screen.",
     )(function)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from copadvisor import commands
-from copadvisor.cli.options import common_options, flags, jobs_option, output_option, parse_date
+from copadvisor.cli.options import common_options, flags, jobs_option, output_file, output_option, parse_date
 from copadvisor.cli.output import distinct_outputs, emit, is_yaml, noted, progress, say
 from copadvisor.render import FORMATS, RenderOptions
 from copadvisor.report import Section, status
@@ -16,6 +16,7 @@ from copadvisor.terms import STATUSES
 
 
 def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    value = output_file(ctx, param, value)
     if value is not None and is_yaml(value):
         raise click.BadParameter(f"{value}: will not write a report over a YAML file (it could be a profile)")
     return value

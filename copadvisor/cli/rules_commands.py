@@ -74,6 +74,13 @@ def explain(rule_id: str, folders: tuple[str, ...]) -> int:
     return 0
 
 
+def _where(location: str, width: int) -> list[str]:
+    """Where the rule is defined. A path is never broken, so that it can be copied whole: when it does not fit
+    beside its label it goes on a line of its own (wider than the terminal if it must be)."""
+    line = f"  defined at: {location}"
+    return [line] if len(line) <= width else ["  defined at:", f"    {location}"]
+
+
 def _explanation(loaded: LoadedRule, width: int) -> str:
     rule = loaded.rule
     condition = [c.model_dump(mode="json", exclude_none=True, exclude={"message"}) for c in rule.clauses]
@@ -81,7 +88,7 @@ def _explanation(loaded: LoadedRule, width: int) -> str:
     lines = [
         *wrap(f"{rule.id}: {rule.title}", width, "", "    "),
         *wrap(f"severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}", width, "  ", "    "),
-        *wrap(f"defined at: {loaded.location}", width, "  ", "    "),
+        *_where(str(loaded.location), width),
         "",
         "Why it matters",
         *wrap(rule.rationale, width, "  "),
@@ -93,6 +100,7 @@ def _explanation(loaded: LoadedRule, width: int) -> str:
         *wrap(rule.sponsor_words, width, "  "),
         "",
         *_precondition(rule, width),
+        *_escalations(rule, width),
         "When it fails",
         # PyYAML quotes the key `on` (a yes/no word in YAML 1.1); rule packs write it plainly.
         *(line.replace("'on':", "on:") for line in _yaml(condition, width)),
@@ -124,6 +132,14 @@ def _precondition(rule: Rule, width: int) -> list[str]:
     for part in rule.preconditions:
         lines += [*_yaml(part.when, width), *wrap(f"until then, not yet: {part.not_due}", width, "  ", "    ")]
     return ["When it is due", *lines, ""] if lines else []
+
+
+def _escalations(rule: Rule, width: int) -> list[str]:
+    """The rule's `escalate` list: the evidence that raises its findings' severity, and the reason they give."""
+    lines = []
+    for e in rule.escalations:
+        lines += [*wrap(f"{e.severity} when:", width, "  "), *_yaml(e.when, width), *wrap(e.because, width, "  ")]
+    return ["When it is more serious", *lines, ""] if lines else []
 
 
 @rules.command("test")

@@ -16,6 +16,7 @@ from copadvisor.decide.policy import Policy, unmatched
 from copadvisor.decide.suppressions import KEEP_IF, Risks, did_you_mean
 from copadvisor.model import AcknowledgedRisk
 from copadvisor.report import Check, Finding, Unknown, sort_findings
+from copadvisor.terms import severity_rank
 
 __all__ = ["Decided", "Judged", "Policy", "decide", "judge", "render_message", "unmatched"]
 
@@ -64,7 +65,11 @@ def _settle(
     severity = policy.severity(result.rule)
     waiting = _not_due(result, ending)
     if waiting is not None:
-        return _Settled((), (), (), _check(result, severity, "not_due", 0, waiting))
+        check = _check(result, severity, "not_due", 0, waiting)
+        if waiting == endings.REASON:
+            held, detail, found = endings.held(result)
+            check = replace(check, held=held, held_detail=detail, held_findings=found)
+        return _Settled((), (), (), check)
     own = _own(result, policy)
     reason = live.reason(result.rule) if own and live is not None else None
     if reason is not None and live is not None and counts is not None:
@@ -75,8 +80,13 @@ def _settle(
         findings=tuple(own) if reason is None else (),
         suppressed=tuple((f, reason) for f in own) if reason is not None else (),
         unknowns=result.unknowns if outcome == "unknown" else (),
-        check=_check(result, severity, outcome, len(own), reason),
+        check=_check(result, _worst(severity, own), outcome, len(own), reason),
     )
+
+
+def _worst(severity: str, findings: Sequence[Finding]) -> str:
+    """The check's severity: its worst finding's (an escalation raises it above the rule's), else the rule's."""
+    return max((f.severity for f in findings), key=severity_rank, default=severity)
 
 
 def _not_due(result: Judged, ending: bool) -> str | None:
@@ -99,10 +109,13 @@ def _kept(result: Judged, counts: Sequence[int], ids: Sequence[str]) -> Judged:
 
 
 def _own(result: Judged, policy: Policy) -> list[Finding]:
-    """The rule's findings at the severity the user chose; none where the rule does not apply."""
+    """The rule's findings at the severity the user chose for the rule, if they chose one, else at the rule's
+    or its escalation's; none where the rule does not apply."""
     if not result.applicable:
         return []
-    severity = policy.severity(result.rule)
+    severity = policy.severities.get(result.rule.id)
+    if severity is None:
+        return list(result.findings)
     return [f if f.severity == severity else replace(f, severity=severity) for f in result.findings]
 
 
@@ -127,4 +140,5 @@ def _check(result: Judged, severity: str, outcome: str, count: int, reason: str 
         findings=count,
         missing=missing,
         reason=reason,
+        contradicted_by=tuple(result.rule.contradicted_by),
     )

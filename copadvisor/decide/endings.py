@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from copadvisor.decide.judge import Judged
 from copadvisor.decide.policy import matches
+from copadvisor.report import Finding
 from copadvisor.terms import NATURAL_END
 
 REASON = "the CoP may be coming to a natural end"
@@ -34,3 +35,19 @@ def may_be_ending(judged: Sequence[Judged]) -> bool:
 
 def stands_aside(rule_id: str) -> bool:
     return not any(matches(rule_id, pattern) for pattern in STILL_JUDGED)
+
+
+def held(result: Judged) -> tuple[str, str, tuple[Finding, ...]]:
+    """What a rule that stands aside would have said (issue 11 review: a blanket "not yet" hid what the records
+    settle): its outcome, and its first finding's message, what to record, or its own reason for not yet; and
+    its findings, which people's formats word as one pattern when there are several."""
+    if not result.due:
+        return "not_due", result.waiting, ()
+    if result.findings:
+        first = result.findings[0].message
+        many = f"{len(result.findings)} times; the first: {first}"
+        return "fail", first if len(result.findings) == 1 else many, result.findings
+    if result.unknowns:
+        missing = dict.fromkeys(str(m) for u in result.unknowns for m in u.missing)
+        return "unknown", f"Not recorded: {', '.join(missing)}.", ()
+    return "pass", "", ()

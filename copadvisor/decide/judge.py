@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from copadvisor.engine import Match
 from copadvisor.facts import Fact, Facts, Value
+from copadvisor.facts.base import plain
 from copadvisor.facts.records import Record, record_of
 from copadvisor.report import Finding, Unknown
 from copadvisor.rulepack import PLACEHOLDER, ClauseInfo, Compiled
@@ -70,8 +70,10 @@ def _judged(
 ) -> Judged:
     holding = {info.index for info, _ in hits if info.precondition}
     waiting = next((p.not_due for i, p in enumerate(rule.preconditions) if i not in holding), None)
-    hits = [(info, fact) for info, fact in hits if not info.precondition]
+    raised = sorted(((info.index, fact) for info, fact in hits if info.escalation), key=lambda pair: pair[0])
+    hits = [(info, fact) for info, fact in hits if not info.precondition and not info.escalation]
     found = [(_finding(rule, info, fact, stage, slug, thresholds), fact) for info, fact in hits if not info.unknown]
+    found = [(_escalated(f, fact, rule, raised, stage, thresholds), fact) for f, fact in found]
     found.sort(key=lambda pair: _order(pair[0]))
     unknowns = [_unknown(rule, info, fact) for info, fact in hits if info.unknown]
     return Judged(
@@ -103,7 +105,32 @@ def _finding(rule: Rule, info: ClauseInfo, fact: Fact, stage: str, slug: str, th
         location=location,
         fingerprint=hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16],
         subject=subject_of(fact),
+        values=tuple(_kept(rule, fact, thresholds)),
     )
+
+
+def _kept(rule: Rule, fact: Fact, thresholds: Thresholds) -> Iterable[tuple[str, Value]]:
+    """The facts and thresholds the rule's `message_many` reads, as this finding's fact has them."""
+    for name in rule.many_fields:
+        if name.startswith("threshold."):
+            yield name, getattr(thresholds, name.removeprefix("threshold."))
+        elif name in fact.values:
+            yield name, fact.values[name]
+
+
+def _escalated(
+    finding: Finding, own: Fact, rule: Rule, raised: Sequence[tuple[int, Fact]], stage: str, thresholds: Thresholds
+) -> Finding:
+    """The finding at the severity of the rule's first escalation that holds for it (on the profile fact, or on
+    the finding's own fact), its message followed by the escalation's reason; else the finding as it is."""
+    for index, fact in raised:
+        escalation = rule.escalations[index]
+        if (escalation.on is None and fact.kind == rule.precondition_kind) or fact.id == own.id:
+            because = render_message(escalation.because, fact.values, stage, thresholds)
+            return replace(
+                finding, severity=escalation.severity, message=f"{finding.message} {because}", because=because
+            )
+    return finding
 
 
 def subject_of(fact: Fact) -> tuple[str, ...]:
@@ -145,15 +172,3 @@ def render_message(template: str, values: Mapping[str, Value], stage: str, thres
         return plain(values.get(name))
 
     return PLACEHOLDER.sub(fill, template)
-
-
-def plain(value: Value) -> str:
-    if value is None:
-        return "not recorded"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

@@ -116,3 +116,16 @@ class Part:
 def count(items: object) -> int:
     """The length of a list that may be absent: absent and empty both count as 0."""
     return len(items) if isinstance(items, list | tuple) else 0
+
+
+def plain(value: Value) -> str:
+    """A value in the words of a message: "not recorded", "yes"/"no", a whole number without ".0", a date."""
+    if value is None:
+        return "not recorded"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

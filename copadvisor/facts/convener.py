@@ -65,7 +65,8 @@ VOCABULARY = {
         "planning_members_absent": FactField(
             "number",
             "planning group members at none of the last 3 planning meetings of the past 12 months"
-            " (planning_absence_months); 0 with fewer than 3; people who joined the group since are not counted",
+            " (planning_absence_months); with fewer than 3, 0 until a year after the launch and not recorded from"
+            " then on; people who joined the group since are not counted",
         ),
         "planning_absence_since": FactField("date", "the first of the last 3 planning meetings"),
         "planning_meetings_recent": FactField(
@@ -82,15 +83,17 @@ VOCABULARY = {
         ),
         "convening_handoffs_recent": FactField(
             "number",
-            "role_change events of the convener or a co-convener from one named person to another in the past"
-            " 12 months (handover_window_months)",
+            "role_change events of the convener, a co-convener or the chair from one named person to another in"
+            " the past 12 months (handover_window_months)",
         ),
     },
     "role": {
         "role": FactField("text", "a role of the seed's table", ROLES),
         "launched": FactField("bool", "the CoP has launched (a launch event)"),
         "format": FactField("text", "practicalities.format", ("online", "face_to_face", "hybrid")),
-        "people_count": FactField("number", "people in the role after role changes (0 when absent or empty)"),
+        "people_count": FactField(
+            "number", "people named for the role in `roles`, after role changes (0 when absent or empty)"
+        ),
     },
     "role_change": {
         "role": FactField("text", "the role that changed hands", (*ROLES, "convener", "planning_group")),
@@ -322,7 +325,9 @@ def _absent(ctx: Context) -> Part:
     held = len([m for _, m in ctx.timeline.of_type(PlanningMeeting) if m.date >= since])
     locations = dict.fromkeys(names, where)
     if len(recent) < RECENT_PLANNING_MEETINGS:
-        values: dict[str, Value] = {"planning_members_absent": 0, "planning_absence_since": None}
+        launch = ctx.timeline.launch_date  # a year after it, planning meetings missing from the log are unknown
+        logged = 0 if launch is None or launch > since else None
+        values: dict[str, Value] = {"planning_members_absent": logged, "planning_absence_since": None}
         return Part({**values, "planning_meetings_recent": held}, locations)
     if group is None or any(m.attendees is None for _, m in recent):
         values = {"planning_members_absent": None, "planning_absence_since": None}
@@ -347,13 +352,17 @@ def _successor(ctx: Context) -> Part:
     return Part({"successor_involved": in_roles or convened or planned}, {"successor_involved": where})
 
 
+# Handed over (succession.no-handover): convening, and the chair who leads planning (the seed's table of roles).
+LEADING_ROLES = ("convener", "co_convener", "chair")
+
+
 def _renewal(ctx: Context) -> Part:
     changes = ctx.timeline.of_type(RoleChange)
     window = ctx.thresholds.handover_window_months
     handoffs = [
         (i, c)
         for i, c in changes
-        if c.role in ("convener", "co_convener")
+        if c.role in LEADING_ROLES
         and c.from_ is not None
         and c.to is not None
         and months_between(c.date, ctx.as_of) <= window

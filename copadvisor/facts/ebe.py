@@ -14,7 +14,7 @@ VOCABULARY = {
     "profile": {
         "ebe_declared": FactField("bool", "experts_by_experience.involved"),
         "ebe_involved": FactField(
-            "bool", "Experts by Experience are involved: declared, in people, or in an attendance count"
+            "bool", "Experts by Experience are involved: declared, in `people`, or in an attendance count"
         ),
         "ebe_recompense": FactField(
             "text", "experts_by_experience.recompense", ("funded", "requested", "unfunded", "not_applicable")

@@ -25,6 +25,14 @@ VOCABULARY = {
         "sole_convener_all_meetings": FactField(
             "bool", "that one person convened every meeting alone (sole_convener_meetings is every meeting)"
         ),
+        "convener_untrained": FactField("bool", "convener.trained is recorded as false (no when not recorded)"),
+        "co_conveners_inactive": FactField(
+            "number",
+            "people in roles.co_convener who convened none of the last co_convener_inactive_meetings (3) meetings,"
+            " each convened by one and the same other person alone (0 when convening is shared)",
+        ),
+        "co_convener_inactive_id": FactField("text", "the first of those co-conveners"),
+        "co_convener_last_convened": FactField("date", "the latest meeting that co-convener convened"),
     }
 }
 
@@ -44,16 +52,21 @@ def profile_part(ctx: Context) -> Part:
         "involvement_ends_in_weeks": weeks,
         "meetings_before_involvement_ends": meetings_left,
         "planning_group_others": others,
+        "convener_untrained": bool(convener and convener.trained is False),
         "sole_convener_meetings": run,
         "sole_convener_all_meetings": bool(run and run == len(meetings)) if run is not None else None,
     }
+    values.update(_inactive_co_conveners(ctx, run))
     where = ctx.at_event(meetings[-1][0]) if meetings else ctx.at_key("events")
     return Part(
         values,
         {
+            "co_conveners_inactive": ctx.at_key("roles", "co_convener"),
+            "co_convener_inactive_id": ctx.at_key("roles", "co_convener"),
             "involvement_ends_in_weeks": ctx.at_key("convener", "involvement_ends"),
             "meetings_before_involvement_ends": ctx.at_key("convener", "involvement_ends"),
             "planning_group_others": ctx.at_key("planning_group"),
+            "convener_untrained": ctx.at_key("convener", "trained"),
             "sole_convener_meetings": where,
             "sole_convener_all_meetings": where,
         },
@@ -73,6 +86,23 @@ def _meetings_left(ctx: Context, cadence: float) -> int:
         day += step
         count += day >= ctx.as_of
     return count
+
+
+def _inactive_co_conveners(ctx: Context, run: int | None) -> dict[str, Value]:
+    """The named co-conveners left out while one other person convened the last meetings alone (seed: shared
+    convening): not recorded while who convened one of those meetings is not."""
+    window = ctx.thresholds.co_convener_inactive_meetings
+    meetings = [m for _, m in ctx.timeline.of_type(Meeting)]
+    if run is None or len(meetings) < window or any(m.convened_by is None for m in meetings[-window:]):
+        return dict.fromkeys(("co_conveners_inactive", "co_convener_inactive_id", "co_convener_last_convened"))
+    sole = set(meetings[-1].convened_by or ()) if run >= window else set()
+    idle = [p for p in holders(ctx, "co_convener") or () if sole and p not in sole]
+    last = [m.date for m in meetings if idle and idle[0] in (m.convened_by or ())]
+    return {
+        "co_conveners_inactive": len(idle),
+        "co_convener_inactive_id": idle[0] if idle else None,
+        "co_convener_last_convened": last[-1] if last else None,
+    }
 
 
 def _sole_run(ctx: Context) -> int | None:

@@ -21,6 +21,7 @@ TALK_WINDOW = 4
 
 FIRST_MEETINGS = 3
 ATTENDANCE_WINDOW = 3
+KIND_WINDOW_MONTHS = 12  # attendance by kind, recorded "once or twice a year" (membership.manager-heavy-attendance)
 MANAGER_KINDS: tuple[PersonKind, ...] = ("manager", "sponsor")
 
 VOCABULARY = {
@@ -67,11 +68,11 @@ VOCABULARY = {
         ),
         "manager_attendance_percent": FactField(
             "number",
-            "managers and sponsors as a percentage of the attendance of the last 3 sessions, among those that"
-            " record attendance by kind",
+            "managers and sponsors as a percentage of the attendance of the last 3 sessions that record attendance"
+            " by kind, in the 12 months before the as-of date",
         ),
         "attendance_by_kind_sessions": FactField(
-            "number", "of the last 3 sessions, those that record attendance by kind (0 to 3)"
+            "number", "sessions of the past 12 months that record attendance by kind, up to the last 3 (0 to 3)"
         ),
         "talk_meetings_recent": FactField(
             "number",
@@ -88,8 +89,8 @@ VOCABULARY = {
         ),
         "feedback_meetings_recent": FactField(
             "number",
-            "of the last 3 meetings, those that collected feedback from members (not recorded when none did and"
-            " one of them does not record feedback_responses)",
+            "of the last 3 meetings, those that collected feedback from at least pulse_min_responses (5) members"
+            " (not recorded when none did and one of them does not record feedback_responses)",
         ),
         "external_voice_past_year": FactField(
             "bool",
@@ -277,9 +278,11 @@ def _outside_voice(ctx: Context) -> Part:
 
 
 def _manager_share(ctx: Context) -> Part:
-    """Managers' and sponsors' share of the room, from the recent sessions that record attendance by kind."""
-    recent = ctx.timeline.sessions[-ATTENDANCE_WINDOW:]
-    by_kind = [(i, s.attendance) for i, s in recent if isinstance(s.attendance, dict)]
+    """Managers' and sponsors' share of the room, from the last sessions of the past year that record attendance
+    by kind: the rule asks for it once or twice a year, so a session counted by kind among totals still speaks."""
+    since = add_months(ctx.as_of, -KIND_WINDOW_MONTHS)
+    dated = [(i, s) for i, s in ctx.timeline.sessions if s.date >= since]
+    by_kind = [(i, s.attendance) for i, s in dated if isinstance(s.attendance, dict)][-ATTENDANCE_WINDOW:]
     people = sum(sum(counts.values()) for _, counts in by_kind)
     managers = sum(counts.get(kind, 0) for _, counts in by_kind for kind in MANAGER_KINDS)
     where = ctx.at_event(by_kind[-1][0]) if by_kind else ctx.at_key("events")
@@ -297,7 +300,10 @@ def _recent_meetings(ctx: Context) -> Part:
     recent = ctx.timeline.meetings[-RECENT_MEETINGS:]
     flags = [m.principles_revisited for _, m in recent]
     revisited = sum(1 for flag in flags if flag)
-    feedback = sum(1 for _, m in recent if (m.feedback_responses or 0) > 0)
+    # A check-in speaks for the room from as many responses as a pulse needs (issue 11 review: "checked in"
+    # resting on 4 and 3 responses); a thinner one is recorded, but not counted.
+    least = ctx.thresholds.pulse_min_responses
+    feedback = sum(1 for _, m in recent if (m.feedback_responses or 0) >= least)
     # Not recorded is never read as "no" (SPEC §4, Calibration): no check-in is a finding only when recorded.
     feedback_unrecorded = any(m.feedback_responses is None for _, m in recent)
     where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")

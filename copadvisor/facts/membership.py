@@ -17,7 +17,7 @@ VOCABULARY = {
         "membership_reviewed_since_launch": FactField("bool", "a membership_review on or after the launch"),
         "months_since_membership_review": FactField("number", "months since the latest membership_review"),
         "membership_review_date": FactField("date", "the date of the latest membership_review"),
-        "commissioners_considered": FactField("bool", "commissioners are among people or membership.includes"),
+        "commissioners_considered": FactField("bool", "commissioners are among `people` or membership.includes"),
         "commissioners_decision": FactField(
             "text", "membership.commissioners", ("members", "deferred", "excluded", "undecided")
         ),

@@ -82,12 +82,16 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "last_meetings_sole_convener"): on("meeting", "convened_by"),
     ("profile", "sole_convener_since"): on("meeting", "convened_by"),
     ("profile", "co_conveners_besides_sole_convener"): on("meeting", "convened_by"),
+    ("profile", "co_conveners_inactive"): on("meeting", "convened_by"),
+    ("profile", "co_convener_inactive_id"): on("meeting", "convened_by"),
+    ("profile", "co_convener_last_convened"): on("meeting", "convened_by"),
     ("profile", "manager_convened_recent"): on("meeting", "convened_by"),
     ("profile", "last_role_change_date"): event("role_change"),
     ("profile", "months_since_role_change"): event("role_change"),
     ("profile", "planning_group_size"): field("planning_group"),
     ("profile", "planning_group_percent"): field("membership.size"),
     ("profile", "planning_absence_since"): on("planning_meeting", "attendees"),
+    ("profile", "planning_members_absent"): on("planning_meeting", "attendees"),
     # Meetings.
     ("profile", "cadence_weeks"): field("practicalities.cadence_weeks"),
     ("profile", "meetings_below_half_cadence"): event("launch"),
@@ -110,6 +114,8 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "attendance_settled_ratio"): _ATTENDANCE,
     ("profile", "attendance_falling_run"): _ATTENDANCE,
     ("profile", "attendance_fall_percent"): _ATTENDANCE,
+    ("profile", "attendance_fall_from"): _ATTENDANCE,
+    ("profile", "attendance_fall_cause_date"): _ATTENDANCE,
     ("profile", "manager_attendance_percent"): _ATTENDANCE,
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),
@@ -167,6 +173,8 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("task", "by_sponsor"): on("task_proposed", "by"),
     ("task", "decision"): on("task_proposed", "decision"),
     ("task", "decided_by"): on("task_proposed", "decided_by"),
+    ("task", "worked_on_meetings"): on("task_proposed", "task"),
+    ("task", "worked_on_date"): on("meeting", "themes"),
 }
 
 

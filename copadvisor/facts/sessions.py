@@ -36,6 +36,11 @@ VOCABULARY = {
         "after_membership_review": FactField(
             "bool", "dated after the latest membership_review (after the launch when there is none)"
         ),
+        "meetings_held": FactField("number", "meeting events up to the as-of date (the same on every session)"),
+        "planning_offers_made": FactField(
+            "number",
+            "meetings and contacts recording planning_offer: true up to the as-of date (the same on every session)",
+        ),
         "themes_count": FactField("number", "themes recorded"),
         "conveners_count": FactField("number", "people who convened it"),
         "days_since_previous": FactField("number", "days since the session before it"),
@@ -47,6 +52,11 @@ VOCABULARY = {
         "limit_days": FactField("number", "twice the cadence in days, or 90 days without a cadence"),
         "over_by_days": FactField("number", "days beyond the limit (negative when within)"),
         "ongoing": FactField("bool", "the gap runs to the as-of date"),
+        "held_sessions": FactField(
+            "number",
+            "sessions after the one that closed the gap, in a row, each within the limit of the one before: the"
+            " rhythm that has held since (0 for the gap still open)",
+        ),
     },
 }
 
@@ -61,11 +71,14 @@ def items(ctx: Context) -> Iterator[Item]:
     previous: dt.date | None = None
     membership = ctx.profile.membership
     kept_out = bool(membership and membership.commissioners in ("deferred", "excluded"))
+    made = len(offers) + sum(1 for _, m in ctx.timeline.meetings if m.planning_offer)
     for number, (index, session) in enumerate(sessions, start=1):
         values = _session_values(session, number, number == len(sessions), launch_date, previous)
         values["contact_planning_offers"] = _offers_after(session.date, offers, meeting_dates)
         values["after_membership_review"] = since is not None and session.date > since
         values["commissioners_kept_out"] = kept_out
+        values["meetings_held"] = len(meeting_dates)
+        values["planning_offers_made"] = made
         values["commissioners_attending"] = (
             session.attendance.get("commissioner", 0) if isinstance(session.attendance, dict) else None
         )
@@ -127,9 +140,12 @@ def _gaps(ctx: Context) -> Iterator[Item]:
     limits = ctx.thresholds
     limit = cadence * 7 * limits.gap_cadence_multiplier if cadence else float(limits.gap_default_days)
     ends = [s.date for _, s in sessions[1:]] + [ctx.as_of]
-    for (index, start), end in zip(sessions, ends, strict=True):
-        days = (end - start.date).days
+    lengths = [(end - start.date).days for (_, start), end in zip(sessions, ends, strict=True)]
+    for k, ((index, start), end) in enumerate(zip(sessions, ends, strict=True)):
+        days = lengths[k]
         ongoing = end == ctx.as_of and start is sessions[-1][1]
+        later = lengths[k + 1 : len(sessions) - 1]  # the closed gaps after this one
+        held = next((n for n, d in enumerate(later) if d > limit), len(later))
         values: dict[str, Value] = {
             "from_date": start.date,
             "to_date": end,
@@ -137,5 +153,6 @@ def _gaps(ctx: Context) -> Iterator[Item]:
             "limit_days": round(limit, 2),
             "over_by_days": round(days - limit, 2),
             "ongoing": ongoing,
+            "held_sessions": 0 if ongoing else held,
         }
         yield Item("gap", f"gap@{start.date}" + ("+" if ongoing else f"-{end}"), ctx.at_event(index), values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Item, Part, Value
@@ -20,6 +22,10 @@ VOCABULARY = {
         ),
         "sponsors_named_count": FactField(
             "number", "distinct sponsors: those in `sponsors` and people of kind sponsor (0 when none)"
+        ),
+        "sponsor_tasks_imposed_count": FactField(
+            "number",
+            "tasks by a sponsor or manager accepted with decided_by recorded and not members (sponsor.delegated-task)",
         ),
         "manager_convened_recent": FactField(
             "number",
@@ -40,6 +46,12 @@ VOCABULARY = {
         "decided_by": FactField("text", "who decided", ("members", "convener", "planning_group", "sponsor")),
         "months_ago": FactField("number", "months from the proposal to the as-of date"),
         "meetings_since": FactField("number", "meetings held after it was proposed"),
+        "worked_on_meetings": FactField(
+            "number",
+            "meetings after it was proposed that worked on it: a theme of theirs whose every word of meaning is in"
+            " the task's text (not recorded without the text, once a meeting has been held since)",
+        ),
+        "worked_on_date": FactField("date", "the first meeting that worked on it"),
     },
 }
 
@@ -55,6 +67,9 @@ def profile_part(ctx: Context) -> Part:
             "tasks_proposed_count": len(ctx.timeline.of_type(TaskProposed)),
             "sponsor_tasks_count": sum(1 for _, t in ctx.timeline.of_type(TaskProposed) if _by_sponsor(ctx, t)),
             "sponsors_named_count": len(named),
+            "sponsor_tasks_imposed_count": sum(
+                1 for t in sponsor_tasks(ctx) if t.decision == "accepted" and t.decided_by not in (None, "members")
+            ),
             "manager_convened_recent": _manager_convened(ctx, [m for _, m in recent]),
         },
         {
@@ -102,4 +117,41 @@ def items(ctx: Context) -> Iterator[Item]:
             "months_ago": months_between(task.date, ctx.as_of),
             "meetings_since": sum(1 for _, m in ctx.timeline.of_type(Meeting) if m.date > task.date),
         }
+        worked = worked_on(ctx, task)
+        values["worked_on_meetings"] = len(worked) if task.task is not None or not values["meetings_since"] else None
+        values["worked_on_date"] = worked[0] if worked else None
         yield Item("task", f"task@{task.date}", ctx.at_event(index), values)
+
+
+# Words that carry no meaning of their own in a theme or a task ("length of stay", "the business case for …").
+_LITTLE_WORDS = frozenset(
+    ("and", "the", "for", "with", "about", "from", "into", "our", "their", "its", "are", "was", "not", "but")
+)
+
+
+def worked_on(ctx: Context, task: TaskProposed) -> list[dt.date]:
+    """The dates of the meetings after ``task`` that worked on it: one of their themes is the task's."""
+    if task.task is None:
+        return []
+    words = _words(task.task)
+    return [
+        m.date
+        for _, m in ctx.timeline.of_type(Meeting)
+        if m.date > task.date and any(_theme_of(theme, words) for theme in m.themes or ())
+    ]
+
+
+def sponsor_tasks(ctx: Context) -> list[TaskProposed]:
+    """The tasks proposed by a sponsor or manager."""
+    return [t for _, t in ctx.timeline.of_type(TaskProposed) if _by_sponsor(ctx, t)]
+
+
+def _theme_of(theme: str, task_words: frozenset[str]) -> bool:
+    words = _words(theme)
+    return bool(words) and words <= task_words
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of meaning, in lower case, a plural's s dropped: "Discharge letters" → {discharge, letter}."""
+    found = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(w.removesuffix("s") for w in found if len(w) > 2 and w not in _LITTLE_WORDS)

@@ -6,11 +6,12 @@ CHAOSS Meeting Attendee Count (the usual causes: time, agenda, format); seed tip
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
-from copadvisor.facts.base import Context, FactField, Part
-from copadvisor.facts.meetings import ATTENDANCE_WINDOW, total
-from copadvisor.model import Contact
+from copadvisor.facts.base import Context, FactField, Part, Value
+from copadvisor.facts.meetings import ATTENDANCE_WINDOW, is_talk, total
+from copadvisor.facts.sponsors import sponsor_tasks, worked_on
+from copadvisor.model import Attendance, Contact, Meeting
 
 VOCABULARY = {
     "profile": {
@@ -25,6 +26,21 @@ VOCABULARY = {
             "each of the last 3 meetings records minutes under meeting_minutes (120), and an earlier launch or"
             " meeting lasted at least that: meetings were cut short (no when not recorded)",
         ),
+        "planning_offer_never_made": FactField(
+            "bool",
+            "every meeting after the launch (at least one) records planning_offer: false, and no contact since the"
+            " launch made the offer (seed tip 9; no when not recorded)",
+        ),
+        "attendance_fall_cause": FactField(
+            "text",
+            "what the log shows beginning at the start of the latest fall in attendance (from the session the fall"
+            " starts at to its second meeting): commissioners first in the attendance or a first meeting working on a"
+            " sponsor's task (after that session), or the run of talks that continues today; none when nothing is"
+            " seen",
+            ("commissioners", "sponsor_tasks", "talks", "none"),
+        ),
+        "attendance_fall_from": FactField("number", "the attendance of the session the latest fall starts at"),
+        "attendance_fall_cause_date": FactField("date", "the session at which that cause first shows"),
         "planning_offer_stopped": FactField(
             "bool",
             "each of the last 3 meetings records planning_offer: false and no contact between them made the offer"
@@ -35,8 +51,9 @@ VOCABULARY = {
 
 
 def profile_part(ctx: Context) -> Part:
-    falling, causes = _falling(ctx), _fixable_causes(ctx)
-    return Part({**falling.values, **causes.values}, {**falling.locations, **causes.locations})
+    falling, causes, seen = _falling(ctx), _fixable_causes(ctx), _fall_cause(ctx)
+    values = {**falling.values, **causes.values, **seen.values}
+    return Part(values, {**falling.locations, **causes.locations, **seen.locations})
 
 
 def _falling(ctx: Context) -> Part:
@@ -75,6 +92,13 @@ def _fixable_causes(ctx: Context) -> Part:
         and any(s.minutes is not None and s.minutes >= shortest for s in earlier)
     )
     offers = [c.date for _, c in ctx.timeline.of_type(Contact) if c.planning_offer]
+    after = ctx.timeline.meetings_after_launch
+    launch = ctx.timeline.launch_date
+    never = (
+        bool(after)
+        and all(m.planning_offer is False for _, m in after)
+        and not any(launch is not None and d >= launch for d in offers)
+    )
     stopped = (
         len(recent) == ATTENDANCE_WINDOW
         and all(m.planning_offer is False for _, m in recent)
@@ -82,6 +106,51 @@ def _fixable_causes(ctx: Context) -> Part:
     )
     where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
     return Part(
-        {"meetings_cut_short": cut, "planning_offer_stopped": stopped},
-        {"meetings_cut_short": where, "planning_offer_stopped": where},
+        {"meetings_cut_short": cut, "planning_offer_stopped": stopped, "planning_offer_never_made": never},
+        {"meetings_cut_short": where, "planning_offer_stopped": where, "planning_offer_never_made": where},
     )
+
+
+def _fall_cause(ctx: Context) -> Part:
+    """What begins at the start of the latest fall in attendance, from the session the fall starts at (the
+    highest before the run of lower meetings) to the fall's second meeting: commissioners first in the
+    attendance, the first meeting that worked on a sponsor's task, or the first of the talks that run on to the
+    latest meeting. The earliest is named (in that order on one day); never unknown."""
+    launch = ctx.timeline.launch_date
+    sessions = [s for _, s in ctx.timeline.sessions if launch is None or s.date >= launch]
+    counts = [total(s.attendance) for s in sessions]
+    run = 0
+    for now, before in pairwise(reversed(counts)):
+        if now is None or before is None or now >= before:
+            break
+        run += 1
+    if not run:
+        return Part({"attendance_fall_cause": "none", "attendance_fall_from": None, "attendance_fall_cause_date": None})
+    top, fall = sessions[-run - 1], sessions[-run:]
+    start, end = top.date, fall[min(1, run - 1)].date
+    meetings = [m for m in sessions if isinstance(m, Meeting)]
+    talks = list(takewhile(is_talk, reversed(meetings)))
+    firsts = {
+        "commissioners": next((s.date for s in sessions if _commissioners(s.attendance)), None),
+        "sponsor_tasks": min((d for t in sponsor_tasks(ctx) for d in worked_on(ctx, t)[:1]), default=None),
+        "talks": talks[-1].date if talks else None,
+    }
+    # Commissioners or a sponsor's task already there at the highest session did not start the fall; the talks
+    # may have (a first talk draws a crowd, and then the crowd goes).
+    seen = [
+        (day, name)
+        for name, day in firsts.items()
+        if day is not None and (start <= day if name == "talks" else start < day) and day <= end
+    ]
+    day, cause = min(seen, key=lambda pair: pair[0]) if seen else (None, "none")
+    values: dict[str, Value] = {
+        "attendance_fall_cause": cause,
+        "attendance_fall_from": counts[-run - 1],
+        "attendance_fall_cause_date": day,
+    }
+    index = next((i for i, s in ctx.timeline.sessions if s.date == day), ctx.timeline.sessions[-1][0])
+    return Part(values, {"attendance_fall_cause": ctx.at_event(index)})
+
+
+def _commissioners(attendance: Attendance | None) -> bool:
+    return isinstance(attendance, dict) and bool(attendance.get("commissioner"))

@@ -77,7 +77,9 @@ VOCABULARY = {
             "pulses and meetings with feedback in the recent months (12 by default); not recorded when there are"
             " none and a meeting of those months does not record feedback_responses",
         ),
-        "pulses_recent": FactField("number", "pulses since the earliest of the last 3 meetings"),
+        "pulses_recent": FactField(
+            "number", "pulses of at least pulse_min_responses (5) responses since the earliest of the last 3 meetings"
+        ),
     }
 }
 
@@ -147,5 +149,9 @@ def _checkins(ctx: Context) -> dict[str, Value]:
     unrecorded = any(m.feedback_responses is None for _, m in ctx.timeline.of_type(Meeting) if m.date >= since)
     return {
         "checkins_recent": checkins if checkins or not unrecorded else None,
-        "pulses_recent": sum(1 for p in pulses if start is not None and p.date >= start),
+        "pulses_recent": sum(
+            1
+            for p in pulses
+            if start is not None and p.date >= start and p.responses >= ctx.thresholds.pulse_min_responses
+        ),
     }

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups, later_note
+from copadvisor.render.common import Group, groups, later_note, rules_by_id, see_also
 from copadvisor.render.layout import table, wrap
 from copadvisor.render.portfolio import voice
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Check, Report, Section
+from copadvisor.rulepack.model import Rule
 from copadvisor.terms import NATURAL_END, SEVERITIES_WORST_FIRST
 
 # SPEC §4: `pass` is done; `not_due` is "not yet", with its reason, and never ticked.
@@ -36,35 +38,77 @@ class Item:
     status: str
     check: Check
     details: tuple[str, ...]  # the findings' messages, what to record, or the reason given
+    # For a rule that stands aside while the CoP may be ending: what the records show, as a checklist status.
+    recorded: str | None = None
 
 
-def items(profile: Section) -> list[Item]:
-    """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule."""
-    found = {g.first.rule: g for g in groups(profile.findings)}
+def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Item]:
+    """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule. With
+    ``rules``, a rule shown with another (its `shown_with`) is a "see also" under that item, not an item."""
+    found = {g.first.rule: g for g in groups(profile.findings, rules)}
+    folded = {other.first.rule for g in found.values() for other in _nested(g)}
+    checks = {c.rule: c for c in profile.checks}
     out = []
     for check in profile.checks:
-        if check.outcome not in STATUS:
+        if check.outcome not in STATUS or check.rule in folded:
             continue
         status = STATUS[check.outcome]
+        group = found.get(check.rule)
+        if group is not None and group.next_step != check.next_step:
+            check = replace(check, next_step=group.next_step)
+        against = _contradiction(check, checks)
+        if against is not None:
+            # SPEC §4: never "done" (nor "not yet") for what the records contradict; the finding is the other
+            # rule's, so the item points at it and keeps its own next step.
+            detail = f"Not while “{against.item}” is to do ({against.rule})."
+            out.append(Item("to do", check, (detail,)))
+            continue
         details = {
-            "to do": (f"{found[check.rule].message} ({found[check.rule].where})",) if check.rule in found else (),
+            "to do": (f"{group.message} ({group.where})", *see_also(group)) if group is not None else (),
             "not recorded": (f"Not recorded: {', '.join(map(str, check.missing))}.",),
             "acknowledged": (f"acknowledged: {check.reason}",),
             "done": (),
             "not yet": (f"Not yet: {check.reason}.",),
         }[status]
+        if check.held is not None:
+            recorded = STATUS[check.held]
+            held = check.held_detail.rstrip(".")
+            if len(check.held_findings) > 1:
+                held = groups(check.held_findings, rules)[0].message.rstrip(".")
+            out.append(Item(status, check, (f"{held}.",) if held else (), recorded))
+            continue
         out.append(Item(status, check, details))
     severity = SEVERITIES_WORST_FIRST
     # The natural-end item leads its group: the advice to close well or renew comes first (SPEC §4).
     return sorted(
         out,
         key=lambda i: (
-            ORDER.index(i.status),
+            i.recorded is not None,
+            ORDER.index(i.recorded or i.status),
             i.check.rule != NATURAL_END,
             severity.index(i.check.severity),
             i.check.rule,
         ),
     )
+
+
+def _nested(group: Group) -> list[Group]:
+    return [g for other in group.also for g in (other, *_nested(other))]
+
+
+def _contradiction(check: Check, checks: dict[str, Check]) -> Check | None:
+    """The first rule among ``contradicted_by`` that fails, when this item would otherwise not be to do."""
+    if check.outcome not in ("pass", "not_due", "unknown"):
+        return None
+    return next((checks[r] for r in check.contradicted_by if r in checks and checks[r].outcome == "fail"), None)
+
+
+PAUSED = "Paused while the CoP decides whether to end"
+
+
+def _paused_intro(paused: list[Item]) -> str:
+    """SPEC §4's one reason, said once for every item that stands aside, instead of once per item."""
+    return f"Not yet: {paused[0].check.reason}. What the records show meanwhile:"
 
 
 def _heading(profile: Section, report: Report) -> str:
@@ -85,19 +129,31 @@ def _shown(report: Report) -> list[Section]:
 def render_text(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
     width = style.width
+    rules = rules_by_id(report)
     parts = []
     for profile in _shown(report):
         if profile.errors:
             errors = [line for p in profile.errors for line in wrap(f"error: {safe.problem(p)}", width, "  ", "    ")]
             parts.append("\n".join([*wrap(safe.text(profile.path), width), *errors]))
             continue
+        listed = items(profile, rules)
         rows = [
             (
                 paint(item.status, COLOURS[item.status], style),
                 safe.text(item.check.item),
                 safe.text(" ".join((*item.details, *_next(item)))),
             )
-            for item in items(profile)
+            for item in listed
+            if item.recorded is None
+        ]
+        paused = [item for item in listed if item.recorded is not None]
+        held = [
+            (
+                paint(i.recorded or "", COLOURS[i.recorded or "not yet"], style),
+                safe.text(i.check.item),
+                safe.text(" ".join(i.details)),
+            )
+            for i in paused
         ]
         heading = "\n".join(wrap(paint(_heading(profile, report), "bold", style), width, "", "    "))
         later = later_note(profile, report.as_of)
@@ -109,9 +165,15 @@ def render_text(report: Report, options: RenderOptions | None = None) -> str:
             heading
             + "\n"
             + table(rows, ("status", "item", "details and next step"), width, lead=2)
+            + (_paused_block(paused, held, width) if paused else "")
             + _voice_block(heard)
         )
     return safe.no_commands("\n\n".join(parts) + "\n")
+
+
+def _paused_block(paused: list[Item], rows: list[tuple[str, str, str]], width: int) -> str:
+    intro = "\n".join(wrap(f"{PAUSED}. {_paused_intro(paused)}", width, "", "  "))
+    return f"\n\n{intro}\n" + table(rows, ("records", "item", "what the records show"), width, lead=2)
 
 
 def _voice_block(lines: str) -> str:
@@ -125,12 +187,21 @@ def _next(item: Item) -> tuple[str, ...]:
 def render_markdown(report: Report, options: RenderOptions | None = None) -> str:
     """GitHub-flavoured task lists, to print or paste into an issue or a meeting note."""
     parts = []
+    rules = rules_by_id(report)
     for profile in _shown(report):
         lines = [f"## {_heading(profile, report)}", ""]
         if profile.errors:
             lines += [f"- could not be read: {_code(safe.problem(p))}" for p in profile.errors]
-        for item in items(profile):
+        listed = items(profile, rules)
+        for item in listed:
             rule = _code(item.check.rule)
+            if item.recorded is not None:
+                if item is next(i for i in listed if i.recorded is not None):
+                    lines += ["", f"### {PAUSED}", "", _inline(_paused_intro([item])), ""]
+                shown = f"not yet; the records show: {item.recorded}"
+                lines.append(f"- {MARKS['not yet']} **{_inline(item.check.item)}** — {shown} ({rule})")
+                lines += [f"  - {_inline(detail)}" for detail in item.details]
+                continue
             lines.append(f"- {MARKS[item.status]} **{_inline(item.check.item)}** — {item.status} ({rule})")
             lines += [f"  - {_inline(detail)}" for detail in item.details]
             lines += [f"  - Next step: {_inline(item.check.next_step)}" for _ in _next(item)]
@@ -174,6 +245,7 @@ def _json(section: Section) -> dict[str, Any]:
                 "rule": i.check.rule,
                 "item": i.check.item,
                 "status": i.status,
+                "recorded": i.recorded,
                 "severity": i.check.severity,
                 "details": list(i.details),
                 "next_step": i.check.next_step,

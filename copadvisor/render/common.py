@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from copadvisor.errors import Location
+from copadvisor.facts.base import Value, plain
 from copadvisor.report import Finding, Report, Section, Unknown
+from copadvisor.rulepack import PLACEHOLDER
+from copadvisor.rulepack.model import Rule, Variant
 from copadvisor.terms import NATURAL_END
 
 
@@ -48,6 +52,8 @@ class Group:
     """One rule's findings in one section, shown once to people (SPEC §4, "One finding, many places")."""
 
     findings: tuple[Finding, ...]  # of one rule, in report order
+    rule: Rule | None = None  # for its `message_many` and `next_step_many`
+    also: tuple[Group, ...] = ()  # the rules shown with this one (their `shown_with`): "see also" lines
 
     @property
     def first(self) -> Finding:
@@ -58,23 +64,106 @@ class Group:
         return len(self.findings)
 
     @property
+    def counted(self) -> int:
+        """The findings this row stands for, those shown with it included (what the summary line counts)."""
+        return self.count + sum(g.counted for g in self.also)
+
+    @property
     def where(self) -> str:
         """``cop.yaml:12``; for several, ``events.yaml:3, 5 and 9``, file by file."""
         return places(finding.location for finding in self.findings)
 
     @property
     def message(self) -> str:
-        """The finding's message; for several, how many, what each is about (the roles, the sessions' dates),
-        and the first of them: a row must not hide the other roles or dates behind its first."""
+        """The finding's message; for several, the rule's `message_many` (the pattern), else how many, what
+        each is about (the roles, the sessions' dates), and the first of them: a row must not hide the other
+        roles or dates behind its first."""
         if self.count == 1:
             return self.first.message
+        if self.rule is not None and (many := fill(self.rule.many_variants, self)) is not None:
+            # The pattern keeps the evidence that raised the findings' severity, when they all share it.
+            reasons = {finding.because for finding in self.findings}
+            return f"{many} {reasons.pop()}" if len(reasons) == 1 and "" not in reasons else many
         labels = [label(finding.subject) for finding in self.findings]
         if any(text is None for text in labels):
             return f"{self.count} times; the first: {self.first.message}"
-        named = list(dict.fromkeys(text for text in labels if text is not None))
+        return f"{self.count} times ({self.subjects}); the first: {self.first.message}"
+
+    @property
+    def next_step(self) -> str:
+        """The finding's next step; for several, the rule's `next_step_many` when it has one that fits."""
+        if self.count > 1 and self.rule is not None:
+            many = fill(self.rule.next_step_many_variants, self)
+            if many is not None:
+                return many
+        return self.first.next_step
+
+    @property
+    def subjects(self) -> str:
+        """What the findings are about, once each (``chair, tech and co_convener``; beyond eight, "and N more")."""
+        named = list(dict.fromkeys(text for f in self.findings if (text := label(f.subject)) is not None))
         if len(named) > MAX_NAMED:
             named = [*named[: MAX_NAMED - 1], f"{len(named) - MAX_NAMED + 1} more"]
-        return f"{self.count} times ({_and(named)}); the first: {self.first.message}"
+        return _and(named)
+
+    def placeholders(self) -> dict[str, str]:
+        """The group's words for a `message_many` (GROUP_PLACEHOLDERS): each is left out when it cannot be
+        said truthfully of every finding (a fact that differs between them, a finding with no short subject)."""
+        words = {"count": str(self.count), "stage": self.first.stage}
+        kinds = [f.subject[0] for f in self.findings if f.subject]
+        for kind in (*(c.on for c in self.rule.clauses), *kinds) if self.rule is not None else kinds:
+            words[f"count.{kind}"] = str(kinds.count(kind))
+        if all(label(f.subject) is not None for f in self.findings):
+            words["subjects"] = self.subjects
+        dates = sorted(part for f in self.findings for part in f.subject if _DATE.fullmatch(part))
+        if dates:
+            words["first_date"], words["last_date"] = dates[0], dates[-1]
+        carried: dict[str, list[Value]] = {}
+        for finding in self.findings:
+            for name, value in finding.values:
+                carried.setdefault(name, []).append(value)
+        for name, values in carried.items():
+            if any(value is None for value in values):
+                continue  # not recorded somewhere: never "not recorded" in a sentence about them all
+            if len(set(values)) == 1:
+                words[name] = plain(values[0])
+            low, high = min(values, key=_order), max(values, key=_order)
+            words[f"range.{name}"] = plain(low) if low == high else f"{plain(low)}–{plain(high)}"
+        return words
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _order(value: Value) -> tuple[int, object]:
+    """Numbers by size, dates by time, text alphabetically: the ends of a `range.FACT`."""
+    if isinstance(value, bool) or value is None:
+        return (2, str(value))
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, str(value))
+
+
+def fill(variants: Sequence[Variant], group: Group) -> str | None:
+    """The first variant whose `when` holds over the group and whose placeholders the group can all fill; None
+    when none can (the caller then says how many and the first)."""
+    if not variants:
+        return None
+    words = group.placeholders()
+    subjects = {text for f in group.findings if (text := label(f.subject)) is not None}
+    for variant in variants:
+        if not all(_holds(name, value, words, subjects) for name, value in (variant.when or {}).items()):
+            continue
+        names = PLACEHOLDER.findall(variant.message)
+        if all(name in words for name in names):
+            return PLACEHOLDER.sub(lambda m: words[m.group(1)], variant.message)
+    return None
+
+
+def _holds(name: str, value: str | int | bool | list[str], words: dict[str, str], subjects: set[str]) -> bool:
+    if name == "subjects":
+        return all(item in subjects for item in (value if isinstance(value, list) else [str(value)]))
+    return name in words and words[name] in (value if isinstance(value, list) else [plain(value)])
 
 
 MAX_NAMED = 8  # what a group's row names before it says "and N more"
@@ -95,13 +184,47 @@ def label(subject: tuple[str, ...]) -> str | None:
     return None
 
 
-def groups(findings: Sequence[Finding]) -> list[Group]:
-    """The findings of each rule together, the natural-end finding first (SPEC §4), then in report order."""
+def groups(findings: Sequence[Finding], rules: Mapping[str, Rule] | None = None) -> list[Group]:
+    """The findings of each rule together, the natural-end finding first (SPEC §4), then in report order.
+
+    With ``rules`` (by id), a rule's `message_many` words several of its findings, and a rule with `shown_with`
+    is shown under the first of those rules that has findings here, as a "see also", not as a row of its own."""
+    rules = rules or {}
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
         by_rule.setdefault(finding.rule, []).append(finding)
-    ordered = [Group(tuple(group)) for group in by_rule.values()]
+    hosts = {rule: _host(rule, rules, by_rule) for rule in by_rule}
+    made: dict[str, Group] = {}
+
+    def group(rule: str) -> Group:
+        if rule not in made:
+            also = tuple(group(other) for other in by_rule if hosts[other] == rule)
+            made[rule] = Group(tuple(by_rule[rule]), rules.get(rule), also)
+        return made[rule]
+
+    ordered = [group(rule) for rule in by_rule if hosts[rule] is None]
     return sorted(ordered, key=lambda g: g.first.rule != NATURAL_END)  # stable: report order otherwise
+
+
+def _host(rule: str, rules: Mapping[str, Rule], found: Mapping[str, object]) -> str | None:
+    """The first rule of ``rule``'s `shown_with` that has findings here (the packs forbid circles)."""
+    known = rules.get(rule)
+    return next((other for other in known.shown_with if other in found), None) if known else None
+
+
+def see_also(group: Group) -> list[str]:
+    """The "see also" lines under a row: each rule shown with it (its `shown_with`), its severity, where and
+    what it found, the same cause told once (its next step is the row's)."""
+    lines = []
+    for other in group.also:
+        lines.append(f"See also {other.first.rule} ({other.first.severity}, {other.where}): {other.message}")
+        lines += see_also(other)
+    return lines
+
+
+def rules_by_id(report: Report) -> dict[str, Rule]:
+    """The rules of a run by id, for ``groups``."""
+    return {rule.id: rule for rule in report.rules}
 
 
 @dataclass(frozen=True)

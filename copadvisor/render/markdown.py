@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from copadvisor.render import safe
-from copadvisor.render.common import groups, later_note, needed, people_sections, summary_line
+from copadvisor.render.common import groups, later_note, needed, people_sections, rules_by_id, see_also, summary_line
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
+from copadvisor.rulepack.model import Rule
 from copadvisor.terms import SEVERITIES_WORST_FIRST
 
 
@@ -18,8 +20,9 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     lines += ["", summary_line(report), ""]
     for problem in report.errors:
         lines.append(f"- error: {_code(safe.problem(problem))}")
+    rules = rules_by_id(report)
     for section in shown:
-        lines += _section(section, later_note(section, report.as_of))
+        lines += _section(section, later_note(section, report.as_of), rules)
     return safe.no_commands("\n".join(lines).rstrip() + "\n")
 
 
@@ -58,7 +61,7 @@ def _row(profile: Section) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _section(profile: Section, later: str | None) -> list[str]:
+def _section(profile: Section, later: str | None, rules: Mapping[str, Rule] | None = None) -> list[str]:
     lines = ["", f"## {_cell(profile.title)}", "", _code(profile.path)]
     if profile.stage:
         lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
@@ -67,13 +70,13 @@ def _section(profile: Section, later: str | None) -> list[str]:
     lines += [f"- error: {_code(safe.problem(problem))}" for problem in profile.errors]
     if profile.findings:
         lines += ["", "| severity | rule | where | finding | next step |", "|---|---|---|---|---|"]
-        for g in groups(profile.findings):
+        for g in groups(profile.findings, rules):
             row = (
                 g.first.severity,
                 _code(_cell(g.first.rule)),
                 _code(_cell(g.where)),
-                _cell(g.message),
-                _cell(g.first.next_step),
+                " ".join(_cell(text) for text in (g.message, *see_also(g))),
+                _cell(g.next_step),
             )
             lines.append("| " + " | ".join(row) + " |")
     elif not profile.errors:

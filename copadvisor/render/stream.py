@@ -20,10 +20,11 @@ from xml.etree import ElementTree as ET
 
 from copadvisor.errors import Problem
 from copadvisor.render import FORMATS, github, json_format, junit, lint_text, markdown, safe, sarif, text
-from copadvisor.render.common import later_note, shown_to_people, summary_line
+from copadvisor.render.common import later_note, rules_by_id, shown_to_people, summary_line
 from copadvisor.render.layout import wrap
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report, Section
+from copadvisor.rulepack.model import Rule
 
 Sink = Callable[[str], None]
 # Put aside in memory up to this size, then in a temporary file.
@@ -127,6 +128,7 @@ class CheckText:
         self.options, self.out = options, out
         self.parts = 0
         self.as_of = ""
+        self.rules: dict[str, Rule] = {}
 
     def _part(self, part: str) -> None:
         self.out(safe.no_commands(("\n\n" if self.parts else "") + part))
@@ -134,10 +136,11 @@ class CheckText:
 
     def start(self, head: Report) -> None:
         self.as_of = head.as_of
+        self.rules = rules_by_id(head)
 
     def section(self, section: Section) -> None:
         if shown_to_people(section):
-            self._part(text.section_text(section, self.options, self.as_of))
+            self._part(text.section_text(section, self.options, self.as_of, self.rules))
 
     def end(self, final: Report) -> None:
         width = self.options.width
@@ -154,15 +157,17 @@ class Markdown:
         self.out = _Stripped(out)
         self.rows, self.bodies = Spool(), Spool()
         self.as_of = ""
+        self.rules: dict[str, Rule] = {}
 
     def start(self, head: Report) -> None:
         self.as_of = head.as_of
+        self.rules = rules_by_id(head)
         self.out.lines(markdown.head(head))
 
     def section(self, section: Section) -> None:
         if shown_to_people(section):
             self.rows.add(_lines([markdown._row(section)]))
-            self.bodies.add(_lines(markdown._section(section, later_note(section, self.as_of))))
+            self.bodies.add(_lines(markdown._section(section, later_note(section, self.as_of), self.rules)))
 
     def end(self, final: Report) -> None:
         self.rows.drain(self.out)

@@ -3,13 +3,24 @@ severity with their next steps, what is not recorded, and a summary line."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import groupby
 
 from copadvisor.render import safe
-from copadvisor.render.common import Group, groups, later_note, needed, people_sections, summary_line
+from copadvisor.render.common import (
+    Group,
+    groups,
+    later_note,
+    needed,
+    people_sections,
+    rules_by_id,
+    see_also,
+    summary_line,
+)
 from copadvisor.render.layout import fits, table, wrap
 from copadvisor.render.style import RenderOptions, paint
 from copadvisor.report import Report, Section
+from copadvisor.rulepack.model import Rule
 
 SEVERITY_COLOURS = {"high": "red", "medium": "yellow", "low": "cyan", "info": "blue"}
 FINDING_HEADERS = ("rule", "where", "finding and next step")
@@ -18,24 +29,28 @@ NEEDS_HEADERS = ("rule", "record it at", "what would settle it")
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     style = options or RenderOptions()
-    parts = [section_text(section, style, report.as_of) for section in people_sections(report)]
+    rules = rules_by_id(report)
+    parts = [section_text(section, style, report.as_of, rules) for section in people_sections(report)]
     parts.extend("\n".join(wrap(safe.problem(problem), style.width, "", "    ")) for problem in report.errors)
     parts.append("\n".join(wrap(summary_line(report), style.width, "", "    ")))
     return safe.no_commands("\n\n".join(parts) + "\n")
 
 
-def section_text(profile: Section, style: RenderOptions, as_of: str) -> str:
+def section_text(profile: Section, style: RenderOptions, as_of: str, rules: Mapping[str, Rule] | None = None) -> str:
     """One section's part of the report (``render/stream.py`` writes each as it comes). Within a section, one
     layout for every table of a kind: a table for each, or (when one cannot fit) a list for each."""
-    found = _rows(groups(profile.findings))
+    shown = groups(profile.findings, rules)
+    found = _rows(shown)
     listed = (
         not fits(found, FINDING_HEADERS, style.width, "  "),
         not fits(_needs_rows(profile), NEEDS_HEADERS, style.width, "  "),
     )
-    return _section(profile, style, listed, later_note(profile, as_of))
+    return _section(profile, shown, style, listed, later_note(profile, as_of))
 
 
-def _section(profile: Section, style: RenderOptions, listed: tuple[bool, bool], later: str | None) -> str:
+def _section(
+    profile: Section, shown: list[Group], style: RenderOptions, listed: tuple[bool, bool], later: str | None
+) -> str:
     width = style.width
     lines = wrap(paint(safe.text(profile.title), "bold", style) + f"  {safe.text(profile.path)}", width, "", "    ")
     if profile.errors:
@@ -51,7 +66,7 @@ def _section(profile: Section, style: RenderOptions, listed: tuple[bool, bool], 
         lines += wrap(f"note: {later}", width, "  ", "    ")
     if not profile.findings:
         lines.append("  no findings")
-    for (stage_name, severity), group in groupby(groups(profile.findings), key=_heading):
+    for (stage_name, severity), group in groupby(shown, key=_heading):
         lines.append("")
         lines.append("  " + paint(f"{severity.upper()} — {stage_name} stage", SEVERITY_COLOURS[severity], style))
         lines.append(table(_rows(list(group)), FINDING_HEADERS, width, "  ", as_list=listed[0]))
@@ -70,7 +85,12 @@ def _heading(group: Group) -> tuple[str, str]:
 
 def _rows(found: list[Group]) -> list[tuple[str, str, str]]:
     return [
-        (safe.text(g.first.rule), safe.text(g.where), f"{safe.text(g.message)}\n→ {safe.text(g.first.next_step)}")
+        (
+            safe.text(g.first.rule),
+            safe.text(g.where),
+            f"{safe.text(g.message)}\n→ {safe.text(g.next_step)}"
+            + "".join(f"\n{safe.text(line)}" for line in see_also(g)),
+        )
         for g in found
     ]
 

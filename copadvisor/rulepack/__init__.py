@@ -25,7 +25,7 @@ from copadvisor.load.validate import validate_model
 from copadvisor.load.yamlsource import MAX_BYTES, SourceMap, decode, parse
 from copadvisor.rulepack.condition import ConditionError, Node, compile_true, compile_unknown, facts_of
 from copadvisor.rulepack.condition import parse as parse_condition
-from copadvisor.rulepack.model import Clause, Rule, RulePack
+from copadvisor.rulepack.model import Clause, Rule, RulePack, Variant, group_names
 from copadvisor.thresholds import Thresholds
 
 __all__ = [
@@ -119,7 +119,8 @@ def load_rules_leniently(folders: Sequence[str]) -> tuple[tuple[LoadedRule, ...]
     first: dict[str, LoadedRule] = {}
     for rule in rules:
         first.setdefault(rule.id, rule)
-    loaded, found_problems = tuple(first.values()), tuple(sorted({*problems, *_duplicates(rules)}))
+    loaded = tuple(first.values())
+    found_problems = tuple(sorted({*problems, *_duplicates(rules), *_shown_with(loaded)}))
     if clean and not found_problems:
         cache.store(CACHE_NAME, parts, loaded)
     return loaded, found_problems
@@ -164,6 +165,19 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
         path = ("applies_when", i, "when") if listed else ("applies_when",)
         where = loaded.source.of_key(("rules", loaded.index, *path))
         yield from _check_condition(loaded, rule.precondition_kind, part.when, path, where)
+    for i, escalation in enumerate(rule.escalations):
+        path = ("escalate", i, "when")
+        where = loaded.source.of_key(("rules", loaded.index, *path))
+        kind = rule.escalation_kind(escalation)
+        kinds = {rule.precondition_kind, *(c.on for c in rule.clauses)}
+        if kind not in kinds:
+            where = loaded.source.of_value(("rules", loaded.index, "escalate", i, "on"))
+            yield Problem(where, f"{rule.id}: an escalation is on the {' or '.join(sorted(kinds))} fact, not '{kind}'")
+            continue
+        yield from _check_condition(loaded, kind, escalation.when, path, where)
+        for name in _unknown_placeholders(escalation.because, VOCABULARY[kind]):
+            where = loaded.source.of_value(("rules", loaded.index, "escalate", i, "because"))
+            yield Problem(where, f"{rule.id}: unknown placeholder '{{{name}}}'")
     for k, clause in enumerate(rule.clauses):
         base = ("rules", loaded.index, *(("match", k) if rule.match is not None else ()))
         fields = VOCABULARY.get(clause.on)
@@ -182,6 +196,54 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
         message_path = (*base, "message") if clause.message else ("rules", loaded.index, "message")
         for name in _unknown_placeholders(clause.message or rule.message, fields):
             yield Problem(loaded.source.of_value(message_path), f"{rule.id}: unknown placeholder '{{{name}}}'")
+    yield from _check_many(loaded)
+
+
+def _check_many(loaded: LoadedRule) -> Iterator[Problem]:
+    """`message_many` and `next_step_many`: placeholders and `when` keys the group can fill."""
+    rule = loaded.rule
+    kinds = [c.on for c in rule.clauses if c.on in VOCABULARY]
+    fields = [name for kind in kinds for name in VOCABULARY[kind]]
+    allowed = group_names(kinds, fields)
+    for key in ("message_many", "next_step_many"):
+        value = getattr(rule, key)
+        variants: list[Variant] = [Variant(message=value)] if isinstance(value, str) else list(value or [])
+        for j, variant in enumerate(variants):
+            path = ("rules", loaded.index, key, *(() if isinstance(value, str) else (j,)))
+            message_path = path if isinstance(value, str) else (*path, "message")
+            for name in _unknown_placeholders(variant.message, allowed):
+                where = loaded.source.of_value(message_path)
+                yield Problem(where, f"{rule.id}: unknown placeholder '{{{name}}}' in {key}")
+            for name in variant.when or {}:
+                if name not in allowed:
+                    where = loaded.source.of_key((*path, "when", name))
+                    yield Problem(where, f"{rule.id}: unknown placeholder '{name}' under {key}'s `when`")
+
+
+def _shown_with(rules: Sequence[LoadedRule]) -> Iterator[Problem]:
+    """`shown_with` names rules that exist, never the rule itself, and never comes back round to it."""
+    ids = {r.id: r for r in rules}
+    for loaded in rules:
+        for j, other in enumerate(loaded.rule.shown_with):
+            where = loaded.source.of_value(("rules", loaded.index, "shown_with", j))
+            if other not in ids:
+                yield Problem(where, f"{loaded.id}: shown_with names '{other}', which is no rule")
+            elif _reaches(ids, other, loaded.id):
+                yield Problem(where, f"{loaded.id}: shown_with '{other}' comes back round to {loaded.id}")
+
+
+def _reaches(ids: dict[str, LoadedRule], start: str, target: str) -> bool:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        if current == target:
+            return True
+        if current in seen or current not in ids:
+            continue
+        seen.add(current)
+        todo.extend(ids[current].rule.shown_with)
+    return False
 
 
 def _check_condition(
@@ -242,6 +304,7 @@ class ClauseInfo:
     message: str
     unknown: bool  # this clause holds when the condition is undecided for lack of data
     precondition: bool = False  # this clause holds when part `index` of the rule's `applies_when` does
+    escalation: bool = False  # this clause holds when the rule's escalation `index` does
     next_step: str = ""  # the clause's own next step, else the rule's
 
 
@@ -263,6 +326,13 @@ def compile_rules(rules: Sequence[Rule], thresholds: Thresholds) -> Compiled:
                 name = f"{rule.id}@applies" + (f"{i}" if i else "")
                 definition[name] = {"all": [{"m": {"$and": [{"kind": kind}, expr]}}]}
                 clauses[name] = ClauseInfo(rule.id, i, kind, (), None, rule.message, False, precondition=True)
+        for i, escalation in enumerate(rule.escalations):
+            on = rule.escalation_kind(escalation)
+            expr = compile_true(parse_condition(escalation.when, VOCABULARY[on], thresholds))
+            if expr is not None:
+                name = f"{rule.id}@escalate{i}"
+                definition[name] = {"all": [{"m": {"$and": [{"kind": on}, expr]}}]}
+                clauses[name] = ClauseInfo(rule.id, i, on, (), None, escalation.because, False, escalation=True)
         for k, clause in enumerate(rule.clauses):
             node = parse_condition(clause.when, VOCABULARY[clause.on], thresholds)
             for unknown, expr in ((False, compile_true(node)), (True, compile_unknown(node))):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from copadvisor.errors import shorten
 from copadvisor.model import Date
-from copadvisor.terms import STAGES, Severity, StageId
+from copadvisor.terms import STAGES, Severity, StageId, severity_rank
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+")
 
@@ -67,6 +69,57 @@ class Precondition(Strict):
     not_due: Prose
 
 
+class Variant(Strict):
+    """One wording of a rule's `message_many` or `next_step_many`: used when its `when` holds over the group
+    (each key a placeholder equal to its value, or to one of a list; for `subjects`, each value is among the
+    subjects) and every placeholder it names can be filled; the first such variant is the one shown."""
+
+    when: dict[str, str | int | bool | list[str]] | None = None
+    message: Prose
+
+
+# What a `message_many` may name besides the facts it shares, computed from the group in
+# ``copadvisor.render.common``: how many findings (and, as `count.KIND`, how many about facts of one kind), what
+# each is about, the first and last date among them; `range.FACT` is a fact's lowest to highest value.
+GROUP_PLACEHOLDERS = ("count", "subjects", "first_date", "last_date")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def group_names(kinds: Iterable[str], fields: Iterable[str]) -> frozenset[str]:
+    """Every name a `message_many` of a rule on facts of ``kinds`` (with ``fields``) may use."""
+    listed = tuple(fields)
+    return frozenset((*GROUP_PLACEHOLDERS, *listed, *(f"range.{f}" for f in listed), *(f"count.{k}" for k in kinds)))
+
+
+def fields_named(variants: Iterable[Variant]) -> tuple[str, ...]:
+    """The facts (and thresholds) the variants read: their placeholders and `when` keys, without the group's
+    own names."""
+    names: dict[str, None] = {}
+    for variant in variants:
+        for name in (*_PLACEHOLDER.findall(variant.message), *(variant.when or {})):
+            name = name.removeprefix("range.")
+            if name not in GROUP_PLACEHOLDERS and not name.startswith("count.") and name != "stage":
+                names[name] = None
+    return tuple(names)
+
+
+# A sentence about the pattern, for a rule that fails several times in one profile: one text, or variants.
+Many = Prose | Annotated[list[Variant], Field(min_length=1, max_length=8)]
+
+
+class Escalation(Strict):
+    """Co-occurring evidence that makes a rule's findings more serious: when ``when`` holds, the findings take
+    ``severity`` (above the rule's: the rule's severity is the floor) and their message gains ``because``.
+    ``when`` is a condition on the profile fact (the portfolio fact for portfolio rules), and then raises every
+    finding of the rule; or, with ``on`` naming the fact kind of the rule's clauses, on each finding's own fact,
+    and then raises that finding alone."""
+
+    on: Annotated[str, Field(min_length=1)] | None = None
+    when: dict[str, Any]
+    severity: Severity
+    because: Prose
+
+
 class Member(Strict):
     """One CoP of a portfolio example."""
 
@@ -85,6 +138,7 @@ class Example(Strict):
     events: list[Any] | None = None
     portfolio: list[Member] | None = None
     findings: Annotated[int, Field(ge=1)] | None = None  # the number of findings a failing example gives
+    severity: Severity | None = None  # the severity a failing example's findings take (after `escalate`)
 
 
 class Examples(Strict):
@@ -99,6 +153,10 @@ class Rule(Strict):
     title: Annotated[str, Field(min_length=1, max_length=120)]
     # The same item worded as done, for checklists ("A convener is named"); the title when absent.
     checklist: Annotated[str, Field(min_length=1, max_length=120)] | None = None
+    # Rules whose failure the checklist item cannot be done beside ("Convening is shared" while a listed
+    # co-convener no longer convenes): while one of them fails, the checklist shows the item to do, whatever this
+    # rule's own outcome, and the finding stays that rule's (no second finding for one cause).
+    contradicted_by: Annotated[list[RuleId], Field(max_length=8)] = Field(default_factory=list)
     stages: StageList
     severity: Severity
     source: Prose
@@ -117,9 +175,18 @@ class Rule(Strict):
     # Judged after every other rule, over their results: a match stands only where this says (see
     # ``copadvisor.decide.suppressions.KEEP_IF``).
     keep_if: Literal["suppresses-nothing"] | None = None
+    # Raise the findings' severity when co-occurring evidence holds: the first escalation that holds applies.
+    escalate: Annotated[list[Escalation], Field(min_length=1, max_length=8)] | None = None
     message: Prose
+    # What people read when the rule fails several times in one profile (SPEC §4, "One finding, many places"):
+    # the pattern, with the group's placeholders (``copadvisor.render.common.GROUP_PLACEHOLDERS``).
+    message_many: Many | None = None
     rationale: Prose
     next_step: Prose
+    next_step_many: Many | None = None  # the next step for several, when `next_step` reads wrong for them
+    # One situation shown once: people's formats show this rule's findings as a "see also" under the first of
+    # these rules that fails in the same profile (the finding it repeats the cause and step of).
+    shown_with: Annotated[list[RuleId], Field(max_length=8)] = Field(default_factory=list)
     # The same advice in the sponsors' words (SPEC §5): the support a sponsor can offer (protected time,
     # funding, recognition, stepping back), never an editing instruction. The sponsors' report shows it in
     # place of `next_step`; every built-in rule has one (a local rule without one gets SPONSOR_STEP_FALLBACK).
@@ -137,7 +204,26 @@ class Rule(Strict):
                 raise ValueError("a list under `applies_when` gives each part its own `not_due`, and no other")
         elif (self.applies_when is None) != (self.not_due is None):
             raise ValueError("give `applies_when` and `not_due` (the reason the rule is not due yet) together")
+        for escalation in self.escalate or ():
+            if severity_rank(escalation.severity) <= severity_rank(self.severity):
+                raise ValueError(
+                    f"an escalation raises the severity above the rule's ({self.severity}); "
+                    f"'{escalation.severity}' is not above it"
+                )
         return self
+
+    @property
+    def many_variants(self) -> tuple[Variant, ...]:
+        return _variants(self.message_many)
+
+    @property
+    def next_step_many_variants(self) -> tuple[Variant, ...]:
+        return _variants(self.next_step_many)
+
+    @cached_property
+    def many_fields(self) -> tuple[str, ...]:
+        """The facts a finding keeps for its group's sentences (``Finding.values``)."""
+        return fields_named((*self.many_variants, *self.next_step_many_variants))
 
     @property
     def sponsor_words(self) -> str:
@@ -151,6 +237,13 @@ class Rule(Strict):
         if isinstance(self.applies_when, list):
             return tuple(self.applies_when)
         return (Precondition(when=self.applies_when, not_due=self.not_due or ""),)
+
+    @property
+    def escalations(self) -> tuple[Escalation, ...]:
+        return tuple(self.escalate or ())
+
+    def escalation_kind(self, escalation: Escalation) -> str:
+        return escalation.on or self.precondition_kind
 
     @property
     def precondition_kind(self) -> str:
@@ -171,6 +264,12 @@ class Rule(Strict):
         if self.stages == "portfolio":
             return ("portfolio",)
         return tuple(self.stages)
+
+
+def _variants(many: str | list[Variant] | None) -> tuple[Variant, ...]:
+    if many is None:
+        return ()
+    return (Variant(message=many),) if isinstance(many, str) else tuple(many)
 
 
 class RulePack(Strict):

@@ -77,7 +77,22 @@ def test_rules_list_fits_the_width(capsys: pytest.CaptureFixture[str], monkeypat
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == [
         "community.attendance-declining",
-        "    severity: low    stages: coalescing, maturing, stewardship",
+        "    severity: medium    stages: coalescing, maturing, stewardship",
         "    title: Attendance is falling",
     ]
     assert max(map(len, lines)) <= 80
+
+
+def test_rules_explain_never_breaks_the_path_of_its_pack(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    assert run(["rules", "explain", "meetings.too-short"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    where = lines.index("  defined at:")
+    assert lines[where + 1].startswith("    /")
+    assert lines[where + 1].endswith("meetings.yaml:4:5")
+    assert Path(lines[where + 1].strip().rsplit(":", 2)[0]).is_file()
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run(["rules", "explain", "meetings.too-short"]) == 0
+    assert next(x for x in capsys.readouterr().out.splitlines() if "defined at" in x).endswith("meetings.yaml:4:5")

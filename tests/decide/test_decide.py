@@ -179,3 +179,15 @@ def test_the_unused_risk_on_a_misspelt_rule_says_which_rule_was_meant() -> None:
     assert [f.message for f in decided.findings if f.rule == "suppression.unused"] == [
         "msg Did you mean 'meetings.too-short'?"
     ]
+
+
+def test_an_escalated_finding_keeps_its_severity_and_the_check_takes_the_worst() -> None:
+    raised = judged("r.fail", findings=2)
+    first, second = raised.findings
+    raised = replace(raised, findings=(replace(first, severity="high"), second))
+    decided = decide([raised], profile().acknowledged_risks, AS_OF, Policy())
+    assert [f.severity for f in decided.findings] == ["high", "medium"]
+    assert decided.checks[0].severity == "high"
+    chosen = decide([raised], profile().acknowledged_risks, AS_OF, Policy(severities={"r.fail": "low"}))
+    assert [f.severity for f in chosen.findings] == ["low", "low"]  # the user's choice for the rule wins
+    assert chosen.checks[0].severity == "low"

@@ -59,3 +59,21 @@ def test_the_other_rules_wait_with_the_reason() -> None:
         "value.no-evidence": ("fail", None),
     }
     assert sorted(f.rule for f in decided.findings) == [NATURAL_END, "value.no-evidence"]
+
+
+def test_a_rule_that_stands_aside_keeps_what_it_would_have_said() -> None:
+    results = [
+        judged(NATURAL_END, findings=1),
+        judged("meetings.momentum-gap", findings=2),
+        judged("community.no-check-in", unknown=True),
+        judged("meetings.too-short"),
+    ]
+    checks = {c.rule: c for c in decide(results, None, dt.date(2026, 1, 1), Policy()).checks}
+    gap = checks["meetings.momentum-gap"]
+    assert (gap.outcome, gap.held, len(gap.held_findings)) == ("not_due", "fail", 2)
+    assert gap.held_detail == f"2 times; the first: {gap.held_findings[0].message}"
+    assert (checks["community.no-check-in"].held, checks["community.no-check-in"].held_detail) == (
+        "unknown",
+        "Not recorded: `x.y` in cop.yaml.",
+    )
+    assert (checks["meetings.too-short"].held, checks["meetings.too-short"].held_findings) == ("pass", ())

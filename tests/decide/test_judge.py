@@ -13,9 +13,10 @@ from cop_testing import SHORT, facts_of, write_profile
 
 from copadvisor.cli.main import run
 from copadvisor.decide import Judged, judge, render_message
-from copadvisor.decide.judge import plain, subject_of
+from copadvisor.decide.judge import subject_of
 from copadvisor.engine import make_engine
 from copadvisor.facts import Value
+from copadvisor.facts.base import plain
 from copadvisor.facts.records import field
 from copadvisor.pipeline import engine_facts
 from copadvisor.rulepack import compile_rules

@@ -89,7 +89,7 @@ def test_the_counts_behind_the_rules_preconditions(tmp_path: Path) -> None:
         {"date": "2025-03-01", "type": "meeting"},
         {"date": "2025-04-01", "type": "role_change", "role": "co_convener", "from": None, "to": "C"},  # no one before
         {"date": "2025-05-01", "type": "role_change", "role": "co_convener", "from": "D", "to": "E"},
-        {"date": "2025-06-01", "type": "role_change", "role": "chair", "from": "D", "to": "F"},  # not convening
+        {"date": "2025-06-01", "type": "role_change", "role": "chair", "from": "D", "to": "F"},  # leads planning
         {"date": "2025-07-01", "type": "planning_meeting", "attendees": ["A"]},
     ]
     profile = {"roles": {"co_convener": ["D"]}, "acknowledged_risks": [{"rule": "x.y", "reason": "r"}]}
@@ -98,7 +98,7 @@ def test_the_counts_behind_the_rules_preconditions(tmp_path: Path) -> None:
     assert values["acknowledged_risks_count"] == 1
     assert values["co_conveners_count"] == 2  # D handed on to E, and C joined
     assert values["planning_meetings_recent"] == 1  # January 2025 is more than 12 months back
-    assert values["convening_handoffs_recent"] == 1  # D to E only
+    assert values["convening_handoffs_recent"] == 2  # D to E, and the chair D to F
 
 
 def test_without_the_activity_the_facts_are_the_same_and_the_activity_empty() -> None:

@@ -53,3 +53,22 @@ def test_how_long_one_person_has_convened_alone(
 ) -> None:
     values = facts_of(tmp_path, events=_convened(*who), as_of="2026-12-01").profile.values
     assert (values["sole_convener_meetings"], values["sole_convener_all_meetings"]) == (run, every)
+
+
+def test_a_named_co_convener_left_out_of_the_convening(tmp_path: Path) -> None:
+    events = [
+        {"date": "2026-01-10", "type": "launch"},
+        {"date": "2026-02-10", "type": "meeting", "convened_by": ["FN", "PD1"]},
+        {"date": "2026-03-10", "type": "meeting", "convened_by": ["FN"]},
+        {"date": "2026-04-10", "type": "meeting", "convened_by": ["FN"]},
+        {"date": "2026-05-10", "type": "meeting", "convened_by": ["FN"]},
+    ]
+    profile = {"roles": {"co_convener": ["FN", "PD1"]}, "convener": {"id": "FN", "trained": False}}
+    values = facts_of(tmp_path, profile, events, as_of="2026-06-01").profile.values
+    assert (values["co_conveners_inactive"], values["co_convener_inactive_id"]) == (1, "PD1")
+    assert (str(values["co_convener_last_convened"]), values["convener_untrained"]) == ("2026-02-10", True)
+    shared = [*events[:-1], {"date": "2026-05-10", "type": "meeting", "convened_by": ["PD1"]}]
+    values = facts_of(tmp_path, profile, shared, as_of="2026-06-01").profile.values
+    assert (values["co_conveners_inactive"], values["co_convener_inactive_id"]) == (0, None)
+    unrecorded = [*events[:-1], {"date": "2026-05-10", "type": "meeting"}]
+    assert facts_of(tmp_path, profile, unrecorded, as_of="2026-06-01").profile.values["co_conveners_inactive"] is None

@@ -67,3 +67,26 @@ def test_a_planning_offer_in_a_contact_counts_for_the_meeting_before_it(tmp_path
     ]
     sessions = facts_of(tmp_path, events=events, as_of="2025-06-01").of_kind("session")
     assert [s.values["contact_planning_offers"] for s in sessions] == [1, 1, 2]
+
+
+def test_a_gap_knows_how_long_the_rhythm_has_held_since(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-10-10", "type": "launch"},
+        {"date": "2025-11-11", "type": "meeting"},
+        {"date": "2026-01-13", "type": "meeting"},  # 63 days on a four-weekly cadence (limit 56)
+        {"date": "2026-02-10", "type": "meeting"},
+        {"date": "2026-03-10", "type": "meeting"},
+        {"date": "2026-06-10", "type": "meeting"},  # over the limit again
+        {"date": "2026-07-08", "type": "meeting"},
+    ]
+    facts = facts_of(tmp_path, {"practicalities": {"cadence_weeks": 4}}, events, as_of="2026-07-20")
+    gaps = facts.of_kind("gap")
+    assert [(g.values["days"], g.values["held_sessions"]) for g in gaps] == [
+        (32, 0),
+        (63, 2),
+        (28, 1),
+        (28, 0),
+        (92, 1),
+        (28, 0),
+        (12, 0),  # the open gap
+    ]

@@ -38,3 +38,24 @@ def test_meetings_held_since_a_task_was_proposed(tmp_path: Path) -> None:
     ]
     [task] = facts_of(tmp_path, events=events, as_of="2026-10-20").of_kind("task")
     assert task.values["meetings_since"] == 1
+
+
+def test_a_task_a_meeting_worked_on(tmp_path: Path) -> None:
+    events = [
+        {"date": "2026-06-09", "type": "launch"},
+        {"date": "2026-07-14", "type": "meeting", "themes": ["discharge letter complaints"]},  # before the task
+        {
+            "date": "2026-09-29",
+            "type": "task_proposed",
+            "by": "SP1",
+            "decision": "pending",
+            "task": "Explain the rise in complaints about discharge letters",
+        },
+        {"date": "2026-10-13", "type": "meeting", "themes": ["falls", "Discharge letter complaints"]},
+        {"date": "2026-10-20", "type": "task_proposed", "by": "SP1", "decision": "accepted", "decided_by": "convener"},
+        {"date": "2026-10-27", "type": "meeting", "themes": ["discharge planning"]},
+    ]
+    facts = facts_of(tmp_path, {"sponsors": [{"id": "SP1"}]}, events, as_of="2026-11-01")
+    tasks = [(t.values["worked_on_meetings"], str(t.values["worked_on_date"])) for t in facts.of_kind("task")]
+    assert tasks == [(1, "2026-10-13"), (None, "None")]  # the second has no text to compare
+    assert facts.profile.values["sponsor_tasks_imposed_count"] == 1

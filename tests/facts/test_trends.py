@@ -62,3 +62,54 @@ def test_the_planning_offer_stopped_unless_a_contact_made_it(tmp_path: Path) -> 
     assert values["planning_offer_stopped"] is False
     unrecorded = _log([30, 25, 20, 15])
     assert facts_of(tmp_path, events=unrecorded, as_of="2025-12-01").profile.values["planning_offer_stopped"] is False
+
+
+@pytest.mark.parametrize(
+    ("fields", "cause", "day"),
+    [
+        ({2: {"attendance": {"practitioner": 21, "commissioner": 2}}}, "commissioners", "2025-03-10"),
+        ({k: {"style": "presentation"} for k in (2, 3, 4)}, "talks", "2025-03-10"),
+        ({k: {"style": "presentation"} for k in (1, 2, 3, 4)}, "talks", "2025-02-10"),
+        ({4: {"style": "presentation"}}, "none", None),  # the talks began late in the fall
+        ({3: {"attendance": {"practitioner": 18, "commissioner": 2}}}, "none", None),  # late too
+        ({0: {"attendance": {"practitioner": 24, "commissioner": 2}}}, "none", None),  # there at the top
+        ({}, "none", None),
+    ],
+)
+def test_the_cause_seen_at_the_start_of_a_fall(
+    tmp_path: Path, fields: dict[int, dict[str, Any]], cause: str, day: str | None
+) -> None:
+    events = _log([26, 24, 23, 20, 16])  # a fall from the launch (the top) on
+    for k, extra in fields.items():
+        events[k] = {**events[k], **extra}
+    values = facts_of(tmp_path, events=events, as_of="2025-12-01").profile.values
+    assert (values["attendance_fall_cause"], str(values["attendance_fall_cause_date"])) == (cause, str(day))
+    assert values["attendance_fall_from"] == 26
+
+
+def test_a_sponsor_s_task_taking_the_meetings_is_a_cause(tmp_path: Path) -> None:
+    events = _log([22, 18, 14, 11])
+    events[1]["themes"] = ["length of stay"]
+    task = {"date": "2025-01-20", "type": "task_proposed", "by": "SP1", "task": "Cut the length of stay"}
+    profile = {"sponsors": [{"id": "SP1"}]}
+    values = facts_of(tmp_path, profile, [*events, task], as_of="2025-12-01").profile.values
+    assert (values["attendance_fall_cause"], str(values["attendance_fall_cause_date"])) == (
+        "sponsor_tasks",
+        "2025-02-10",
+    )
+
+
+def test_no_fall_names_no_cause(tmp_path: Path) -> None:
+    values = facts_of(tmp_path, events=_log([20, 12, 12, 12]), as_of="2025-12-01").profile.values
+    assert (values["attendance_fall_cause"], values["attendance_fall_from"]) == ("none", None)
+
+
+def test_the_planning_offer_never_made_since_the_launch(tmp_path: Path) -> None:
+    events = _log([30, 25, 20, 15], planning_offer=False)
+    assert facts_of(tmp_path, events=events, as_of="2025-12-01").profile.values["planning_offer_never_made"] is True
+    events[1]["planning_offer"] = True
+    assert facts_of(tmp_path, events=events, as_of="2025-12-01").profile.values["planning_offer_never_made"] is False
+    unrecorded = _log([30, 25, 20, 15])
+    assert (
+        facts_of(tmp_path, events=unrecorded, as_of="2025-12-01").profile.values["planning_offer_never_made"] is False
+    )

@@ -81,7 +81,9 @@ def test_check_ins_are_pulses_and_meetings_with_feedback_in_the_past_year(tmp_pa
     assert facts_of(tmp_path, events=quiet).profile.values["checkins_recent"] == 0
     unsaid = [*quiet, {"date": "2025-04-01", "type": "meeting"}]
     assert facts_of(tmp_path, events=unsaid).profile.values["checkins_recent"] is None
-    assert values["pulses_recent"] == 1  # on or after 2025-03-01, the earliest of the last three meetings
+    assert values["pulses_recent"] == 0  # on or after 2025-03-01, but 2 responses are too few to count (5)
+    counted = [{**e, "responses": 5} if e["type"] == "pulse" else e for e in events]
+    assert facts_of(tmp_path, events=counted).profile.values["pulses_recent"] == 1
 
 
 def test_pulses_recent_is_zero_before_any_meeting(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,7 @@ def test_json_items_in_order_with_their_fields() -> None:
         "severity": "high",
         "details": ["Message of c.todo-high. (p/cop.yaml:1)"],
         "next_step": "Next step of c.todo-high.",
+        "recorded": None,
     }
     assert (profile["stage"], profile["errors"], data["portfolio"]) == ("coalescing", [], None)
 
@@ -202,6 +204,7 @@ CHECKLIST_JSON = (
     '          "rule": "r.high",\n'
     '          "item": "Done: r.high",\n'
     '          "status": "to do",\n'
+    '          "recorded": null,\n'
     '          "severity": "high",\n'
     '          "details": [\n'
     '            "A high finding whose message is long enough to wrap at a narrow width. (p/cop.yaml:2)"\n'
@@ -212,6 +215,7 @@ CHECKLIST_JSON = (
     '          "rule": "r.low",\n'
     '          "item": "Done: r.low",\n'
     '          "status": "to do",\n'
+    '          "recorded": null,\n'
     '          "severity": "low",\n'
     '          "details": [\n'
     '            "Message of r.low. (p/cop.yaml:5)"\n'
@@ -222,6 +226,7 @@ CHECKLIST_JSON = (
     '          "rule": "r.unknown",\n'
     '          "item": "Done: r.unknown",\n'
     '          "status": "not recorded",\n'
+    '          "recorded": null,\n'
     '          "severity": "info",\n'
     '          "details": [\n'
     '            "Not recorded: `a_fact` in cop.yaml, `b_fact` in cop.yaml."\n'
@@ -232,6 +237,7 @@ CHECKLIST_JSON = (
     '          "rule": "r.hidden",\n'
     '          "item": "Done: r.hidden",\n'
     '          "status": "acknowledged",\n'
+    '          "recorded": null,\n'
     '          "severity": "medium",\n'
     '          "details": [\n'
     '            "acknowledged: members’ choice"\n'
@@ -242,6 +248,7 @@ CHECKLIST_JSON = (
     '          "rule": "r.done",\n'
     '          "item": "Done: r.done",\n'
     '          "status": "done",\n'
+    '          "recorded": null,\n'
     '          "severity": "low",\n'
     '          "details": [],\n'
     '          "next_step": "Next step of r.done."\n'
@@ -289,3 +296,163 @@ def test_the_portfolio_checklist_is_for_a_portfolio() -> None:
     assert ("checklist for the portfolio" in one, "checklist for the portfolio" in two) == (False, True)
     said = section("profiles", [finding("portfolio.many-new-cops", path="profiles")], kind="portfolio")
     assert "checklist for the portfolio" in checklist.render_text(report(section("one"), said), RenderOptions())
+
+
+def test_a_rule_shown_with_another_is_a_see_also_under_its_item_not_an_item() -> None:
+    from cop_testing import minimal_rule
+
+    from copadvisor.render.checklist import items
+
+    rules = {"r.host": minimal_rule(id="r.host"), "r.folded": minimal_rule(id="r.folded", shown_with=["r.host"])}
+    found = [finding("r.host", "high"), finding("r.folded", line=4)]
+    profile = section(
+        "a", found, checks=[check("r.host", "fail", "high", 1), check("r.folded", "fail", findings=1), check("r.x")]
+    )
+    assert [(i.check.rule, i.details) for i in items(profile, rules)] == [
+        (
+            "r.host",
+            ("Message of r.host. (p/cop.yaml:1)", "See also r.folded (medium, p/cop.yaml:4): Message of r.folded."),
+        ),
+        ("r.x", ()),
+    ]
+    assert [i.check.rule for i in items(profile)] == ["r.host", "r.folded", "r.x"]
+
+
+# SPEC §4: never "done" for what the records contradict (issue 11, third review, E list).
+CONTRADICTED = [
+    replace(check("a.shared", "pass"), contradicted_by=("b.inactive",)),
+    replace(check("c.hours", "not_due", reason="no protected hours"), contradicted_by=("d.no-hours",)),
+    replace(check("e.chosen", "pass"), contradicted_by=("b.acknowledged",)),
+    check("b.inactive", "fail", "medium", 1),
+    check("d.no-hours", "fail", "high", 1),
+    check("b.acknowledged", "suppressed", "low", 1, reason="members chose"),
+]
+
+
+def test_an_item_is_to_do_while_a_rule_that_contradicts_it_fails() -> None:
+    found = [finding("b.inactive", "medium"), finding("d.no-hours", "high")]
+    [profile] = report(section("a", found, checks=CONTRADICTED)).profiles
+    got = {i.check.rule: (i.status, i.details) for i in checklist.items(profile)}
+    assert got["a.shared"] == ("to do", ("Not while “Done: b.inactive” is to do (b.inactive).",))
+    assert got["c.hours"] == ("to do", ("Not while “Done: d.no-hours” is to do (d.no-hours).",))
+    assert got["e.chosen"] == ("done", ())  # an acknowledged risk does not contradict
+
+
+ENDING = "the CoP may be coming to a natural end"
+HELD = [
+    check("ending.natural-candidate", "fail", "info", 1),
+    replace(check("p.small", "not_due", "medium", reason=ENDING), held="fail", held_detail="Two people plan."),
+    replace(check("q.short", "not_due", "medium", reason=ENDING), held="pass"),
+    replace(check("r.log", "not_due", "low", reason=ENDING), held="unknown", held_detail="Not recorded: `x`."),
+    replace(check("s.task", "not_due", "low", reason=ENDING), held="not_due", held_detail="no task yet"),
+]
+
+
+def held_report() -> Report:
+    return report(section("a", [finding("ending.natural-candidate", "info")], checks=HELD))
+
+
+def test_a_natural_end_shows_what_the_records_say_beneath_the_one_not_yet() -> None:
+    [profile] = held_report().profiles
+    got = [(i.status, i.recorded, i.check.rule, i.details) for i in checklist.items(profile)]
+    assert got == [
+        ("to do", None, "ending.natural-candidate", ("Message of ending.natural-candidate. (p/cop.yaml:1)",)),
+        ("not yet", "to do", "p.small", ("Two people plan.",)),
+        ("not yet", "not recorded", "r.log", ("Not recorded: `x`.",)),
+        ("not yet", "done", "q.short", ()),
+        ("not yet", "not yet", "s.task", ("no task yet.",)),
+    ]
+    text = checklist.render_text(held_report(), RenderOptions(width=80)).splitlines()
+    start = text.index("Paused while the CoP decides whether to end. Not yet: the CoP may be coming to a")
+    assert text[start : start + 8] == [
+        "Paused while the CoP decides whether to end. Not yet: the CoP may be coming to a",
+        "  natural end. What the records show meanwhile:",
+        "records       item           what the records show",
+        "------------  -------------  ---------------------",
+        "to do         Done: p.small  Two people plan.",
+        "not recorded  Done: r.log    Not recorded: `x`.",
+        "done          Done: q.short",
+        "not yet       Done: s.task   no task yet.",
+    ]
+    markdown = checklist.render_markdown(held_report())
+    assert (
+        "### Paused while the CoP decides whether to end\n\n"
+        "Not yet: the CoP may be coming to a natural end. What the records show meanwhile:\n\n"
+        "- [ ] **Done: p.small** — not yet; the records show: to do (`p.small`)\n  - Two people plan.\n"
+        "- [ ] **Done: r.log** — not yet; the records show: not recorded (`r.log`)\n  - Not recorded: `x`.\n"
+        "- [ ] **Done: q.short** — not yet; the records show: done (`q.short`)\n"
+        "- [ ] **Done: s.task** — not yet; the records show: not yet (`s.task`)\n  - no task yet.\n"
+    ) in markdown
+    [item] = [
+        i for i in json.loads(checklist.render_json(held_report()))["profiles"][0]["items"] if i["rule"] == "p.small"
+    ]
+    assert (item["status"], item["recorded"], item["details"]) == ("not yet", "to do", ["Two people plan."])
+
+
+ROOT = Path(__file__).parents[2]
+# The exact items of the review's profiles that the third review found ticked or "not yet" against the records.
+REVIEWED = [
+    ("tests/scenarios/diabetes-webinar-drift", "2026-11-01", "domain.no-wicked-problems", "to do",
+     ["Not while “Meetings are mostly members working on their own practice” is to do (community.webinar-drift)."]),
+    ("tests/scenarios/diabetes-webinar-drift", "2026-11-01", "community.no-check-in", "not recorded",
+     ["Not recorded: `feedback_responses` on the `meeting` events."]),
+    ("tests/scenarios/stroke-sponsor-tasks", "2026-10-20", "domain.no-wicked-problems", "to do",
+     ["Not while “Members decide on the tasks sponsors and managers propose” is to do (sponsor.delegated-task)."]),
+    ("tests/scenarios/stroke-sponsor-tasks", "2026-10-20", "community.webinar-drift", "to do",
+     ["Not while “Members decide on the tasks sponsors and managers propose” is to do (sponsor.delegated-task)."]),
+    ("tests/scenarios/stroke-sponsor-tasks", "2026-10-20", "membership.manager-heavy-attendance", "done", []),
+    ("tests/scenarios/wound-care-convener-leaving", "2026-11-01", "convener.hours-low-for-cadence", "to do",
+     ["Not while “The convener has protected time for the CoP” is to do (convener.no-dedicated-time)."]),
+    ("tests/scenarios/wound-care-convener-leaving", "2026-11-01", "succession.core-group-share-low", "to do",
+     ["Not while “The planning group has at least three people” is to do (succession.planning-group-small)."]),
+    ("tests/scenarios/talking-therapies-stewardship", "2026-12-01", "planning.members-absent", "not recorded",
+     ["Not recorded: `attendees` on the `planning_meeting` events."]),
+    ("profiles/crisis-line-stewardship", "2026-11-01", "planning.members-absent", "not recorded",
+     ["Not recorded: `attendees` on the `planning_meeting` events."]),
+    ("profiles/aaot-north", "2026-11-01", "sponsor.delegated-task", "to do",
+     ["Not while “Members give sponsors' suggestions a timely answer” is to do (sponsor.task-pending)."]),
+    ("profiles/aaot-north", "2026-11-01", "succession.no-handover", "done", []),
+    ("profiles/dementia-carers-fading", "2026-11-01", "governance.no-recent-report", "not yet",
+     ["Not yet: one report so far; the next, within the cycle, shows the update is regular."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "as_of", "rule", "status", "details"), REVIEWED)
+def test_the_reviewed_items_read_the_records(
+    capsys: pytest.CaptureFixture[str], path: str, as_of: str, rule: str, status: str, details: list[str]
+) -> None:
+    out = cli(capsys, "checklist", str(ROOT / path), "--as-of", as_of, "--format", "json")[1]
+    [item] = [i for i in json.loads(out)["profiles"][0]["items"] if i["rule"] == rule]
+    assert (item["status"], item["details"]) == (status, details)
+
+
+def test_the_fading_cop_shows_the_planning_group_it_has_beneath_the_not_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(ROOT / "profiles/dementia-carers-fading")
+    out = cli(capsys, "checklist", path, "--as-of", "2026-11-01", "--format", "json")[1]
+    [item] = [i for i in json.loads(out)["profiles"][0]["items"] if i["rule"] == "succession.planning-group-small"]
+    assert (item["status"], item["recorded"], item["details"]) == (
+        "not yet",
+        "to do",
+        [
+            "The planning group is 2 strong, fewer than the 3 people a core group needs to share planning, convening"
+            " and succession."
+        ],
+    )
+
+
+def test_a_rule_that_stands_aside_words_its_several_findings_as_one_pattern() -> None:
+    from cop_testing import minimal_rule
+
+    rules = {"p.roles": minimal_rule(id="p.roles", message_many="{count} places are open.")}
+    found = (finding("p.roles", line=3), finding("p.roles", line=4))
+    paused = replace(
+        check("p.roles", "not_due", "low", reason=ENDING),
+        held="fail",
+        held_detail="2 times; the first: Message of p.roles.",
+        held_findings=found,
+    )
+    profile = section("a", [finding("ending.natural-candidate", "info")], checks=[HELD[0], paused])
+    by_rule = {i.check.rule: i for i in checklist.items(profile, rules)}
+    assert (by_rule["p.roles"].recorded, by_rule["p.roles"].details) == ("to do", ("2 places are open.",))
+    # Without the rule pack (a bare report), the count and the first message, as before.
+    assert checklist.items(profile)[1].details == ("2 times; the first: Message of p.roles.",)

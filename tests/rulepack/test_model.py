@@ -127,3 +127,12 @@ def test_a_precondition_list_gives_each_part_its_own_reason() -> None:
 def test_a_clause_may_give_its_own_next_step() -> None:
     match = [{"when": {"launched": True}, "next_step": "Do this."}, {"when": {"closed": True}}]
     assert [c.next_step for c in rule(when=None, match=match).clauses] == ["Do this.", None]
+
+
+def test_an_escalation_must_raise_the_severity_above_the_rule_s() -> None:
+    raised = {"when": {"meetings_count": {"ge": 3}}, "severity": "high", "because": "Three meetings."}
+    assert rule(severity="medium", escalate=[raised]).escalations[0].severity == "high"
+    with pytest.raises(pydantic.ValidationError, match=r"above the rule's \(medium\); 'medium' is not above it"):
+        rule(severity="medium", escalate=[{**raised, "severity": "medium"}])
+    with pytest.raises(pydantic.ValidationError, match=r"'low' is not above it"):
+        rule(severity="medium", escalate=[{**raised, "severity": "low"}])

@@ -127,3 +127,78 @@ def test_a_condition_too_large_for_the_engine_is_located(tmp_path: Path) -> None
     text = GOOD.replace("{domain_statement_recorded: false}", "{any: [" + alternatives + "]}")
     found = problems(tmp_path, text)
     assert any(p.startswith("8:5: local.no-statement: the condition is too complex") for p in found), found
+
+
+def test_a_message_many_may_only_name_what_the_group_can_fill(tmp_path: Path) -> None:
+    text = GOOD.replace("    rationale:", "    message_many: '{count} times, {stage}, {statment}'\n    rationale:")
+    assert problems(tmp_path, text) == ["10:19: local.no-statement: unknown placeholder '{statment}' in message_many"]
+
+
+def test_a_message_many_when_is_checked_like_its_placeholders(tmp_path: Path) -> None:
+    variants = (
+        "    message_many:\n"
+        "      - when: {subjects: chair, count.role: 2}\n"
+        "        message: '{count} times'\n"
+        "      - message: '{range.domain_statement_recorded}, {count.profile}'\n"
+        "    rationale:"
+    )
+    assert problems(tmp_path, GOOD.replace("    rationale:", variants)) == [
+        "11:33: local.no-statement: unknown placeholder 'count.role' under message_many's `when`"
+    ]
+
+
+def test_shown_with_names_a_rule_that_exists(tmp_path: Path) -> None:
+    text = GOOD.replace("    rationale:", "    shown_with: [local.no-such-rule]\n    rationale:")
+    assert problems(tmp_path, text) == [
+        "10:18: local.no-statement: shown_with names 'local.no-such-rule', which is no rule"
+    ]
+
+
+def test_shown_with_never_comes_back_round(tmp_path: Path) -> None:
+    second = GOOD.split("rules:\n", 1)[1].replace("local.no-statement", "local.other")
+    text = (GOOD + second).replace(
+        "    title: No statement\n", "    title: No statement\n    shown_with: [local.other]\n", 1
+    )
+    text = text.replace(
+        "  - id: local.other\n    title: No statement\n",
+        "  - id: local.other\n    title: No statement\n    shown_with: [local.no-statement]\n",
+    )
+    assert problems(tmp_path, text) == [
+        "5:18: local.no-statement: shown_with 'local.other' comes back round to local.no-statement",
+        "18:18: local.other: shown_with 'local.no-statement' comes back round to local.other",
+    ]
+    itself = GOOD.replace("    rationale:", "    shown_with: [local.no-statement]\n    rationale:")
+    assert problems(tmp_path, itself) == [
+        "10:18: local.no-statement: shown_with 'local.no-statement' comes back round to local.no-statement"
+    ]
+
+
+ESCALATING = GOOD.replace(
+    "    message: There is no domain statement.\n",
+    "    escalate:\n"
+    "      - on: KIND\n"
+    "        when: {meetings_count: {ge: 3}}\n"
+    "        severity: high\n"
+    "        because: After {meetings_count} meetings.\n"
+    "    message: There is no domain statement.\n",
+).replace("severity: high\n    source", "severity: low\n    source")
+
+
+def test_an_escalation_compiles_to_a_clause_on_the_profile_fact(tmp_path: Path) -> None:
+    (loaded,) = load_rules([pack(tmp_path, ESCALATING.replace("KIND", "profile"))])
+    compiled = compile_rules([loaded.rule], Thresholds())
+    assert compiled.ruleset.definition["local.no-statement@escalate0"] == {
+        "all": [{"m": {"$and": [{"kind": "profile"}, {"$gte": {"meetings_count": 3}}]}}]
+    }
+    info = compiled.clauses["local.no-statement@escalate0"]
+    assert (info.escalation, info.index, info.message) == (True, 0, "After {meetings_count} meetings.")
+
+
+def test_an_escalation_on_another_kind_or_with_an_unknown_placeholder_is_located(tmp_path: Path) -> None:
+    assert problems(tmp_path, ESCALATING.replace("KIND", "session")) == [
+        "10:13: local.no-statement: an escalation is on the profile fact, not 'session'"
+    ]
+    bad = ESCALATING.replace("      - on: KIND\n        when", "      - when").replace(
+        "{meetings_count} m", "{nonsense} m"
+    )
+    assert problems(tmp_path, bad) == ["12:18: local.no-statement: unknown placeholder '{nonsense}'"]

@@ -17,6 +17,7 @@ from copadvisor.render.portfolio.words import (
     STAGE_MEANINGS,
     STATUS_LABELS,
     STATUS_MEANINGS,
+    history_note,
     long_date,
     month_year,
     plural,
@@ -90,7 +91,7 @@ def _history(cop: CopView) -> str:
     return (
         f'<h3 id="{cop.anchor}-hist">Status over time</h3>'
         f'<ol class="history" aria-labelledby="{cop.anchor}-hist">{items}</ol>'
-        '<p class="also">At the end of each quarter, judged from what is recorded today.</p>'
+        f'<p class="also">{escape(history_note(state for _, state in cop.history))}</p>'
     )
 
 
@@ -110,9 +111,14 @@ def _risks(risks: Sequence[Risk]) -> str:
     rest = risks[TOP_RISKS:]
     also = ""
     if rest:
-        names = "; ".join(f"{r.title} ({SEVERITY_LABELS[r.severity].lower()}{_times(r)})" for r in rest)
+        names = "; ".join(f"{r.title} ({SEVERITY_LABELS[r.severity].lower()}{_times(r)})" for r in flat(rest))
         also = f'<p class="also">Also found: {escape(names)}.</p>'
     return f'<h3>Top risks and how to help</h3><ol class="risks">{top}</ol>{also}'
+
+
+def flat(risks: Sequence[Risk]) -> list[Risk]:
+    """The risks and those shown with them, in order, for a list that names each."""
+    return [r for risk in risks for r in (risk, *_also(risk))]
 
 
 def _times(risk: Risk) -> str:
@@ -121,10 +127,22 @@ def _times(risk: Risk) -> str:
 
 def _risk(risk: Risk) -> str:
     times = f' <span class="also">({risk.count}×)</span>' if risk.count > 1 else ""
+    also = f'<p class="also">{escape(see_also(risk))}</p>' if risk.also else ""
     return (
         f"<li>{severity(risk.severity)} <strong>{escape(risk.title)}</strong>{times}"
-        f'<p class="step"><strong>How a sponsor can help:</strong> {escape(risk.sponsor_step)}</p></li>'
+        f'<p class="step"><strong>How a sponsor can help:</strong> {escape(risk.sponsor_step)}</p>{also}</li>'
     )
+
+
+def see_also(risk: Risk) -> str:
+    """The risks shown with this one, from the same cause: "See also, from the same cause: One person
+    convenes every meeting alone (medium)."."""
+    named = "; ".join(f"{r.title} ({r.severity}{_times(r)})" for r in _also(risk))
+    return f"See also, from the same cause: {named}."
+
+
+def _also(risk: Risk) -> list[Risk]:
+    return [r for other in risk.also for r in (other, *_also(other))]
 
 
 def _changes(changes: Changes, since: dt.date) -> str:

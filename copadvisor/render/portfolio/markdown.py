@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
 from copadvisor.render import safe
 from copadvisor.render.portfolio import figures, voice
-from copadvisor.render.portfolio.cop_section import change_words
+from copadvisor.render.portfolio.cop_section import change_words, flat, see_also
 from copadvisor.render.portfolio.words import (
     CHANGES_RULE,
     HISTORY_LABELS,
     HOW_TO_READ,
     NEEDS_DATA_RULE,
+    NOT_STARTED_NOTE,
     SEVERITY_LABELS,
     STATUS_LABELS,
     STATUS_RULE,
@@ -30,6 +31,7 @@ from copadvisor.render.portfolio.words import (
 )
 from copadvisor.render.style import RenderOptions
 from copadvisor.report import Report
+from copadvisor.terms import NOT_STARTED
 
 TOP_RISKS = 5
 LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
@@ -141,7 +143,11 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
     lines.append(f"Stage: **{stage_label(cop.stage)}**. " + figures.timeline_summary(periods))
     if cop.history:
         cells = [f"{month_year(day)} {HISTORY_LABELS[state].lower()}" for day, state in cop.history]
-        lines += ["", f"Status at each quarter's end: {'; '.join(cells)}; now {STATUS_LABELS[cop.status].lower()}."]
+        started = "" if all(state != NOT_STARTED for _, state in cop.history) else f" {NOT_STARTED_NOTE}"
+        lines += [
+            "",
+            f"Status at each quarter's end: {'; '.join(cells)}; now {STATUS_LABELS[cop.status].lower()}.{started}",
+        ]
     lines += ["", *_risks(cop.risks)]
     if view.since and cop.changes:
         lines += ["", _changes(cop.changes, view.since)]
@@ -154,10 +160,13 @@ def _cop(cop: CopView, view: PortfolioView) -> list[str]:
 def _risks(risks: Sequence[Risk]) -> list[str]:
     if not risks:
         return ["No risks found."]
-    lines = [_risk_line(r) + f" How a sponsor can help: {cell(r.sponsor_step)}" for r in risks[:TOP_RISKS]]
+    lines = [
+        _risk_line(r) + f" How a sponsor can help: {cell(r.sponsor_step)}" + (f" {cell(see_also(r))}" if r.also else "")
+        for r in risks[:TOP_RISKS]
+    ]
     rest = risks[TOP_RISKS:]
     if rest:
-        also = (f"{cell(r.title)} ({r.severity}{f', {r.count}×' if r.count > 1 else ''})" for r in rest)
+        also = (f"{cell(r.title)} ({r.severity}{f', {r.count}×' if r.count > 1 else ''})" for r in flat(rest))
         lines.append("- Also found: " + "; ".join(also) + ".")
     return lines
 

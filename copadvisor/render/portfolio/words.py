@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+
+from copadvisor.terms import NOT_STARTED
 
 MONTHS = (
     "January",
@@ -61,7 +64,11 @@ STATUS_RULE = (
     "green, none at medium or above; “may be ending”, signs of a natural end (not a failure), when only "
     "the advice on ending well or renewing applies."
 )
-NEEDS_DATA_RULE = "“Need data” counts the checks that could not be made because something is not yet recorded."
+NEEDS_DATA_RULE = (
+    "Risk counts count each place a risk was found (each role, each session), those shown under another risk "
+    "from the same cause included. “Need data” counts the checks that could not be made because something is not "
+    "yet recorded."
+)
 CHANGES_RULE = (
     "“New” counts the risks found now that were not found on {since}; “resolved”, those found then that are "
     "no longer found (put right, or no longer relevant at the CoP's stage)."
@@ -152,7 +159,12 @@ HISTORY_LABELS = {
     "error": "Not read",
     "not_started": "Not started",
 }
-HISTORY_RULE = (
-    "Status over time: the status each CoP would have had at the end of each of the last eight quarters, judged "
-    "from what is recorded today."
-)
+
+
+NOT_STARTED_NOTE = "Not started: the quarter ended before the CoP's first recorded event."
+
+
+def history_note(states: Iterable[str]) -> str:
+    """What the status-over-time row means; "not started" is said only where a quarter shows it."""
+    note = "At the end of each quarter, judged from what is recorded today."
+    return f"{note} {NOT_STARTED_NOTE}" if NOT_STARTED in set(states) else note

@@ -105,5 +105,9 @@ def test_status_over_time_is_a_row_of_cells_in_words() -> None:
         '<li class="hist status-not_started"><span class="when">Dec 2025</span> <span class="what">Not started</span>'
         '</li><li class="hist status-amber"><span class="when">Mar 2026</span> <span class="what">Amber</span></li>'
         '<li class="hist status-amber"><span class="when">Now</span> <span class="what">Amber</span></li></ol>'
+        '<p class="also">At the end of each quarter, judged from what is recorded today. Not started: the quarter '
+        "ended before the CoP&#x27;s first recorded event.</p>"
     ) in html
     assert "Status over time" not in section(cop(), AS_OF, None, 120)
+    started = section(cop(history=history[1:]), AS_OF, None, 120)
+    assert '<p class="also">At the end of each quarter, judged from what is recorded today.</p>' in started

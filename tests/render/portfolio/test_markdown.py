@@ -44,7 +44,10 @@ def test_markdown_shows_changes_when_asked() -> None:
     assert "| New | Resolved |" in text
     assert "| A \\| CoP | 🟠 Amber | Coalescing | 0 | 1 | 0 | 0 | 0 | 1 | 0 | none yet | 1. offer b |" in text
     assert "Since 1 February 2026: new — title of b.medium: the co-convener role (medium); resolved — nothing." in text
-    assert "Status at each quarter's end: Dec 2025 not started; Jan 2026 green; now amber." in text
+    assert (
+        "Status at each quarter's end: Dec 2025 not started; Jan 2026 green; now amber. Not started: the quarter ended"
+        " before the CoP's first recorded event.\n"
+    ) in text
 
 
 def overview(text: str) -> list[list[str]]:
