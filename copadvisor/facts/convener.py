@@ -76,16 +76,6 @@ VOCABULARY = {
             "bool",
             "the named successor is in the planning group or a role, convened a meeting or came to a planning meeting",
         ),
-        "last_role_change_date": FactField("date", "the date of the latest role_change (any role)"),
-        "months_since_role_change": FactField(
-            "number",
-            "months from the latest role_change (any role, the convener, the planning group) to the as-of date",
-        ),
-        "convening_handoffs_recent": FactField(
-            "number",
-            "role_change events of the convener, a co-convener or the chair from one named person to another in"
-            " the past 12 months (handover_window_months)",
-        ),
     },
     "role": {
         "role": FactField("text", "a role of the seed's table", ROLES),
@@ -118,7 +108,6 @@ def profile_part(ctx: Context) -> Part:
         _before_launch(ctx),
         _absent(ctx),
         _successor(ctx),
-        _renewal(ctx),
     ):
         values.update(part.values)
         locations.update(part.locations)
@@ -350,37 +339,6 @@ def _successor(ctx: Context) -> Part:
     convened = any(successor in (m.convened_by or ()) for _, m in ctx.timeline.of_type(Meeting))
     planned = any(successor in (m.attendees or ()) for _, m in ctx.timeline.of_type(PlanningMeeting))
     return Part({"successor_involved": in_roles or convened or planned}, {"successor_involved": where})
-
-
-# Handed over (succession.no-handover): convening, and the chair who leads planning (the seed's table of roles).
-LEADING_ROLES = ("convener", "co_convener", "chair")
-
-
-def _renewal(ctx: Context) -> Part:
-    changes = ctx.timeline.of_type(RoleChange)
-    window = ctx.thresholds.handover_window_months
-    handoffs = [
-        (i, c)
-        for i, c in changes
-        if c.role in LEADING_ROLES
-        and c.from_ is not None
-        and c.to is not None
-        and months_between(c.date, ctx.as_of) <= window
-    ]
-    recent = {"convening_handoffs_recent": len(handoffs)}
-    recent_at = {"convening_handoffs_recent": ctx.at_event(handoffs[-1][0]) if handoffs else ctx.at_key("events")}
-    if not changes:
-        return Part({"last_role_change_date": None, "months_since_role_change": None, **recent}, recent_at)
-    index, latest = changes[-1]
-    where = ctx.at_event(index)
-    return Part(
-        {
-            "last_role_change_date": latest.date,
-            "months_since_role_change": months_between(latest.date, ctx.as_of),
-            **recent,
-        },
-        {"last_role_change_date": where, "months_since_role_change": where, **recent_at},
-    )
 
 
 def items(ctx: Context) -> Iterator[Item]:

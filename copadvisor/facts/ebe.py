@@ -27,6 +27,13 @@ VOCABULARY = {
         ),
         "ebe_funding_denied_count": FactField("number", "funding events for Experts by Experience that were denied"),
         "ebe_in_planning": FactField("bool", "an Expert by Experience is in the planning group"),
+        "ebe_attendance_fell": FactField(
+            "bool",
+            "fewer Experts by Experience came to the latest session recorded by kind than to an earlier one"
+            " (false when no session records them by kind)",
+        ),
+        "ebe_attendance_best": FactField("number", "the most Experts by Experience at one session (by kind)"),
+        "ebe_attendance_latest": FactField("number", "Experts by Experience at the latest session recorded by kind"),
         "ebe_ever_in_planning": FactField(
             "bool",
             "an Expert by Experience (a person of that kind) is in the planning group or a role, came to a"
@@ -46,9 +53,15 @@ def profile_part(ctx: Context) -> Part:
         if isinstance(s, Launch | Meeting)
     )
     involved = True if (declared or people or attended) else declared
+    by_kind = [
+        s.attendance.get(EBE, 0)
+        for _, s in ctx.timeline.events
+        if isinstance(s, Launch | Meeting) and isinstance(s.attendance, dict)
+    ]
     funding = [(i, f) for i, f in ctx.timeline.of_type(Funding) if f.for_ == "experts_by_experience"]
     latest = funding[-1] if funding else None
     group = holders(ctx, "planning_group")
+    sessions = ctx.at_key("events")
     return Part(
         {
             "ebe_declared": declared,
@@ -59,6 +72,9 @@ def profile_part(ctx: Context) -> Part:
             "ebe_funding_denied_count": sum(1 for _, f in funding if f.outcome == "denied"),
             "ebe_in_planning": bool(people & set(group)) if group is not None and people else None,
             "ebe_ever_in_planning": _ever_in_planning(ctx, people) if people else None,
+            "ebe_attendance_fell": bool(by_kind) and by_kind[-1] < max(by_kind),
+            "ebe_attendance_best": max(by_kind) if by_kind else None,
+            "ebe_attendance_latest": by_kind[-1] if by_kind else None,
         },
         {
             "ebe_declared": ctx.at_key("experts_by_experience", "involved"),
@@ -69,6 +85,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_funding_denied_count": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
             "ebe_in_planning": ctx.at_key("planning_group"),
             "ebe_ever_in_planning": ctx.at_key("planning_group"),
+            **dict.fromkeys(("ebe_attendance_fell", "ebe_attendance_best", "ebe_attendance_latest"), sessions),
         },
     )
 

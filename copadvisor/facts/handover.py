@@ -1,6 +1,6 @@
-"""Handing over: how much time is left before the convener's involvement ends, who else plans, and how long one
-person has convened alone (seed: Who did the work?; Gongla & Rizzuto 2001; CHAOSS Contributor Absence Factor).
-"""
+"""Handing over: how much time is left before the convener's involvement ends, who else plans, how long one
+person has convened alone, and whether convening has changed hands (seed: Who did the work?; Gongla & Rizzuto
+2001; CHAOSS Contributor Absence Factor)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import datetime as dt
 
 from copadvisor.facts.base import Context, FactField, Part, Value
 from copadvisor.facts.convener import holders
-from copadvisor.model import Meeting
+from copadvisor.facts.dates import months_between
+from copadvisor.model import Meeting, RoleChange
 
 VOCABULARY = {
     "profile": {
@@ -33,6 +34,17 @@ VOCABULARY = {
         ),
         "co_convener_inactive_id": FactField("text", "the first of those co-conveners"),
         "co_convener_last_convened": FactField("date", "the latest meeting that co-convener convened"),
+        # Renewal: role changes, and convening handed from one named person to another.
+        "last_role_change_date": FactField("date", "the date of the latest role_change (any role)"),
+        "months_since_role_change": FactField(
+            "number",
+            "months from the latest role_change (any role, the convener, the planning group) to the as-of date",
+        ),
+        "convening_handoffs_recent": FactField(
+            "number",
+            "role_change events of the convener, a co-convener or the chair from one named person to another in"
+            " the past 12 months (handover_window_months)",
+        ),
     }
 }
 
@@ -57,10 +69,13 @@ def profile_part(ctx: Context) -> Part:
         "sole_convener_all_meetings": bool(run and run == len(meetings)) if run is not None else None,
     }
     values.update(_inactive_co_conveners(ctx, run))
+    renewal = _renewal(ctx)
+    values.update(renewal.values)
     where = ctx.at_event(meetings[-1][0]) if meetings else ctx.at_key("events")
     return Part(
         values,
         {
+            **renewal.locations,
             "co_conveners_inactive": ctx.at_key("roles", "co_convener"),
             "co_convener_inactive_id": ctx.at_key("roles", "co_convener"),
             "involvement_ends_in_weeks": ctx.at_key("convener", "involvement_ends"),
@@ -119,3 +134,34 @@ def _sole_run(ctx: Context) -> int | None:
             break
         run += 1
     return run
+
+
+# Handed over (succession.no-handover): convening, and the chair who leads planning (the seed's table of roles).
+LEADING_ROLES = ("convener", "co_convener", "chair")
+
+
+def _renewal(ctx: Context) -> Part:
+    changes = ctx.timeline.of_type(RoleChange)
+    window = ctx.thresholds.handover_window_months
+    handoffs = [
+        (i, c)
+        for i, c in changes
+        if c.role in LEADING_ROLES
+        and c.from_ is not None
+        and c.to is not None
+        and months_between(c.date, ctx.as_of) <= window
+    ]
+    recent = {"convening_handoffs_recent": len(handoffs)}
+    recent_at = {"convening_handoffs_recent": ctx.at_event(handoffs[-1][0]) if handoffs else ctx.at_key("events")}
+    if not changes:
+        return Part({"last_role_change_date": None, "months_since_role_change": None, **recent}, recent_at)
+    index, latest = changes[-1]
+    where = ctx.at_event(index)
+    return Part(
+        {
+            "last_role_change_date": latest.date,
+            "months_since_role_change": months_between(latest.date, ctx.as_of),
+            **recent,
+        },
+        {"last_role_change_date": where, "months_since_role_change": where, **recent_at},
+    )

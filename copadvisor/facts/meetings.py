@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from statistics import fmean
 
 from copadvisor.facts.base import RECENT_MEETINGS, Context, FactField, Part, Value
@@ -79,6 +79,8 @@ VOCABULARY = {
             "of the last 4 meetings, those that were talks: style presentation, or an outside voice and no themes",
         ),
         "talk_window_meetings": FactField("number", "meetings among the last 4 (0 to 4)"),
+        "talk_run": FactField("number", "the latest meetings in a row that were talks (0 when the latest was not)"),
+        "talk_run_since": FactField("date", "the first meeting of that run of talks"),
         "meetings_below_half_cadence": FactField(
             "bool",
             "fewer meetings since the launch than half of those the planned cadence gives (one every 8 weeks "
@@ -341,9 +343,15 @@ def _talks(ctx: Context) -> Part:
     recent = ctx.timeline.meetings[-TALK_WINDOW:]
     talks = sum(1 for _, m in recent if is_talk(m))
     where = ctx.at_event(recent[-1][0]) if recent else ctx.at_key("events")
+    run = list(takewhile(lambda item: is_talk(item[1]), reversed(ctx.timeline.meetings)))
     return Part(
-        {"talk_meetings_recent": talks, "talk_window_meetings": len(recent)},
-        {"talk_meetings_recent": where, "talk_window_meetings": where},
+        {
+            "talk_meetings_recent": talks,
+            "talk_window_meetings": len(recent),
+            "talk_run": len(run),
+            "talk_run_since": run[-1][1].date if run else None,
+        },
+        {"talk_meetings_recent": where, "talk_window_meetings": where, "talk_run": where, "talk_run_since": where},
     )
 
 

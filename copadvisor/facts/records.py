@@ -21,6 +21,7 @@ class Record:
     path: str = ""
     events: tuple[str, ...] = ()
     field: str = ""
+    detail: str = ""  # how the field must be written, when its mere presence does not settle it ("by kind")
 
     @property
     def key(self) -> str:
@@ -34,7 +35,7 @@ class Record:
             return f"`{self.path}` in cop.yaml"
         types = " or ".join(f"`{t}`" for t in self.events)
         if self.field:
-            return f"`{self.field}` on the {types} events"
+            return f"`{self.field}` {self.detail + ' ' if self.detail else ''}on the {types} events"
         return f"a {types} event"
 
 
@@ -116,7 +117,10 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "attendance_fall_percent"): _ATTENDANCE,
     ("profile", "attendance_fall_from"): _ATTENDANCE,
     ("profile", "attendance_fall_cause_date"): _ATTENDANCE,
-    ("profile", "manager_attendance_percent"): _ATTENDANCE,
+    ("profile", "ebe_attendance_best"): Record(events=SESSIONS, field="attendance", detail="by kind"),
+    ("profile", "ebe_attendance_latest"): Record(events=SESSIONS, field="attendance", detail="by kind"),
+    ("profile", "manager_attendance_percent"): Record(events=SESSIONS, field="attendance", detail="by kind"),
+    ("profile", "talk_run_since"): on("meeting", "style"),  # absent when the latest meeting was no talk
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),
     ("profile", "external_voice_past_year"): on("meeting", "external_voice"),

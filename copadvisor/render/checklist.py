@@ -46,11 +46,17 @@ def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Ite
     """The stage's rules (not-applicable ones left out), things to do first, then by severity and rule. With
     ``rules``, a rule shown with another (its `shown_with`) is a "see also" under that item, not an item."""
     found = {g.first.rule: g for g in groups(profile.findings, rules)}
-    folded = {other.first.rule for g in found.values() for other in _nested(g)}
+    folded = {other.first.rule: g.first.rule for g in found.values() for other in _nested(g)}
     checks = {c.rule: c for c in profile.checks}
     out = []
     for check in profile.checks:
-        if check.outcome not in STATUS or check.rule in folded:
+        if check.outcome not in STATUS:
+            continue
+        if check.rule in folded and folded[check.rule] in checks:
+            # Its finding is a "see also" under another item; its own item stays, to do, and points there
+            # (issue 11, fourth review: a folded item must not vanish from the list).
+            host = checks[folded[check.rule]]
+            out.append(Item("to do", check, (f"See “{host.item}” ({host.rule}).",)))
             continue
         status = STATUS[check.outcome]
         group = found.get(check.rule)

@@ -42,3 +42,28 @@ def test_refusals_of_funding_are_counted(tmp_path: Path) -> None:
         {"date": "2026-07-20", "type": "funding", "for": "experts_by_experience", "outcome": "denied"},
     ]
     assert facts_of(tmp_path, events=events, as_of="2026-12-01").profile.values["ebe_funding_denied_count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("counts", "fell", "best", "latest"),
+    [
+        ([2, 2, 1, 0], True, 2, 0),
+        ([1, 2, 2], False, 2, 2),
+        ([], False, None, None),
+        ([0, 0], False, 0, 0),
+    ],
+)
+def test_a_fall_in_the_experts_by_experience_who_come(
+    tmp_path: Path, counts: list[int], fell: bool, best: int | None, latest: int | None
+) -> None:
+    events = [{"date": "2026-01-10", "type": "launch", "attendance": 12}]  # a total, not by kind: not counted
+    events += [
+        {"date": f"2026-0{n + 2}-10", "type": "meeting", "attendance": {"practitioner": 10, "expert_by_experience": c}}
+        for n, c in enumerate(counts)
+    ]
+    values = facts_of(tmp_path, events=events, as_of="2026-12-01").profile.values
+    assert (values["ebe_attendance_fell"], values["ebe_attendance_best"], values["ebe_attendance_latest"]) == (
+        fell,
+        best,
+        latest,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,13 @@ def test_talks_are_presentations_or_outside_voices_without_themes(tmp_path: Path
     events += _meetings("2025-06-01", style="presentation")
     values = facts_of(tmp_path, events=events, as_of="2025-07-01").profile.values
     assert (values["talk_meetings_recent"], values["talk_window_meetings"]) == (2, 4)
+    assert (values["talk_run"], values["talk_run_since"]) == (1, dt.date(2025, 6, 1))  # the themed voice ends it
+    events += _meetings("2025-06-15", external_voice=True)
+    values = facts_of(tmp_path, events=events, as_of="2025-07-01").profile.values
+    assert (values["talk_run"], values["talk_run_since"]) == (2, dt.date(2025, 6, 1))
+    events += _meetings("2025-06-20", style="case_discussion")
+    values = facts_of(tmp_path, events=events, as_of="2025-07-01").profile.values
+    assert (values["talk_run"], values["talk_run_since"]) == (0, None)
 
 
 @pytest.mark.parametrize(

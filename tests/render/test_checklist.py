@@ -313,8 +313,10 @@ def test_a_rule_shown_with_another_is_a_see_also_under_its_item_not_an_item() ->
             "r.host",
             ("Message of r.host. (p/cop.yaml:1)", "See also r.folded (medium, p/cop.yaml:4): Message of r.folded."),
         ),
+        ("r.folded", ("See “Done: r.host” (r.host).",)),
         ("r.x", ()),
     ]
+    assert [i.status for i in items(profile, rules)] == ["to do", "to do", "done"]
     assert [i.check.rule for i in items(profile)] == ["r.host", "r.folded", "r.x"]
 
 
