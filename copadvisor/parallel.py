@@ -15,7 +15,6 @@ says "Aborted." once.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import time
@@ -23,8 +22,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copadvisor.errors import Location, Problem
 from copadvisor.facts import Fact
@@ -32,6 +30,9 @@ from copadvisor.load import ProfileSource, load_source
 from copadvisor.pipeline import Evaluated, Options, Prepared, evaluate, prepare
 from copadvisor.report import Check, Section
 from copadvisor.runtime import batch_gc, tune_worker_gc
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers start: `check` of one profile never needs it
+    from multiprocessing.connection import Connection
 
 # Below this many profiles, starting workers costs more than it saves.
 MIN_PROFILES_PER_JOB = 25
@@ -119,6 +120,8 @@ class _Workers:
     def __init__(self, options: Options, jobs: int) -> None:
         self.options = options
         self.jobs = jobs
+        import multiprocessing
+
         self.context = multiprocessing.get_context("spawn")
 
     def run(self, chunks: Sequence[tuple[ProfileSource, ...]]) -> Iterator[Evaluated]:
@@ -165,6 +168,8 @@ class _Workers:
         if not busy:
             return
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        from multiprocessing.connection import wait
+
         wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
         for worker in list(workers):
             index = worker.chunk

@@ -154,9 +154,10 @@ def quarter_ends(as_of: dt.date, count: int = 8) -> tuple[dt.date, ...]:
 def _evaluate_at(
     loaded: LoadedProfile, prepared: Prepared, options: Options, as_of: dt.date, history: bool = False
 ) -> tuple[Section, Facts | None]:
-    """The section as of ``as_of``; for the status ``history``, without the activity the sponsors' view draws
-    (it is drawn as of the as-of date only)."""
-    facts = derive(loaded, as_of, options.thresholds, options.stage, activity=not history)
+    """The section as of ``as_of``. The activity is drawn by the sponsors' view and the checklist, and read for
+    the status history's first date; the ``history``'s own evaluations draw none of it."""
+    drawn = (options.activity or bool(options.history)) and not history
+    facts = derive(loaded, as_of, options.thresholds, options.stage, with_activity=drawn)
     stage = StageInfo(loaded.profile.stage, facts.evidence.stage, facts.stage, facts.evidence.reason)
     try:
         matches = prepared.engine.evaluate(engine_facts(facts.items))
@@ -232,8 +233,10 @@ def engine_facts(facts: Iterable[Fact]) -> list[EngineFact]:
     for fact in facts:
         values: dict[str, Scalar] = {"id": fact.id, "kind": fact.kind}
         for name, value in fact.values.items():
-            if value is not None:
-                values[name] = _engine_value(value)
+            if value is None:
+                continue
+            # Texts, integers and booleans, most values, go as they are.
+            values[name] = value if isinstance(value, str | int) else _engine_value(value)
         out.append(values)
     return out
 

@@ -46,7 +46,26 @@ def judge(
     return [_judge_rule(rule, hits.get(rule.id, []), facts.stage, slug, thresholds) for rule in rules]
 
 
+# A rule no fact matched is judged alike for every profile at one stage (two in three rules, each profile): the
+# same frozen record, kept by the rule's identity (checked, so a rule gone and its id reused is never confused).
+_UNMATCHED: dict[tuple[int, str], Judged] = {}
+_MAX_UNMATCHED = 4096
+
+
 def _judge_rule(
+    rule: Rule, hits: Sequence[tuple[ClauseInfo, Fact]], stage: str, slug: str, thresholds: Thresholds
+) -> Judged:
+    if not hits:
+        known = _UNMATCHED.get((id(rule), stage))
+        if known is not None and known.rule is rule:
+            return known
+    judged = _judged(rule, hits, stage, slug, thresholds)
+    if not hits and len(_UNMATCHED) < _MAX_UNMATCHED:
+        _UNMATCHED[(id(rule), stage)] = judged
+    return judged
+
+
+def _judged(
     rule: Rule, hits: Sequence[tuple[ClauseInfo, Fact]], stage: str, slug: str, thresholds: Thresholds
 ) -> Judged:
     holding = {info.index for info, _ in hits if info.precondition}

@@ -75,11 +75,16 @@ class Facts:
 
 
 def derive(
-    loaded: LoadedProfile, as_of: dt.date, thresholds: Thresholds, stage: str | None = None, activity: bool = True
+    loaded: LoadedProfile,
+    as_of: dt.date,
+    thresholds: Thresholds,
+    stage: str | None = None,
+    *,
+    with_activity: bool = True,
 ) -> Facts:
     """The facts of one profile as of a date; ``stage`` overrides the inferred stage (``--stage``), and
-    ``next`` means the stage after the inferred one (``checklist --next``); without ``activity``, an empty
-    ``Activity`` (the status history judges eight dates and draws none of them)."""
+    ``next`` means the stage after the inferred one (``checklist --next``). Without ``with_activity``, the
+    ``Activity`` is left empty (no rule reads it: `lint` and `check` do not draw it)."""
     timeline = build_timeline(loaded.profile, as_of)
     evidence = infer_stage(timeline, as_of, thresholds)
     chosen = following(evidence.stage) if stage == NEXT else stage or evidence.stage
@@ -88,8 +93,9 @@ def derive(
     profile = Item("profile", "profile", Location(loaded.path), *_merge(parts))
     items = [profile, *(item for family in _ITEM_FAMILIES for item in family.items(ctx))]
     numbered = tuple(_numbered(items))
-    drawn = _activity(numbered, timeline, as_of, thresholds) if activity else Activity()
-    return Facts(evidence, ctx.stage, numbered, drawn)
+    if not with_activity:
+        return Facts(evidence, ctx.stage, numbered)
+    return Facts(evidence, ctx.stage, numbered, _activity(numbered, timeline, as_of, thresholds))
 
 
 def _merge(parts: Iterable[Part]) -> tuple[dict[str, Value], dict[str, Location]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, cast
 
 from copadvisor.errors import Location
 from copadvisor.load import SourceMap
@@ -89,13 +89,20 @@ class Timeline:
     meetings: tuple[tuple[int, Meeting], ...]  # every meeting event
     meetings_after_launch: tuple[tuple[int, Meeting], ...]  # dated after the launch
     closed: tuple[int, Closed] | None
+    # `of_type`'s answers: the families ask for the same few kinds some 65 times a profile.
+    _of_type: dict[type[EventBase], tuple[tuple[int, EventBase], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def launch_date(self) -> dt.date | None:
         return self.launch[1].date if self.launch else None
 
     def of_type(self, kind: type[E]) -> list[tuple[int, E]]:
-        return [(i, e) for i, e in self.events if isinstance(e, kind)]
+        found = self._of_type.get(kind)
+        if found is None:
+            found = self._of_type[kind] = tuple((i, e) for i, e in self.events if isinstance(e, kind))
+        return cast(list[tuple[int, E]], list(found))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from copadvisor import cache
 from copadvisor.engine import RuleSet, capacity_problem
 from copadvisor.errors import InputError, Location, Problem
 from copadvisor.facts import VOCABULARY
@@ -39,19 +40,42 @@ __all__ = [
 ]
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+CACHE_NAME = "rule-packs"  # the rules of packs that loaded clean, by the packs' paths and bytes
 _DEFAULTS = Thresholds()
+
+
+class Positions:
+    """Where everything in one pack stands: parsed when first asked for, since a pack read back from the cache
+    (`copadvisor.cache`) is not parsed at all, and only `rules test` asks (for the rules' examples)."""
+
+    def __init__(self, path: str, source: SourceMap | None = None) -> None:
+        self.path = path
+        self._source = source
+
+    @property
+    def source(self) -> SourceMap:
+        if self._source is None:
+            self._source = parse(decode(read_regular(self.path, MAX_BYTES, "rule pack"), self.path), self.path).source
+        return self._source
+
+    def __reduce__(self) -> tuple[type[Positions], tuple[str]]:
+        return Positions, (self.path,)  # cached without the positions: they are parsed again when needed
 
 
 @dataclass(frozen=True)
 class LoadedRule:
     rule: Rule
     location: Location  # the rule's entry in its pack
-    source: SourceMap  # positions in the pack, for the rule's examples
+    positions: Positions  # in the pack, for the rule's examples
     index: int  # the rule's place in the pack's list
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def source(self) -> SourceMap:
+        return self.positions.source
 
 
 def builtin_rules_dir() -> str:
@@ -74,16 +98,32 @@ def load_rules_leniently(folders: Sequence[str]) -> tuple[tuple[LoadedRule, ...]
     whole; of two rules with one id, the first is kept)."""
     rules: list[LoadedRule] = []
     problems: list[Problem] = []
+    packs: list[tuple[str, bytes | InputError]] = []
     for path in _pack_files(folders, problems):
         try:
-            rules.extend(_load_pack(path))
+            packs.append((path, read_regular(path, MAX_BYTES, "rule pack")))
+        except InputError as exc:
+            packs.append((path, exc))
+    parts = [part for path, data in packs if isinstance(data, bytes) for part in (path, data)]
+    clean = not problems and len(parts) == 2 * len(packs)
+    found = cache.load(CACHE_NAME, parts) if clean else None
+    if isinstance(found, tuple) and all(isinstance(rule, LoadedRule) for rule in found):
+        return found, ()  # the packs as loaded, checked and found clean before, from the same bytes
+    for path, data in packs:
+        try:
+            if isinstance(data, InputError):
+                raise data
+            rules.extend(_load_pack(path, data))
         except InputError as exc:
             problems.extend(exc.problems)
     first: dict[str, LoadedRule] = {}
     for rule in rules:
         first.setdefault(rule.id, rule)
-    kept = tuple(first.values())
-    return kept, tuple(sorted({*problems, *_duplicates(rules), *_shown_with(kept)}))
+    loaded = tuple(first.values())
+    found_problems = tuple(sorted({*problems, *_duplicates(rules), *_shown_with(loaded)}))
+    if clean and not found_problems:
+        cache.store(CACHE_NAME, parts, loaded)
+    return loaded, found_problems
 
 
 def pack_files(folders: Sequence[str]) -> list[str]:
@@ -101,15 +141,16 @@ def _pack_files(folders: Sequence[str], problems: list[Problem]) -> Iterator[str
             yield from (os.path.join(root, f) for f in sorted(files) if f.lower().endswith((".yaml", ".yml")))
 
 
-def _load_pack(path: str) -> list[LoadedRule]:
-    document = parse(decode(read_regular(path, MAX_BYTES, "rule pack"), path), path)
+def _load_pack(path: str, data: bytes) -> list[LoadedRule]:
+    document = parse(decode(data, path), path)
     if document.problems:
         raise InputError(document.problems)
     if not isinstance(document.value, dict):
         raise InputError([Problem(Location(path), "a rule pack is a mapping: `copadvisor-rules: 1` and `rules:`")])
     pack = validate_model(RulePack, document.value, document.source)
     source = document.source
-    loaded = [LoadedRule(r, source.of_value(("rules", i)), source, i) for i, r in enumerate(pack.rules)]
+    positions = Positions(path, source)
+    loaded = [LoadedRule(r, source.of_value(("rules", i)), positions, i) for i, r in enumerate(pack.rules)]
     problems = [p for rule in loaded for p in _check(rule)]
     if problems:
         raise InputError(problems)

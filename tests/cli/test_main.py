@@ -77,6 +77,18 @@ def test_version_imports_nothing_heavy() -> None:
     assert shown.stdout == f"copadvisor {__version__}\n0 []\n"
 
 
+def test_check_of_one_profile_starts_no_worker_machinery() -> None:
+    """multiprocessing (and the subprocess module it brings) is imported only when workers start."""
+    profile = Path(__file__).resolve().parents[2] / "profiles" / "aaot-north"
+    code = (
+        "import sys; from copadvisor.cli.main import run; "
+        f"code = run(['check', '--as-of', '2026-11-01', {str(profile)!r}]); "
+        "print(code, 'multiprocessing' in sys.modules, 'subprocess' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.splitlines()[-1] == "1 False False"
+
+
 def test_a_command_imports_what_it_runs() -> None:
     """The lazy `report` group is found by name, and the registry imports a format on first use."""
     code = (

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from cop_testing import facts_of
+from cop_testing import facts_of, load_one
+
+from copadvisor.facts.timeline import build_timeline
+from copadvisor.model import EventBase, Launch, Meeting
 
 
 def test_locations_point_at_keys_events_and_missing_mappings(tmp_path: Path) -> None:
@@ -17,3 +21,18 @@ def test_locations_point_at_keys_events_and_missing_mappings(tmp_path: Path) -> 
     [session] = facts.of_kind("session")
     assert session.location.path.endswith("events.yaml")
     assert session.location.line == 1
+
+
+def test_events_of_a_type_are_those_instances_in_date_order_a_fresh_list_each_time(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-03-01", "type": "meeting"},
+        {"date": "2025-01-01", "type": "launch"},
+        {"date": "2025-02-01", "type": "meeting"},
+    ]
+    timeline = build_timeline(load_one(tmp_path, {}, events).profile, dt.date(2025, 12, 31))
+    meetings = timeline.of_type(Meeting)
+    assert [(i, e.date) for i, e in meetings] == [(2, dt.date(2025, 2, 1)), (0, dt.date(2025, 3, 1))]
+    meetings.clear()  # a caller's list is its own: the next caller gets every meeting again
+    assert [i for i, _ in timeline.of_type(Meeting)] == [2, 0]
+    assert [i for i, _ in timeline.of_type(EventBase)] == [1, 2, 0]
+    assert timeline.of_type(Launch) == [(1, timeline.events[0][1])]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from cop_testing import day, facts_of, load_one
 
-from copadvisor.facts import VOCABULARY, Activity, derive
+from copadvisor.facts import VOCABULARY, derive
+from copadvisor.facts.activity import Activity
+from copadvisor.load import LoadedProfile, load_paths
 from copadvisor.thresholds import Thresholds
 
 
@@ -105,7 +108,19 @@ def test_without_activity_the_same_facts_and_an_empty_activity(tmp_path: Path) -
     ]
     loaded = load_one(tmp_path, events=events)
     full = derive(loaded, day("2026-01-01"), Thresholds())
-    bare = derive(loaded, day("2026-01-01"), Thresholds(), activity=False)
+    bare = derive(loaded, day("2026-01-01"), Thresholds(), with_activity=False)
     assert (bare.items, bare.stage, bare.evidence) == (full.items, full.stage, full.evidence)
     assert [s.date.isoformat() for s in full.activity.sessions] == ["2025-01-10", "2025-03-10"]
     assert bare.activity == Activity()
+
+
+def test_without_the_activity_the_facts_are_the_same_and_the_activity_empty() -> None:
+    root = Path(__file__).resolve().parents[2] / "profiles"
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        [loaded] = load_paths([str(folder)])
+        assert isinstance(loaded, LoadedProfile)
+        whole = derive(loaded, dt.date(2026, 11, 1), Thresholds())
+        lean = derive(loaded, dt.date(2026, 11, 1), Thresholds(), with_activity=False)
+        assert (lean.evidence, lean.stage, lean.items) == (whole.evidence, whole.stage, whole.items)
+        assert whole.activity != Activity()
+        assert lean.activity == Activity()

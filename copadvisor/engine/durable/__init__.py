@@ -31,9 +31,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from copadvisor import cache
 from copadvisor.engine.base import EngineError, EngineFact, EngineUnavailable, Expr, InvalidRules, Match, RuleSet
 from copadvisor.engine.dialect import check_facts, clause_expressions
-from copadvisor.engine.durable.capacity import chunks, clause, field_owners, name_hash
+from copadvisor.engine.durable.capacity import Clause, chunks, clause, field_owners, name_hash
 from copadvisor.engine.durable.session import Recorder, Ruleset
 
 
@@ -47,6 +48,7 @@ def _import_durable() -> Any:
 _dr: Any = _import_durable()
 AVAILABLE = _dr is not None
 
+CACHE_NAME = "durable-rulesets"  # the clauses cut into rulesets, by the definition
 _ACCEPTED_NAMES = 4096  # fact field names remembered as accepted
 
 _LOCK = threading.Lock()
@@ -101,6 +103,17 @@ def _rulesets_of(rules: RuleSet) -> _Rulesets:
     return found
 
 
+def _chunked(expressions: Mapping[str, Expr], fingerprint: str) -> list[list[Clause]]:
+    """The clauses split and cut into rulesets (`capacity`): a pure function of the definition, and most of the
+    time of building the rulesets, so kept in the cache on disk (`copadvisor.cache`) by the definition."""
+    found = cache.load(CACHE_NAME, [fingerprint])
+    if isinstance(found, list) and all(isinstance(c, Clause) for chunk in found for c in chunk):
+        return found
+    made = chunks([clause(name, expr) for name, expr in expressions.items()])
+    cache.store(CACHE_NAME, [fingerprint], made)
+    return made
+
+
 class _Rulesets:
     """All durable_rules rulesets of one definition, and what their actions report back."""
 
@@ -109,8 +122,7 @@ class _Rulesets:
         self._fields = field_owners(expressions)
         self._accepted: set[str] = set()
         self._recorder = Recorder()
-        clauses = [clause(name, expr) for name, expr in expressions.items()]
-        self._members = [Ruleset(chunk, self._recorder, _dr) for chunk in chunks(clauses)]
+        self._members = [Ruleset(chunk, self._recorder, _dr) for chunk in _chunked(expressions, fingerprint)]
 
     def check_names(self, facts: Sequence[EngineFact]) -> None:
         """Refuse fact fields that durable_rules, hashing names to 32 bits, would take for another."""

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -194,6 +194,11 @@ def field_owners(expressions: Mapping[str, Expr]) -> dict[int, str]:
         if other != name:
             raise EngineUnavailable(f"durable_rules cannot tell fields {other!r} and {name!r} apart")
     return owners
+
+
+def fields_read(exprs: Iterable[Expr]) -> frozenset[str]:
+    """The fact fields some of ``exprs`` reads."""
+    return frozenset().union(*map(_fields_of, exprs))
 
 
 def _fields_of(expr: Expr) -> set[str]:

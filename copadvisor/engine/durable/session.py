@@ -21,9 +21,15 @@ from typing import Any
 
 from copadvisor.engine import limits
 from copadvisor.engine.base import EngineError, EngineFact, EngineUnavailable, Expr, Match
-from copadvisor.engine.durable.capacity import SENTINEL, Clause
+from copadvisor.engine.durable.capacity import SENTINEL, Clause, fields_read
 
 _RULESET_NAMES = itertools.count(1)  # durable_rules refuses a ruleset name registered before
+# The start of an action's message as the extension writes it, `{"r12":{"m":{"id": 5, …`: the rule, then the
+# fact as we serialised it, whose first field is its `id` (see `Ruleset.run`). Inside a JSON string every `"`
+# is escaped, so this prefix is the structure, never text; a message that does not start so is parsed whole.
+_MESSAGE = re.compile(r'\{"(r\d+)":\{"m":\{"id": ?(-?\d+)[,}]')
+# `_handle_result` of `durable.engine.Ruleset`: what the extension's first return value means.
+_NOT_HANDLED, _OBSERVED, _NO_HANDLE = 1, 2, 3
 
 
 class Recorder:
@@ -37,12 +43,12 @@ class Recorder:
     def begin(self) -> None:
         self.matches, self.problems, self.fired = [], [], False
 
-    def act(self, clause: str | None, message: Mapping[str, Any]) -> None:
+    def act(self, clause: str | None, message: Mapping[str, Any] | int) -> None:
         """The action of `clause` (None: the sentinel) on the parsed message durable_rules hands over,
-        ``{"m": fact}``."""
+        ``{"m": fact}``, or on the fact id read from the start of that message."""
         self.fired = True  # an action ran on this sid: delete_state is safe from now on
         try:
-            self.record(clause, message["m"]["id"])
+            self.record(clause, message if isinstance(message, int) else message["m"]["id"])
         except Exception as error:  # durable_rules would swallow it: keep it
             self.problems.append(f"action of clause {clause!r} failed: {error!r}")
 
@@ -79,6 +85,9 @@ class Ruleset:
         # durable_rules' rule names are internal: each maps to the clause it reports.
         parts: list[tuple[Expr, str | None]] = [(part, clause.name) for clause in clauses for part in clause.parts]
         parts.append((SENTINEL, None))
+        # What a fact brings that no clause here reads cannot change a match (a fact is known by its `id`):
+        # it is left out, and the profile fact's hundred values are not serialised and parsed six times.
+        self._fields = limits.RESERVED_FIELDS | {"kind"} | fields_read(part for part, _ in parts)
         self._clauses = {f"r{n}": name for n, (_, name) in enumerate(parts)}
         definition = {f"r{n}": {"all": [{"m": m}], "run": never_run} for n, (m, _) in enumerate(parts)}
         try:
@@ -92,21 +101,28 @@ class Ruleset:
     def run(self, facts: Sequence[EngineFact], sid: str) -> None:
         """Assert `facts` one by one in a fresh session `sid`, then close it."""
         self._recorder.fired = False
+        fields = self._fields
         try:
-            for fact in facts:
-                self._assert({**fact, limits.SESSION_FIELD: sid})
+            for fact in facts:  # `id` first, as `_MESSAGE` reads it
+                payload: dict[str, object] = {"id": fact["id"], **{n: v for n, v in fact.items() if n in fields}}
+                payload[limits.SESSION_FIELD] = sid
+                self._assert(payload)
         finally:
             self._close(sid)
 
     def _assert(self, payload: dict[str, object]) -> None:
+        """What `durable.engine.Ruleset.assert_fact` does, without its exception for a fact that matches no
+        clause (most facts), which serialises the fact a second time to build its message."""
         try:
-            handle = self._ruleset.assert_fact(payload)
-        except self._dr.MessageNotHandledException:
-            return  # no clause matches this fact
-        except self._dr.MessageObservedException:
-            raise EngineError(f"durable_rules took fact id {payload['id']} for a duplicate") from None
+            text = json.dumps(payload, ensure_ascii=False)
+            result = self._dr.durable_rules_engine.assert_fact(self._ruleset._handle, text)
         except Exception as error:  # the C extension's errors carry a numeric code
             raise EngineError(_explain(error)) from error
+        if result[0] == _NOT_HANDLED:
+            return  # no clause matches this fact
+        if result[0] == _OBSERVED:
+            raise EngineError(f"durable_rules took fact id {payload['id']} for a duplicate")
+        handle = 0 if result[0] == _NO_HANDLE else result[1]
         if not self._do_actions(handle):  # durable_rules drops, unreported, actions that ran too long
             self._recorder.problems.append(f"durable_rules abandoned the actions of fact id {payload['id']}")
 
@@ -119,8 +135,8 @@ class Ruleset:
         the same calls into the C extension, in the same order, hands the state back as the extension gave
         it, and keeps the cut-off of `limits.ACTION_SECONDS`. The durable_rules internals it uses:
 
-        - `durable.engine.durable_rules_engine`, the C extension, and its `start_action_for_state`,
-          `update_state`, `complete_and_start_action` and `abandon_action`;
+        - `durable.engine.durable_rules_engine`, the C extension, and its `assert_fact` (see `_assert`),
+          `start_action_for_state`, `update_state`, `complete_and_start_action` and `abandon_action`;
         - `Ruleset._handle`, the extension's handle of the ruleset (no public accessor exists);
         - `durable.engine._unix_now`, the clock of its own cut-off (the tests stop it to reach that path).
 
@@ -136,7 +152,11 @@ class Ruleset:
             return True
         state_json, message_json = started
         while message_json:
-            rule, message = next(iter(json.loads(message_json).items()))
+            found = _MESSAGE.match(message_json)
+            if found:  # parsing the whole fact only to read its id was most of this loop's time
+                rule, message = found[1], int(found[2])
+            else:
+                rule, message = next(iter(json.loads(message_json).items()))
             began = self._dr._unix_now()
             self._recorder.act(self._clauses[rule], message)
             if self._dr._unix_now() - began > limits.ACTION_SECONDS:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import sys
 import threading
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 # On Python 3.13+ durable_rules installs but fails to import with an ImportError, not ModuleNotFoundError.
 durable_engine = pytest.importorskip("durable.engine", exc_type=ImportError)
 
+from copadvisor import cache  # noqa: E402
 from copadvisor.engine import (  # noqa: E402 - imported once durable_rules is known to import
     EngineError,
     EngineUnavailable,
@@ -23,8 +26,8 @@ from copadvisor.engine import (  # noqa: E402 - imported once durable_rules is k
     available_engines,
     make_engine,
 )
-from copadvisor.engine.durable import DurableEngine  # noqa: E402
-from copadvisor.engine.durable.capacity import name_hash  # noqa: E402
+from copadvisor.engine.durable import CACHE_NAME, DurableEngine, _chunked  # noqa: E402
+from copadvisor.engine.durable.capacity import chunks, clause, name_hash  # noqa: E402
 
 _names = itertools.count()
 
@@ -128,3 +131,17 @@ def test_field_names_durable_would_confuse() -> None:
         engine.evaluate([fact(f264602=1)])
     with pytest.raises(EngineUnavailable, match="apart"):
         DurableEngine(rules(c={"$and": [{"f6059": 1}, {"f264602": 1}]}))
+
+
+def test_the_rulesets_cut_are_kept_on_disk_and_read_back_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPADVISOR_CACHE_DIR", str(tmp_path))
+    expressions = {f"c{i}": {"$and": [{"kind": "meeting"}, {"$gte": {f"f{i}": i}}]} for i in range(40)}
+    fingerprint = json.dumps(expressions, sort_keys=True)
+    made = chunks([clause(name, expr) for name, expr in expressions.items()])
+    assert _chunked(expressions, fingerprint) == made
+    assert [p.name.startswith(CACHE_NAME) for p in tmp_path.iterdir()] == [True]
+    assert cache.load(CACHE_NAME, [fingerprint]) == made
+    [entry] = tmp_path.iterdir()
+    entry.write_bytes(b"broken")
+    assert _chunked(expressions, fingerprint) == made  # worked out again, and stored again
+    assert cache.load(CACHE_NAME, [fingerprint]) == made

@@ -99,17 +99,62 @@ def test_actions_durable_abandons_are_an_engine_error(monkeypatch: pytest.Monkey
 
 
 def test_fact_taken_for_a_duplicate_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # durable_rules answers "already observed" (code 2) for a fact whose 32-bit content hash it has seen.
     engine = DurableEngine(rules(c={"kind": "meeting"}))
-    original = durable_engine.Ruleset.assert_fact
+    extension = durable_engine.durable_rules_engine
 
-    def observed(self: Any, payload: dict[str, Any]) -> Any:
-        if payload["id"] == 2:
-            raise durable_engine.MessageObservedException(payload)
-        return original(self, payload)
+    class Observing:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(extension, name)
 
-    monkeypatch.setattr(durable_engine.Ruleset, "assert_fact", observed)
+        def assert_fact(self, handle: int, text: str) -> Any:
+            return (2, 0) if '"id": 2,' in text else extension.assert_fact(handle, text)
+
+    monkeypatch.setattr(durable_engine, "durable_rules_engine", Observing())
     with pytest.raises(EngineError, match="fact id 2 for a duplicate"):
         engine.evaluate([fact(1), fact(2)])
+    monkeypatch.undo()
+    assert engine.evaluate([fact(1), fact(2)]) == [("c", 1), ("c", 2)]
+
+
+def test_facts_matching_no_clause_are_passed_over_and_the_others_recorded() -> None:
+    engine = DurableEngine(rules(c={"$and": [{"kind": "meeting"}, {"size": 2}]}))
+    facts = [fact(1, size=1), fact(2, size=2), fact(3, kind="member", size=2), fact(4, size=2, note='"id": 9,')]
+    assert engine.evaluate(facts) == [("c", 2), ("c", 4)]
+
+
+def test_a_fact_is_sent_with_only_the_fields_the_rulesets_clauses_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = DurableEngine(rules(c={"$and": [{"kind": "meeting"}, {"$gte": {"size": 2}}]}))
+    extension = durable_engine.durable_rules_engine
+    sent: list[str] = []
+
+    class Spying:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(extension, name)
+
+        def assert_fact(self, handle: int, text: str) -> Any:
+            sent.append(text)
+            return extension.assert_fact(handle, text)
+
+    monkeypatch.setattr(durable_engine, "durable_rules_engine", Spying())
+    assert engine.evaluate([fact(7, size=3, note="unread", weight=1.5)]) == [("c", 7)]
+    sid = sent[0].rsplit('"sid": ', 1)[1].rstrip("}")
+    assert sent == [
+        f'{{"id": 7, "kind": "meeting", "size": 3, "sid": {sid}}}',
+        f'{{"id": 0, "sid": {sid}, "copadvisor_sentinel": 1}}',
+    ]
+
+
+def test_an_action_message_not_in_the_expected_form_is_parsed_whole() -> None:
+    # A fact whose first field is not its id (never built so by copadvisor) still reports the right id.
+    assert session._MESSAGE.match('{"r0":{"m":{"kind": "meeting", "id": 3}}}') is None
+    found = session._MESSAGE.match('{"r12":{"m":{"id": 35, "kind": "m", "sid": "1"}}}')
+    assert found is not None
+    assert (found[1], found[2]) == ("r12", "35")
+    recorder = session.Recorder()
+    recorder.act("c", {"m": {"kind": "meeting", "id": 3}})
+    recorder.act("d", 4)
+    assert recorder.result() == [("c", 3), ("d", 4)]
 
 
 STRESS = """
