@@ -93,7 +93,11 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "planning_group_size"): field("planning_group"),
     ("profile", "planning_group_percent"): field("membership.size"),
     ("profile", "planning_absence_since"): on("planning_meeting", "attendees"),
-    ("profile", "planning_members_absent"): on("planning_meeting", "attendees"),
+    # Unknown when a recent planning meeting lacks its attendees, or when fewer than 3 were held in the past
+    # year: what settles it is planning meetings of the past year with their attendees.
+    ("profile", "planning_members_absent"): Record(
+        events=("planning_meeting",), field="attendees", detail="of the past 12 months"
+    ),
     # Meetings.
     ("profile", "cadence_weeks"): field("practicalities.cadence_weeks"),
     ("profile", "meetings_below_half_cadence"): event("launch"),
