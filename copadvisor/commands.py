@@ -85,18 +85,6 @@ def start_lint(
     return stream(targets, options, prepared, jobs or default_jobs(), config.path, progress)
 
 
-def sponsors_report(
-    paths: Sequence[str],
-    flags: Flags,
-    today: dt.date,
-    since: dt.date | None = None,
-    jobs: int = 0,
-    progress: Progress | None = None,
-) -> Report:
-    """The report the sponsors' view is drawn from; with ``since``, each profile is also judged at that date."""
-    return collect(start_sponsors_report(paths, flags, today, since, jobs, progress))
-
-
 def start_sponsors_report(
     paths: Sequence[str],
     flags: Flags,
@@ -105,7 +93,8 @@ def start_sponsors_report(
     jobs: int = 0,
     progress: Progress | None = None,
 ) -> Run:
-    """``sponsors_report`` as it happens: the sections one at a time (see ``copadvisor.runner.Run``)."""
+    """The run the sponsors' view is drawn from, the sections one at a time (see ``copadvisor.runner.Run``);
+    with ``since``, each profile is also judged at that date."""
     options, config = resolve(flags, paths or ["."], DEFAULT_FAIL_ON["report"], today)
     if since is not None and since >= options.as_of:
         raise UsageError(f"--since {since} must be before the as-of date ({options.as_of})")

@@ -53,6 +53,7 @@ def on(types: str | tuple[str, ...], name: str) -> Record:
 
 SESSIONS = ("launch", "meeting")
 _ATTENDANCE = on(SESSIONS, "attendance")
+_BY_KIND = Record(events=SESSIONS, field="attendance", detail="by kind")  # a total does not settle these
 
 RECORDS: Mapping[tuple[str, str], Record] = {
     ("acknowledged_risk", "until"): field("acknowledged_risks.until"),
@@ -122,9 +123,9 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "attendance_fall_percent"): _ATTENDANCE,
     ("profile", "attendance_fall_from"): _ATTENDANCE,
     ("profile", "attendance_fall_cause_date"): _ATTENDANCE,
-    ("profile", "ebe_attendance_best"): Record(events=SESSIONS, field="attendance", detail="by kind"),
-    ("profile", "ebe_attendance_latest"): Record(events=SESSIONS, field="attendance", detail="by kind"),
-    ("profile", "manager_attendance_percent"): Record(events=SESSIONS, field="attendance", detail="by kind"),
+    ("profile", "ebe_attendance_best"): _BY_KIND,
+    ("profile", "ebe_attendance_latest"): _BY_KIND,
+    ("profile", "manager_attendance_percent"): _BY_KIND,
     ("profile", "talk_run_since"): on("meeting", "style"),  # absent when the latest meeting was no talk
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),
