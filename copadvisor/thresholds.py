@@ -64,6 +64,9 @@ class Thresholds(BaseModel):
     core_group_percent_min: Percent = 10
     # Planning meetings this recent show who still takes part in planning (World Bank 2021: the core meets).
     planning_absence_months: PositiveInt = 12
+    # Planning that has not met for this long while one person convenes alone has fallen to that person (seed:
+    # Who did the work?, the planning group met between sessions; a proposal for the number).
+    planning_lapse_months: PositiveInt = 6
     # Value evidence beyond the immediate cycle after a year (Wenger, Trayner & de Laat 2011).
     value_cycle_months: PositiveInt = 12
     # A quiet CoP whose members were in touch this recently is dispersed, not dead (Wenger 1998).

@@ -34,6 +34,7 @@ VOCABULARY = {
         ),
         "ebe_attendance_best": FactField("number", "the most Experts by Experience at one session (by kind)"),
         "ebe_attendance_latest": FactField("number", "Experts by Experience at the latest session recorded by kind"),
+        "ebe_attendance_latest_date": FactField("date", "the date of the latest session recorded by kind"),
         "ebe_ever_in_planning": FactField(
             "bool",
             "an Expert by Experience (a person of that kind) is in the planning group or a role, came to a"
@@ -53,11 +54,10 @@ def profile_part(ctx: Context) -> Part:
         if isinstance(s, Launch | Meeting)
     )
     involved = True if (declared or people or attended) else declared
-    by_kind = [
-        s.attendance.get(EBE, 0)
-        for _, s in ctx.timeline.events
-        if isinstance(s, Launch | Meeting) and isinstance(s.attendance, dict)
+    by_kind_sessions = [
+        s for _, s in ctx.timeline.events if isinstance(s, Launch | Meeting) and isinstance(s.attendance, dict)
     ]
+    by_kind = [s.attendance.get(EBE, 0) for s in by_kind_sessions if isinstance(s.attendance, dict)]
     funding = [(i, f) for i, f in ctx.timeline.of_type(Funding) if f.for_ == "experts_by_experience"]
     latest = funding[-1] if funding else None
     group = holders(ctx, "planning_group")
@@ -75,6 +75,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_attendance_fell": bool(by_kind) and by_kind[-1] < max(by_kind),
             "ebe_attendance_best": max(by_kind) if by_kind else None,
             "ebe_attendance_latest": by_kind[-1] if by_kind else None,
+            "ebe_attendance_latest_date": by_kind_sessions[-1].date if by_kind_sessions else None,
         },
         {
             "ebe_declared": ctx.at_key("experts_by_experience", "involved"),
@@ -85,7 +86,10 @@ def profile_part(ctx: Context) -> Part:
             "ebe_funding_denied_count": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
             "ebe_in_planning": ctx.at_key("planning_group"),
             "ebe_ever_in_planning": ctx.at_key("planning_group"),
-            **dict.fromkeys(("ebe_attendance_fell", "ebe_attendance_best", "ebe_attendance_latest"), sessions),
+            **dict.fromkeys(
+                ("ebe_attendance_fell", "ebe_attendance_best", "ebe_attendance_latest", "ebe_attendance_latest_date"),
+                sessions,
+            ),
         },
     )
 

@@ -9,7 +9,7 @@ import datetime as dt
 from copadvisor.facts.base import Context, FactField, Part, Value
 from copadvisor.facts.convener import holders
 from copadvisor.facts.dates import months_between
-from copadvisor.model import Meeting, RoleChange
+from copadvisor.model import Meeting, PlanningMeeting, RoleChange
 
 VOCABULARY = {
     "profile": {
@@ -26,6 +26,11 @@ VOCABULARY = {
         "sole_convener_all_meetings": FactField(
             "bool", "that one person convened every meeting alone (sole_convener_meetings is every meeting)"
         ),
+        "sole_convener_id": FactField("text", "the one person who convened the latest meetings alone"),
+        # Planning that has stopped meeting (planning.lapsed): only what the log shows of planning meetings.
+        "planning_last_date": FactField("date", "the date of the latest planning_meeting"),
+        "planning_months_since": FactField("number", "months from the latest planning_meeting to the as-of date"),
+        "meetings_since_planning": FactField("number", "meetings dated after the latest planning_meeting"),
         "convener_untrained": FactField("bool", "convener.trained is recorded as false (no when not recorded)"),
         "co_conveners_inactive": FactField(
             "number",
@@ -68,7 +73,18 @@ def profile_part(ctx: Context) -> Part:
         "convener_untrained": bool(convener and convener.trained is False),
         "sole_convener_meetings": run,
         "sole_convener_all_meetings": bool(run and run == len(meetings)) if run is not None else None,
+        "sole_convener_id": next(iter(meetings[-1][1].convened_by or ())) if run else None,
     }
+    planning = ctx.timeline.of_type(PlanningMeeting)
+    last = planning[-1] if planning else None
+    values.update(
+        {
+            "planning_last_date": last[1].date if last else None,
+            "planning_months_since": months_between(last[1].date, ctx.as_of) if last else None,
+            "meetings_since_planning": sum(1 for _, m in meetings if m.date > last[1].date) if last else None,
+        }
+    )
+    at_planning = ctx.at_event(last[0]) if last else ctx.at_key("events")
     values.update(_inactive_co_conveners(ctx, run))
     renewal = _renewal(ctx)
     values.update(renewal.values)
@@ -86,6 +102,8 @@ def profile_part(ctx: Context) -> Part:
             "convener_untrained": ctx.at_key("convener", "trained"),
             "sole_convener_meetings": where,
             "sole_convener_all_meetings": where,
+            "sole_convener_id": where,
+            **dict.fromkeys(("planning_last_date", "planning_months_since", "meetings_since_planning"), at_planning),
         },
     )
 

@@ -22,6 +22,7 @@ class Record:
     events: tuple[str, ...] = ()
     field: str = ""
     detail: str = ""  # how the field must be written, when its mere presence does not settle it ("by kind")
+    wording: str = ""  # the whole phrase, when the events themselves are missing as often as the field
 
     @property
     def key(self) -> str:
@@ -31,6 +32,8 @@ class Record:
         return "events: " + "|".join(self.events) + (f".{self.field}" if self.field else "")
 
     def __str__(self) -> str:
+        if self.wording:
+            return self.wording
         if self.path:
             return f"`{self.path}` in cop.yaml"
         types = " or ".join(f"`{t}`" for t in self.events)
@@ -80,6 +83,10 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "planning_group_others"): field("planning_group"),
     ("profile", "sole_convener_meetings"): on("meeting", "convened_by"),
     ("profile", "sole_convener_all_meetings"): on("meeting", "convened_by"),
+    ("profile", "sole_convener_id"): on("meeting", "convened_by"),
+    ("profile", "planning_last_date"): event("planning_meeting"),
+    ("profile", "planning_months_since"): event("planning_meeting"),
+    ("profile", "meetings_since_planning"): event("planning_meeting"),
     ("profile", "successor_involved"): field("convener.successor"),
     ("profile", "last_meetings_sole_convener"): on("meeting", "convened_by"),
     ("profile", "sole_convener_since"): on("meeting", "convened_by"),
@@ -97,7 +104,9 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     # Unknown when a recent planning meeting lacks its attendees, or when fewer than 3 were held in the past
     # year: what settles it is planning meetings of the past year with their attendees.
     ("profile", "planning_members_absent"): Record(
-        events=("planning_meeting",), field="attendees", detail="of the past 12 months"
+        events=("planning_meeting",),
+        field="attendees",
+        wording="`planning_meeting` events of the past 12 months (three or more), each with its `attendees`",
     ),
     # Meetings.
     ("profile", "cadence_weeks"): field("practicalities.cadence_weeks"),
@@ -125,6 +134,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "attendance_fall_cause_date"): _ATTENDANCE,
     ("profile", "ebe_attendance_best"): _BY_KIND,
     ("profile", "ebe_attendance_latest"): _BY_KIND,
+    ("profile", "ebe_attendance_latest_date"): _BY_KIND,
     ("profile", "manager_attendance_percent"): _BY_KIND,
     ("profile", "talk_run_since"): on("meeting", "style"),  # absent when the latest meeting was no talk
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from copadvisor.facts.base import Context, FactField, Part
 from copadvisor.facts.dates import add_months, months_between
 from copadvisor.model import GovernanceReport, Meeting, Pulse, ValueEvidence
 
 CYCLES = ("immediate", "potential", "applied", "realised", "reframing")
+
+# A method that counts who came shows reach, not value (seed tip 13; Wenger, Trayner & de Laat 2011): "attendance
+# counts", "numbers attending", "sign-in sheet". A method that also names feedback, stories or outcomes is more.
+_COUNTS = re.compile(r"\b(attend\w*|head ?counts?|numbers?|registers?|sign[- ]?ins?|footfall|how many|counts?)\b", re.I)
+_ASKS = re.compile(
+    r"\b(feedback|stor(y|ies)|evaluat\w*|survey\w*|pulse|interview\w*|outcome\w*|example\w*|"
+    r"case\w*|audit\w*|reflect\w*|what changed|chang\w*|impact|learn\w*|form)\b",
+    re.I,
+)
+
+
+def _counts_people(method: str) -> bool:
+    return bool(_COUNTS.search(method)) and not _ASKS.search(method)
+
 
 VOCABULARY = {
     "profile": {
@@ -17,6 +33,9 @@ VOCABULARY = {
             "number", "months from the latest governance_report to the as-of date"
         ),
         "value_capture_methods_count": FactField("number", "value_capture.methods listed (0 when absent)"),
+        "value_capture_counts_only": FactField(
+            "bool", "every value_capture.methods entry counts people (attendance, numbers) and none asks what changed"
+        ),
         "value_evidence_count": FactField("number", "value_evidence events so far"),
         "value_signals_recent": FactField(
             "number",
@@ -68,6 +87,7 @@ def profile_part(ctx: Context) -> Part:
             "last_governance_report_date": report[1].date if report else None,
             "months_since_governance_report": months_between(report[1].date, ctx.as_of) if report else None,
             "value_capture_methods_count": len(methods or ()),
+            "value_capture_counts_only": bool(methods) and all(_counts_people(m) for m in methods or ()),
             "value_evidence_count": len(evidence),
             "value_signals_recent": len(recent) + len(recent_feedback) + len(recent_pulses),
             "value_highest_cycle": highest,
@@ -86,6 +106,7 @@ def profile_part(ctx: Context) -> Part:
             "last_governance_report_date": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "months_since_governance_report": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
+            "value_capture_counts_only": ctx.at_key("value_capture", "methods"),
             "value_for_group": ctx.at_event(evidence[-1][0]) if evidence else ctx.at_key("events"),
             "value_for_groups": ctx.at_event(evidence[-1][0]) if evidence else ctx.at_key("events"),
             "closed_learning_captured": ctx.at_event(closed[0]) if closed else ctx.at_key("events"),

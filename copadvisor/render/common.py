@@ -40,7 +40,8 @@ def summary_line(report: Report, shown: Counter[str] | None = None) -> str:
     found = ", ".join(f"{n} {severity}" for severity, n in v.counts if n) or "no findings"
     if shown is not None and sum(shown.values()) != sum(n for _, n in v.counts):
         worded = ", ".join(f"{shown[severity]} {severity}" for severity, _ in v.counts if shown[severity])
-        found = f"{worded} risks ({sum(n for _, n in v.counts)} findings by place: {found})"
+        noun = "risk" if sum(shown.values()) == 1 else "risks"
+        found = f"{worded} {noun} ({sum(n for _, n in v.counts)} findings by place: {found})"
     if v.exit_code == 2:
         outcome = "could not evaluate every input"
     else:

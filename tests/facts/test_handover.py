@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +77,22 @@ def test_a_named_co_convener_left_out_of_the_convening(tmp_path: Path) -> None:
     assert (values["co_conveners_inactive"], values["co_convener_inactive_id"]) == (0, None)
     unrecorded = [*events[:-1], {"date": "2026-05-10", "type": "meeting"}]
     assert facts_of(tmp_path, profile, unrecorded, as_of="2026-06-01").profile.values["co_conveners_inactive"] is None
+
+
+def test_the_latest_planning_meeting_and_who_convened_since(tmp_path: Path) -> None:
+    events = [
+        {"date": "2025-07-08", "type": "planning_meeting", "attendees": ["FN", "PD1"]},
+        {"date": "2025-08-12", "type": "launch"},
+        {"date": "2026-01-13", "type": "meeting", "convened_by": ["FN", "PD1"]},
+        {"date": "2026-05-12", "type": "meeting", "convened_by": ["FN"]},
+        {"date": "2026-07-14", "type": "meeting", "convened_by": ["FN"]},
+    ]
+    values = facts_of(tmp_path, events=events, as_of="2026-11-08").profile.values
+    assert (values["planning_last_date"], values["planning_months_since"], values["meetings_since_planning"]) == (
+        dt.date(2025, 7, 8),
+        16,
+        3,
+    )
+    assert (values["sole_convener_id"], values["sole_convener_meetings"]) == ("FN", 2)
+    none = facts_of(tmp_path, events=events[1:3], as_of="2026-11-08").profile.values
+    assert (none["planning_last_date"], none["meetings_since_planning"], none["sole_convener_id"]) == (None, None, None)

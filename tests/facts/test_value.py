@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from cop_testing import facts_of
 
 
@@ -86,3 +87,22 @@ def test_the_groups_value_is_for_are_unknown_while_a_record_does_not_say(tmp_pat
     assert facts_of(tmp_path, events=both, as_of="2026-12-01").profile.values["value_for_groups"] == 1
     wider = [stories[0], stories[1], {**stories[1], "date": "2026-04-10", "for": ["service_users"]}]
     assert facts_of(tmp_path, events=wider, as_of="2026-12-01").profile.values["value_for_groups"] == 2
+
+
+@pytest.mark.parametrize(
+    ("methods", "counts_only"),
+    [
+        (["attendance counts"], True),
+        (["numbers attending", "sign-in sheet"], True),
+        (["headcount"], True),
+        (["attendance counts", "short feedback form"], False),  # one method asks what changed
+        (["attendance and feedback"], False),
+        (["one-word evaluation after each session"], False),
+        (["count of practice changes"], False),
+        (["the crisis lines' own call audit, for realised value"], False),
+        ([], False),  # nothing recorded is value.no-capture-plan's finding, not this one
+    ],
+)
+def test_value_captured_only_by_counting_people(tmp_path: Path, methods: list[str], counts_only: bool) -> None:
+    values = facts_of(tmp_path, {"value_capture": {"methods": methods}}).profile.values
+    assert values["value_capture_counts_only"] is counts_only

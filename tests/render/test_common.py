@@ -51,6 +51,11 @@ def test_the_risks_people_read_and_the_findings_by_place_when_they_differ() -> N
     assert risks([two, one], folded) == {"high": 1, "low": 1}
     alone = report(section("c", [finding("r.b", "high", 3)]))
     assert summary_line(alone, risks(alone.sections)) == summary_line(alone)  # one each: nothing more to say
+    # One row for several places: "1 low risk", never "1 low risks".
+    single = report(section("d", [finding("r.a", "low", 1), finding("r.a", "low", 2)]))
+    assert summary_line(single, risks(single.sections)).startswith(
+        "1 profile(s): 1 low risk (2 findings by place: 2 low); "
+    )
 
 
 def test_no_findings() -> None:
