@@ -69,12 +69,14 @@ def table(
     widths = _fit(cells, titles, width - len(indent) - len(GAP) * (len(titles) - 1), main_min)
     if widths is None or as_list:
         return "\n".join(_as_list(cells, titles, width, indent, lead))
-    # tabulate draws the table; the widths are ours, so that every column, gaps included, fits the width.
+    # tabulate draws the table; the widths and the wrapping are ours, so that every column, gaps included, fits
+    # the width. Not tabulate's `maxcolwidths`: in tabulate 0.10 it parses the cells it wraps whatever
+    # `disable_numparse` says ("False" drawn as True, "80,443" raising; astanin/python-tabulate#428).
+    wrapped = [["\n".join(_cell(cell, w)) for cell, w in zip(row, widths, strict=True)] for row in cells]
     drawn = tabulate(
-        cells,
+        wrapped,
         headers=titles if headers is not None else (),
         tablefmt="simple" if headers is not None else "plain",
-        maxcolwidths=widths,
         disable_numparse=True,
     )
     return "\n".join((indent + line).rstrip() for line in drawn.split("\n"))

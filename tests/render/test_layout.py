@@ -103,3 +103,18 @@ def test_as_list_decides_the_layout_and_no_headers_means_no_header_lines() -> No
 
 def test_the_same_rows_and_width_give_the_same_text() -> None:
     assert {table(ROWS, HEADERS, width) for width in (70, 70, 70)} == {table(ROWS, HEADERS, 70)}
+
+
+def test_cells_are_drawn_as_written_however_they_wrap() -> None:
+    # tabulate 0.10's own wrapping drew "False" as True and raised on "80,443" (astanin/python-tabulate#428);
+    # a file name is never split at its hyphens.
+    rows = [["stage_differs", "False"], ["ports", "80,443"], ["ratio", "1e5"], ["at", "see my-cop/cop.yaml:1 for it"]]
+    assert table(rows, ["fact", "value"], 40, main_min=10).split("\n") == [
+        "fact           value",
+        "-------------  -------------------------",
+        "stage_differs  False",
+        "ports          80,443",
+        "ratio          1e5",
+        "at             see my-cop/cop.yaml:1 for",
+        "               it",
+    ]
