@@ -27,6 +27,9 @@ VOCABULARY = {
         ),
         "ebe_funding_denied_count": FactField("number", "funding events for Experts by Experience that were denied"),
         "ebe_in_planning": FactField("bool", "an Expert by Experience is in the planning group"),
+        "ebe_in_membership": FactField(
+            "bool", "membership.includes lists expert_by_experience (the CoP means to involve them)"
+        ),
         "ebe_attendance_fell": FactField(
             "bool",
             "fewer Experts by Experience came to the latest session recorded by kind than to an earlier one"
@@ -71,6 +74,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_latest_funding": latest[1].outcome if latest else "none",
             "ebe_funding_denied_count": sum(1 for _, f in funding if f.outcome == "denied"),
             "ebe_in_planning": bool(people & set(group)) if group is not None and people else None,
+            "ebe_in_membership": EBE in (ctx.profile.membership.includes or ()) if ctx.profile.membership else False,
             "ebe_ever_in_planning": _ever_in_planning(ctx, people) if people else None,
             "ebe_attendance_fell": bool(by_kind) and by_kind[-1] < max(by_kind),
             "ebe_attendance_best": max(by_kind) if by_kind else None,
@@ -85,6 +89,7 @@ def profile_part(ctx: Context) -> Part:
             "ebe_latest_funding": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
             "ebe_funding_denied_count": ctx.at_event(latest[0]) if latest else ctx.at_key("experts_by_experience"),
             "ebe_in_planning": ctx.at_key("planning_group"),
+            "ebe_in_membership": ctx.at_key("membership", "includes"),
             "ebe_ever_in_planning": ctx.at_key("planning_group"),
             **dict.fromkeys(
                 ("ebe_attendance_fell", "ebe_attendance_best", "ebe_attendance_latest", "ebe_attendance_latest_date"),
