@@ -100,6 +100,9 @@ def test_perinatal_setup_shows_the_usual_gaps_before_a_launch(capsys: pytest.Cap
         "roles.unfilled",
         "value.no-capture-plan",
         "sponsor.oversight-role",
+        # Fifth review: the planning meetings brought together the planning group, a manager and the sponsor;
+        # besides the convener, HV1 and MW1 are the only potential members the idea was talked through with.
+        "planning.idea-not-vetted",
     } <= found(profile)
     # whether to involve Experts by Experience is undecided: one question (ebe.involvement-not-considered), and
     # the payment rules wait for members' decision

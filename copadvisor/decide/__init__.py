@@ -140,5 +140,7 @@ def _check(result: Judged, severity: str, outcome: str, count: int, reason: str 
         findings=count,
         missing=missing,
         reason=reason,
-        contradicted_by=tuple(result.rule.contradicted_by),
+        # While a part of its precondition waits on what another rule speaks for, that rule contradicts it too.
+        contradicted_by=tuple(result.rule.contradicted_by)
+        + (result.waiting_on if outcome == "not_due" and reason == result.waiting else ()),
     )

@@ -28,6 +28,7 @@ class Judged:
     unknowns: tuple[Unknown, ...]
     due: bool = True  # its `applies_when` holds (or it has none)
     waiting: str = ""  # when not due, the reason of the first part of `applies_when` that does not hold
+    waiting_on: tuple[str, ...] = ()  # that part's `contradicted_by`: rules that speak for what it waits on
 
 
 def judge(
@@ -43,7 +44,19 @@ def judge(
         info = compiled.clauses.get(name)
         if info is not None and fact_id in by_id:
             hits[info.rule].append((info, by_id[fact_id]))
-    return [_judge_rule(rule, hits.get(rule.id, []), facts.stage, slug, thresholds) for rule in rules]
+    # The profile (or portfolio) fact, whose values a not-due reason may name.
+    subjects = {fact.kind: fact for fact in facts.items if fact.kind in ("profile", "portfolio")}
+    judged = [_judge_rule(rule, hits.get(rule.id, []), facts.stage, slug, thresholds) for rule in rules]
+    return [_reason_filled(j, subjects.get(j.rule.precondition_kind), facts.stage, thresholds) for j in judged]
+
+
+def _reason_filled(judged: Judged, subject: Fact | None, stage: str, thresholds: Thresholds) -> Judged:
+    """The not-due reason with its placeholders filled from the profile fact (after the cache of unmatched
+    rules, which keeps the reason as the rule wrote it)."""
+    if judged.due or "{" not in judged.waiting:
+        return judged
+    values = subject.values if subject is not None else {}
+    return replace(judged, waiting=render_message(judged.waiting, values, stage, thresholds))
 
 
 # A rule no fact matched is judged alike for every profile at one stage (two in three rules, each profile): the
@@ -69,7 +82,8 @@ def _judged(
     rule: Rule, hits: Sequence[tuple[ClauseInfo, Fact]], stage: str, slug: str, thresholds: Thresholds
 ) -> Judged:
     holding = {info.index for info, _ in hits if info.precondition}
-    waiting = next((p.not_due for i, p in enumerate(rule.preconditions) if i not in holding), None)
+    part = next((p for i, p in enumerate(rule.preconditions) if i not in holding), None)
+    waiting = part.not_due if part is not None else None
     raised = sorted(((info.index, fact) for info, fact in hits if info.escalation), key=lambda pair: pair[0])
     hits = [(info, fact) for info, fact in hits if not info.precondition and not info.escalation]
     found = [(_finding(rule, info, fact, stage, slug, thresholds), fact) for info, fact in hits if not info.unknown]
@@ -84,6 +98,7 @@ def _judged(
         tuple(dict.fromkeys(unknowns)),
         waiting is None,
         waiting or "",
+        tuple(part.contradicted_by) if part is not None else (),
     )
 
 

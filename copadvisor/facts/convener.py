@@ -58,9 +58,9 @@ VOCABULARY = {
         ),
         "planning_people_before_launch": FactField(
             "number",
-            "distinct potential members (neither the convener nor a sponsor) at planning meetings before the launch"
-            " (all so far when there is none); not recorded when a planning meeting lacks its attendees and fewer"
-            " than planning_group_min are known",
+            "distinct potential members (not the convener, a sponsor or a manager; the planning group's others"
+            " count) at planning meetings before the launch (all so far when there is none); not recorded when a"
+            " planning meeting lacks its attendees and fewer than planning_group_min are known",
         ),
         "planning_members_absent": FactField(
             "number",
@@ -294,9 +294,11 @@ def _share(ctx: Context) -> Part:
 def _before_launch(ctx: Context) -> Part:
     launch = ctx.timeline.launch_date
     meetings = [(i, m) for i, m in ctx.timeline.of_type(PlanningMeeting) if launch is None or m.date < launch]
-    # The convener and the sponsors are not the potential members an idea is tested with (CDC kit).
+    # The convener, the sponsors and managers are not the potential members an idea is tested with (CDC kit):
+    # they host or oversee the CoP. The planning group's practitioners are: in the seed, the practitioners the
+    # sponsors found became the small planning group ("Who did the work?"), and its members are members.
     p = ctx.profile
-    hosts = {s.id for s in p.sponsors or ()} | {x.id for x in p.people or () if "sponsor" in x.kinds}
+    hosts = {s.id for s in p.sponsors or ()} | {x.id for x in p.people or () if {"sponsor", "manager"} & set(x.kinds)}
     hosts |= {p.convener.id} if p.convener and p.convener.id else set()
     people = {person for _, m in meetings for person in m.attendees or ()} - hosts
     unrecorded = any(m.attendees is None for _, m in meetings)

@@ -94,6 +94,9 @@ VOCABULARY = {
             "of the last 3 meetings, those that collected feedback from at least pulse_min_responses (5) members"
             " (not recorded when none did and one of them does not record feedback_responses)",
         ),
+        "latest_meeting_feedback_responses": FactField(
+            "number", "feedback_responses of the latest meeting (not recorded when it does not say)"
+        ),
         "external_voice_past_year": FactField(
             "bool",
             "a meeting in the past external_voice_months heard an outside voice (not recorded when none did and"
@@ -313,8 +316,13 @@ def _recent_meetings(ctx: Context) -> Part:
         {
             "principles_revisited_recent": revisited if revisited or None not in flags else None,
             "feedback_meetings_recent": feedback if feedback or not feedback_unrecorded else None,
+            "latest_meeting_feedback_responses": recent[-1][1].feedback_responses if recent else None,
         },
-        {"principles_revisited_recent": where, "feedback_meetings_recent": where},
+        {
+            "principles_revisited_recent": where,
+            "feedback_meetings_recent": where,
+            "latest_meeting_feedback_responses": where,
+        },
     )
 
 

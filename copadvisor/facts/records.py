@@ -9,8 +9,9 @@ entry here, and checks every entry against the JSON Schemas of ``cop.yaml`` and 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from copadvisor.facts.meetings import KIND_WINDOW_MONTHS
 from copadvisor.model import STANDARD_QUESTIONS
 
 
@@ -22,6 +23,7 @@ class Record:
     events: tuple[str, ...] = ()
     field: str = ""
     detail: str = ""  # how the field must be written, when its mere presence does not settle it ("by kind")
+    within: str = ""  # which of those events settle it, when older ones do not ("of the past 12 months")
     wording: str = ""  # the whole phrase, when the events themselves are missing as often as the field
 
     @property
@@ -38,7 +40,9 @@ class Record:
             return f"`{self.path}` in cop.yaml"
         types = " or ".join(f"`{t}`" for t in self.events)
         if self.field:
-            return f"`{self.field}` {self.detail + ' ' if self.detail else ''}on the {types} events"
+            return f"`{self.field}` {self.detail + ' ' if self.detail else ''}on the {types} events" + (
+                f" {self.within}" if self.within else ""
+            )
         return f"a {types} event"
 
 
@@ -57,6 +61,8 @@ def on(types: str | tuple[str, ...], name: str) -> Record:
 SESSIONS = ("launch", "meeting")
 _ATTENDANCE = on(SESSIONS, "attendance")
 _BY_KIND = Record(events=SESSIONS, field="attendance", detail="by kind")  # a total does not settle these
+# Managers' share of the room is read from the sessions of the past year (a count by kind once or twice a year).
+_BY_KIND_RECENT = replace(_BY_KIND, within=f"of the past {KIND_WINDOW_MONTHS} months")
 
 RECORDS: Mapping[tuple[str, str], Record] = {
     ("acknowledged_risk", "until"): field("acknowledged_risks.until"),
@@ -135,12 +141,13 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "ebe_attendance_best"): _BY_KIND,
     ("profile", "ebe_attendance_latest"): _BY_KIND,
     ("profile", "ebe_attendance_latest_date"): _BY_KIND,
-    ("profile", "manager_attendance_percent"): _BY_KIND,
+    ("profile", "manager_attendance_percent"): _BY_KIND_RECENT,
     ("profile", "talk_run_since"): on("meeting", "style"),  # absent when the latest meeting was no talk
     ("profile", "last_external_voice_date"): on("meeting", "external_voice"),
     ("profile", "months_since_external_voice"): on("meeting", "external_voice"),
     ("profile", "external_voice_past_year"): on("meeting", "external_voice"),
     ("profile", "feedback_meetings_recent"): on("meeting", "feedback_responses"),
+    ("profile", "latest_meeting_feedback_responses"): on("meeting", "feedback_responses"),
     ("profile", "last_contact_date"): event("contact"),
     ("profile", "months_since_last_contact"): event("contact"),
     # Membership, EbEs, governance.
@@ -165,6 +172,7 @@ RECORDS: Mapping[tuple[str, str], Record] = {
     ("profile", "latest_meeting_attendance"): on("meeting", "attendance"),
     ("profile", "growth_since_launch"): _ATTENDANCE,
     ("profile", "months_since_governance_report"): event("governance_report"),
+    ("profile", "next_governance_report_due"): event("governance_report"),
     # Members' voice (pulse check-ins).
     ("profile", "last_pulse_date"): event("pulse"),
     ("profile", "months_since_pulse"): event("pulse"),

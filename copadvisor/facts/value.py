@@ -32,6 +32,10 @@ VOCABULARY = {
         "months_since_governance_report": FactField(
             "number", "months from the latest governance_report to the as-of date"
         ),
+        "next_governance_report_due": FactField(
+            "date",
+            "the date by which the next governance_report is due: governance_report_months (13) after the latest",
+        ),
         "value_capture_methods_count": FactField("number", "value_capture.methods listed (0 when absent)"),
         "value_capture_counts_only": FactField(
             "bool", "every value_capture.methods entry counts people (attendance, numbers) and none asks what changed"
@@ -86,6 +90,9 @@ def profile_part(ctx: Context) -> Part:
             "governance_reports_count": len(reports),
             "last_governance_report_date": report[1].date if report else None,
             "months_since_governance_report": months_between(report[1].date, ctx.as_of) if report else None,
+            "next_governance_report_due": (
+                add_months(report[1].date, ctx.thresholds.governance_report_months) if report else None
+            ),
             "value_capture_methods_count": len(methods or ()),
             "value_capture_counts_only": bool(methods) and all(_counts_people(m) for m in methods or ()),
             "value_evidence_count": len(evidence),
@@ -105,6 +112,7 @@ def profile_part(ctx: Context) -> Part:
             "governance_reports_count": ctx.at_key("governance"),
             "last_governance_report_date": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "months_since_governance_report": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
+            "next_governance_report_due": ctx.at_event(report[0]) if report else ctx.at_key("governance"),
             "value_capture_methods_count": ctx.at_key("value_capture", "methods"),
             "value_capture_counts_only": ctx.at_key("value_capture", "methods"),
             "value_for_group": ctx.at_event(evidence[-1][0]) if evidence else ctx.at_key("events"),

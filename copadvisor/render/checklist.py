@@ -88,13 +88,14 @@ def items(profile: Section, rules: Mapping[str, Rule] | None = None) -> list[Ite
             continue
         out.append(Item(status, check, details))
     severity = SEVERITIES_WORST_FIRST
-    # The natural-end item leads its group: the advice to close well or renew comes first (SPEC §4).
+    # The natural-end finding leads its group: the advice to close well or renew comes first (SPEC §4). An item
+    # that is only to do because a fixable cause's rule fails takes its place by severity, after that cause.
     return sorted(
         out,
         key=lambda i: (
             i.recorded is not None,
             ORDER.index(i.recorded or i.status),
-            i.check.rule != NATURAL_END,
+            not (i.check.rule == NATURAL_END and i.check.outcome == "fail"),
             severity.index(i.check.severity),
             i.check.rule,
         ),

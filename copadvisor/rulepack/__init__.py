@@ -165,6 +165,10 @@ def _check(loaded: LoadedRule) -> Iterator[Problem]:
         path = ("applies_when", i, "when") if listed else ("applies_when",)
         where = loaded.source.of_key(("rules", loaded.index, *path))
         yield from _check_condition(loaded, rule.precondition_kind, part.when, path, where)
+        for name in _unknown_placeholders(part.not_due, VOCABULARY[rule.precondition_kind]):
+            reason = ("applies_when", i, "not_due") if listed else ("not_due",)
+            where = loaded.source.of_value(("rules", loaded.index, *reason))
+            yield Problem(where, f"{rule.id}: unknown placeholder '{{{name}}}' in the not-due reason")
     for i, escalation in enumerate(rule.escalations):
         path = ("escalate", i, "when")
         where = loaded.source.of_key(("rules", loaded.index, *path))

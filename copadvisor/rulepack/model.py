@@ -63,10 +63,14 @@ class Clause(Strict):
 
 
 class Precondition(Strict):
-    """One part of a rule's precondition (a list under `applies_when`), with its own reason for `not_due`."""
+    """One part of a rule's precondition (a list under `applies_when`), with its own reason for `not_due` (which
+    may name facts of the profile, `{stage}` and `{threshold.NAME}`, like a message). ``contradicted_by``: rules
+    whose failure, while this part is the reason the rule is not due, leaves its checklist item to do (the part
+    names a cause another rule speaks for, such as a fall in attendance that a run of talks explains)."""
 
     when: dict[str, Any]
     not_due: Prose
+    contradicted_by: Annotated[list[RuleId], Field(max_length=8)] = Field(default_factory=list)
 
 
 class Variant(Strict):

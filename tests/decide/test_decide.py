@@ -191,3 +191,29 @@ def test_an_escalated_finding_keeps_its_severity_and_the_check_takes_the_worst()
     chosen = decide([raised], profile().acknowledged_risks, AS_OF, Policy(severities={"r.fail": "low"}))
     assert [f.severity for f in chosen.findings] == ["low", "low"]  # the user's choice for the rule wins
     assert chosen.checks[0].severity == "low"
+
+
+def test_a_precondition_part_s_contradicting_rules_join_the_check_only_while_it_is_the_reason() -> None:
+    """Fifth review (diabetes): attendance at 41% of its best while the meetings are talks is no "done"; the
+    part of `ending.natural-candidate` that waits on the talks names community.webinar-drift."""
+    waiting = replace(
+        judged("ending.natural-candidate"), due=False, waiting="talks", waiting_on=("community.webinar-drift",)
+    )
+    ruled = replace(waiting, rule=waiting.rule.model_copy(update={"contradicted_by": ["r.own"]}))
+    [check] = decide([ruled], None, AS_OF, Policy()).checks
+    assert (check.outcome, check.reason, check.contradicted_by) == (
+        "not_due",
+        "talks",
+        ("r.own", "community.webinar-drift"),
+    )
+    # Standing aside for a natural end, the reason is SPEC's, not the part's: its rules do not contradict.
+    aside = replace(judged("meetings.too-short"), due=False, waiting="cut", waiting_on=("x.cause",))
+    ending = judged("ending.natural-candidate", findings=1)
+    checks = {c.rule: c for c in decide([aside, ending], None, AS_OF, Policy()).checks}
+    assert (checks["meetings.too-short"].reason, checks["meetings.too-short"].contradicted_by) == (
+        "the CoP may be coming to a natural end",
+        (),
+    )
+    # Due, the part's rules are no part of the check.
+    [due] = decide([replace(waiting, due=True, waiting="")], None, AS_OF, Policy()).checks
+    assert (due.outcome, due.contradicted_by) == ("pass", ())

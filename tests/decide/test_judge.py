@@ -232,3 +232,57 @@ def test_each_part_of_a_precondition_gives_its_reason_and_each_clause_its_next_s
     events = [{"date": "2026-01-10", "type": "launch"}] if launched else None
     result = judged_parts(tmp_path, profile, events)
     assert (result.due, result.waiting, [f.next_step for f in result.findings]) == (due, waiting, steps)
+
+
+FILLED_RULE = Rule.model_validate(
+    {
+        "id": "local.filled",
+        "title": "Filled",
+        "stages": "all",
+        "severity": "low",
+        "source": "test",
+        "applies_when": [
+            {"when": {"launched": True}, "not_due": "no launch yet, in the {stage} stage"},
+            {
+                "when": {"planned_minutes": {"ge": 120}},
+                "not_due": "{planned_minutes} minutes planned, under {threshold.meeting_minutes}",
+                "contradicted_by": ["meetings.too-short"],
+            },
+        ],
+        "when": {"cadence_weeks": {"gt": 8}},
+        "message": "m",
+        "rationale": "r",
+        "next_step": "n",
+        "examples": {"fail": [{}], "pass": [{}]},
+    }
+)
+
+
+def judged_filled(tmp_path: Path, profile: dict[str, Any], events: list[Any] | None) -> Judged:
+    facts = facts_of(tmp_path, profile, events, as_of="2026-06-01")
+    compiled = compile_rules([FILLED_RULE], Thresholds())
+    matches = make_engine(compiled.ruleset, "python").evaluate(engine_facts(facts.items))
+    [result] = judge([FILLED_RULE], compiled, facts, matches, "cop", Thresholds())
+    return result
+
+
+LAUNCH = [{"date": "2026-01-10", "type": "launch"}]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "events", "due", "waiting", "waiting_on"),
+    [
+        (None, None, False, "no launch yet, in the potential stage", ()),
+        (90, LAUNCH, False, "90 minutes planned, under 120", ("meetings.too-short",)),
+        (60, LAUNCH, False, "60 minutes planned, under 120", ("meetings.too-short",)),
+        (120, LAUNCH, True, "", ()),
+    ],
+)
+def test_a_not_due_reason_names_the_profile_s_values_and_the_part_s_contradicting_rules(
+    tmp_path: Path, minutes: int | None, events: list[Any] | None, due: bool, waiting: str, waiting_on: tuple[str, ...]
+) -> None:
+    """Fifth review: "one report so far, on 2025-12-02; the next is due by 2027-01-02", not "the next, within
+    the cycle"; and a part that waits on what another rule speaks for names that rule."""
+    profile = {"practicalities": {"meeting_minutes": minutes}} if minutes else {}
+    result = judged_filled(tmp_path, profile, events)
+    assert (result.due, result.waiting, result.waiting_on) == (due, waiting, waiting_on)

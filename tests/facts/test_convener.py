@@ -54,9 +54,12 @@ def test_the_convener_block_describes_only_the_convener_in_post(tmp_path: Path) 
     assert after["successor_named"] is False
 
 
-def test_the_idea_is_vetted_with_potential_members_not_the_convener_or_sponsors(tmp_path: Path) -> None:
+def test_the_idea_is_vetted_with_potential_members_not_the_convener_sponsors_or_managers(tmp_path: Path) -> None:
+    """Fifth review (perinatal): a manager and the sponsor are not potential members; the planning group's own
+    practitioners are (seed: the practitioners the sponsors found became the planning group)."""
     profile = {
         "convener": {"id": "AK"},
+        "planning_group": ["AK", "JC"],
         "sponsors": [{"id": "SP1"}],
         "people": [{"id": "SP2", "kinds": ["sponsor"]}, {"id": "MG", "kinds": ["manager"]}],
     }
@@ -65,4 +68,4 @@ def test_the_idea_is_vetted_with_potential_members_not_the_convener_or_sponsors(
         {"date": "2025-02-01", "type": "planning_meeting", "attendees": ["AK", "SP2", "MG", "LG"]},
     ]
     values = facts_of(tmp_path, profile, events).profile.values
-    assert values["planning_people_before_launch"] == 3  # JC, MG and LG
+    assert values["planning_people_before_launch"] == 2  # JC (of the planning group) and LG; not MG

@@ -78,6 +78,19 @@ def test_no_check_in_is_only_read_from_recorded_feedback(
     assert facts_of(tmp_path, events=events, as_of="2025-06-01").profile.values["feedback_meetings_recent"] == expected
 
 
+@pytest.mark.parametrize(("feedback", "expected"), [((20,), 20), ((20, None), None), ((4, 0), 0), ((), None)])
+def test_the_latest_meeting_s_feedback_responses(
+    tmp_path: Path, feedback: tuple[int | None, ...], expected: int | None
+) -> None:
+    """What the one meeting after a launch collected (fifth review, aaot-north: 20), for the not-due reason."""
+    events: list[dict[str, Any]] = [{"date": "2025-01-01", "type": "launch"}]
+    for month, responses in enumerate(feedback, start=2):
+        meeting: dict[str, Any] = {"date": f"2025-{month:02d}-01", "type": "meeting"}
+        events.append(meeting if responses is None else {**meeting, "feedback_responses": responses})
+    values = facts_of(tmp_path, events=events, as_of="2025-06-01").profile.values
+    assert values["latest_meeting_feedback_responses"] == expected
+
+
 @pytest.mark.parametrize(
     ("voices", "expected"),
     [((False, False), False), ((None, False), None), ((None, True), True), ((), False)],

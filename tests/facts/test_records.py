@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import AS_OF, cop_profiles, load
 
 from copadvisor.facts import derive
-from copadvisor.facts.records import RECORDS, Record, event, field, on
+from copadvisor.facts.records import RECORDS, Record, event, field, on, record_of
 from copadvisor.schema import events_schema, profile_schema
 from copadvisor.thresholds import Thresholds
 
@@ -74,6 +74,13 @@ def test_records_read_as_the_profile_spells_them() -> None:
     assert str(on("meeting", "feedback_responses")) == "`feedback_responses` on the `meeting` events"
     assert str(on(("launch", "meeting"), "minutes")) == "`minutes` on the `launch` or `meeting` events"
     assert str(event("training")) == "a `training` event"
+    # Fifth review (dementia): the launch counted by kind is over a year old; the rule reads the past year.
+    assert str(record_of("profile", "manager_attendance_percent")) == (
+        "`attendance` by kind on the `launch` or `meeting` events of the past 12 months"
+    )
+    assert (
+        str(record_of("profile", "ebe_attendance_latest")) == "`attendance` by kind on the `launch` or `meeting` events"
+    )
     assert on(("launch", "meeting"), "minutes").key == "events: launch|meeting.minutes"
     assert field("convener.trained").key == "convener.trained"
 

@@ -33,6 +33,9 @@ def test_governance_reports(tmp_path: Path) -> None:
     assert values["governance_reports_count"] == 2
     assert values["last_governance_report_date"] == dt.date(2025, 7, 1)
     assert values["months_since_governance_report"] == 6
+    # The next is due by the cycle's end (governance_report_months, 13), after which the rule fails.
+    assert values["next_governance_report_due"] == dt.date(2026, 8, 1)
+    assert facts_of(tmp_path).profile.values["next_governance_report_due"] is None
 
 
 def test_closing(tmp_path: Path) -> None:

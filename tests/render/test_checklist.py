@@ -421,7 +421,7 @@ REVIEWED = [
      ["Not done while “Members give sponsors' suggestions a timely answer” is to do (sponsor.task-pending)."]),
     ("profiles/aaot-north", "2026-11-01", "succession.no-handover", "done", []),
     ("profiles/dementia-carers-fading", "2026-11-01", "governance.no-recent-report", "not yet",
-     ["Not yet: one report so far; the next, within the cycle, shows the update is regular."]),
+     ["Not yet: one report so far, on 2025-12-02; the next is due by 2027-01-02."]),
 ]  # fmt: skip
 
 
@@ -432,6 +432,84 @@ def test_the_reviewed_items_read_the_records(
     out = cli(capsys, "checklist", str(ROOT / path), "--as-of", as_of, "--format", "json")[1]
     [item] = [i for i in json.loads(out)["profiles"][0]["items"] if i["rule"] == rule]
     assert (item["status"], item["details"]) == (status, details)
+
+
+PERINATAL_EVENTS = ROOT / "profiles/perinatal-setup/events.yaml"
+NOT_DONE_TALKS = "Not done while “Meetings are mostly members working on their own practice” is to do"
+NO_PULSE = "no pulse is recorded; run one (a `pulse` event, or `copadvisor import pulse`)"
+# The fifth review's checklist points (its "E" lists): each item's status, what the paused list shows beneath a
+# natural end (`recorded`), and its words, as the records show them.
+FIFTH = [
+    # 1. Members chose to start small at the launch's review; nothing has grown, and no review since.
+    ("profiles/aaot-north", "2026-11-01", "membership.grown-past-small-start", "not yet", None,
+     ["Not yet: no growth past the small start: 20 at the last meeting, 20 at the launch."]),
+    # 2. The one meeting since the launch collected 20 responses.
+    ("profiles/aaot-north", "2026-11-01", "community.no-check-in", "not yet", None,
+     ["Not yet: one meeting since the launch so far; it collected 20 feedback responses."]),
+    # 3. A CoP 2½ years old: no pulse is recorded, and how to run one.
+    ("profiles/crisis-line-stewardship", "2026-11-01", "voice.not-heard", "not yet", None, [f"Not yet: {NO_PULSE}."]),
+    ("profiles/crisis-line-stewardship", "2026-11-01", "voice.worth-doubted", "not yet", None,
+     [f"Not yet: {NO_PULSE}."]),
+    # 4. The launch counted by kind is over a year old: the rule reads the sessions of the past 12 months.
+    ("profiles/dementia-carers-fading", "2026-11-01", "membership.manager-heavy-attendance", "not yet",
+     "not recorded",
+     ["Not recorded: `attendance` by kind on the `launch` or `meeting` events of the past 12 months."]),
+    # 5. The 8 hours were the convener's, who has left.
+    ("profiles/dementia-carers-fading", "2026-11-01", "convener.hours-low-for-cadence", "not yet", "not yet",
+     ["the convener has left (convener.missing speaks for that)."]),
+    # 7. Attendance at 41% of its best while the meetings are talks: not done, the talks' item speaks.
+    ("tests/scenarios/diabetes-webinar-drift", "2026-11-01", "ending.natural-candidate", "to do", None,
+     [f"{NOT_DONE_TALKS} (community.webinar-drift)."]),
+    # 8. A manager and the sponsor are not potential members: HV1 and MW1 of the planning group are two.
+    ("profiles/perinatal-setup", "2026-11-01", "planning.idea-not-vetted", "to do", None,
+     ["Planning meetings before the launch have brought together 2 potential members so far (the convener,"
+      " sponsors and managers aside), fewer than the 3 worth talking the idea through with."
+      f" ({PERINATAL_EVENTS}:15)"]),
+    ("tests/scenarios/peer-support-setup", "2026-11-15", "planning.idea-not-vetted", "done", None, []),
+    # 9. Before the launch, the planning group's decision, to be put to members at the launch.
+    ("tests/scenarios/peer-support-setup", "2026-11-15", "ebe.involvement-not-considered", "not yet", None,
+     ["Not yet: the planning group has decided; put it to members at the launch."]),
+    # 10. Closed CoPs with no acknowledged risk.
+    ("profiles/eating-disorders-closed.yaml", "2026-11-01", "suppression.expired", "not yet", None,
+     ["Not yet: no acknowledged risks are recorded."]),
+    ("tests/scenarios/social-prescribing-natural-end", "2026-11-01", "suppression.unused", "not yet", None,
+     ["Not yet: no acknowledged risks are recorded."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "as_of", "rule", "status", "recorded", "details"), FIFTH)
+def test_the_fifth_review_s_items_say_what_the_records_show(
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    as_of: str,
+    rule: str,
+    status: str,
+    recorded: str | None,
+    details: list[str],
+) -> None:
+    out = cli(capsys, "checklist", str(ROOT / path), "--as-of", as_of, "--format", "json")[1]
+    [item] = [i for i in json.loads(out)["profiles"][0]["items"] if i["rule"] == rule]
+    assert (item["status"], item["recorded"], item["details"]) == (status, recorded, details)
+
+
+def test_value_evidence_s_item_says_that_members_feedback_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """6. Diabetes: done on 3 feedback responses, which SPEC counts; the item says so."""
+    path = str(ROOT / "tests/scenarios/diabetes-webinar-drift")
+    out = cli(capsys, "checklist", path, "--as-of", "2026-11-01", "--format", "json")[1]
+    [item] = [i for i in json.loads(out)["profiles"][0]["items"] if i["rule"] == "value.no-evidence"]
+    assert (item["item"], item["status"]) == (
+        "Value evidence or members' feedback was recorded in the past six months",
+        "done",
+    )
+
+
+def test_a_natural_end_item_to_do_for_a_fixable_cause_follows_that_cause(capsys: pytest.CaptureFixture[str]) -> None:
+    """7. Only a natural-end finding leads the list (SPEC §4); pointing at the talks, the item (info) comes after
+    them (high)."""
+    path = str(ROOT / "tests/scenarios/diabetes-webinar-drift")
+    out = cli(capsys, "checklist", path, "--as-of", "2026-11-01", "--format", "json")[1]
+    to_do = [i["rule"] for i in json.loads(out)["profiles"][0]["items"] if i["status"] == "to do"]
+    assert (to_do[0], to_do[-1]) == ("community.webinar-drift", "ending.natural-candidate")
 
 
 def test_the_fading_cop_shows_the_planning_group_it_has_beneath_the_not_yet(capsys: pytest.CaptureFixture[str]) -> None:

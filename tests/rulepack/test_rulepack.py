@@ -202,3 +202,22 @@ def test_an_escalation_on_another_kind_or_with_an_unknown_placeholder_is_located
         "{meetings_count} m", "{nonsense} m"
     )
     assert problems(tmp_path, bad) == ["12:18: local.no-statement: unknown placeholder '{nonsense}'"]
+
+
+def test_a_not_due_reason_may_only_name_what_the_profile_fact_can_fill(tmp_path: Path) -> None:
+    single = "    applies_when: {launched: true}\n    not_due: launched on {lanch_date}, in the {stage} stage\n"
+    listed = (
+        "    applies_when:\n"
+        "      - when: {launched: true}\n"
+        "        not_due: '{launch_date} and {threshold.meeting_minutes} and {nonsense}'\n"
+        "        contradicted_by: [local.other]\n"
+    )
+    assert problems(tmp_path, GOOD.replace("    message:", single + "    message:")) == [
+        "10:14: local.no-statement: unknown placeholder '{lanch_date}' in the not-due reason"
+    ]
+    assert problems(tmp_path, GOOD.replace("    message:", listed + "    message:")) == [
+        "11:18: local.no-statement: unknown placeholder '{nonsense}' in the not-due reason"
+    ]
+    good = "    applies_when: {launched: true}\n    not_due: launched on {launch_date}\n"
+    [rule] = load_rules([pack(tmp_path, GOOD.replace("    message:", good + "    message:"))])
+    assert rule.rule.preconditions[0].not_due == "launched on {launch_date}"
