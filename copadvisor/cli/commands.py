@@ -155,7 +155,7 @@ def lint(
 
     with shown(progress()) as bar:
         started = commands.start_lint(paths, flags(given), dt.date.today(), jobs, bar)
-        noted(started.head)
+        noted(started.head, quiet)
         if not (statistics or quiet):
             return streamed("lint", fmt, output, started)
         result = collect(started)  # the counts need every section
