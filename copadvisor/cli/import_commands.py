@@ -51,12 +51,18 @@ def calendar_command(
 @import_group.command("attendance")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_profile
+@click.option(
+    "--as-of",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Refuse a counted row dated after this date (default today): sessions are recorded once held.",
+)
 @_dry_run
-def attendance_command(file: str, folder: str, dry_run: bool) -> int:
+def attendance_command(file: str, folder: str, as_of: dt.date | None, dry_run: bool) -> int:
     """The attendance of each session in a register saved as CSV (a date column, and a total or one column
     per kind of person); names and other columns are never read."""
     target = open_target(folder)
-    register = attendance.read_register(read_sheet(file))
+    register = attendance.read_register(read_sheet(file), as_of or dt.date.today())
     return _finish(target, attendance.import_attendance(target, register), dry_run, file)
 
 
