@@ -54,7 +54,8 @@ def _section(
     profile: Section, shown: list[Group], style: RenderOptions, listed: tuple[bool, bool], later: str | None
 ) -> str:
     width = style.width
-    lines = wrap(paint(safe.text(profile.title), "bold", style) + f"  {safe.text(profile.path)}", width, "", "    ")
+    where = f"  {safe.text(profile.path)}" if profile.path != profile.title else ""  # a path with no profile: once
+    lines = wrap(paint(safe.text(profile.title), "bold", style) + where, width, "", "    ")
     if profile.errors:
         for problem in profile.errors:
             lines += wrap(f"{paint('error', 'red', style)} {safe.problem(problem)}", width, "  ", "      ")

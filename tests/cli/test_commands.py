@@ -216,6 +216,25 @@ def test_a_missing_path_or_an_empty_folder_is_not_a_profile(tmp_path: Path, caps
     assert (summary["profiles"], summary["paths_without_profile"]) == (0, 1)
 
 
+def test_a_path_with_no_profile_is_titled_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = cli(capsys, "check", "empty", *AS_OF)
+    assert out.splitlines()[:3] == [
+        "empty",
+        "  error empty:1:1: no profile here: a folder needs a cop.yaml, or a *.yaml file",
+        "      whose top level has `copadvisor:`",
+    ]
+    _, out, _ = cli(capsys, "check", "empty", *AS_OF, "--format", "markdown")
+    assert out.split("\n\n## ", 1)[1] == (
+        "empty\n\n- error: `` empty:1:1: no profile here: a folder needs a cop.yaml, or a *.yaml file whose top"
+        " level has `copadvisor:` ``\n"
+    )
+
+
 def test_events_after_the_as_of_date_are_noted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     later = [{"date": "2026-03-01", "type": "meeting"}, {"date": "2026-04-01", "type": "meeting"}]
     folder = write_profile(tmp_path, SHORT, [{"date": "2025-06-01", "type": "launch"}, *later])
