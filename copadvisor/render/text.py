@@ -74,7 +74,7 @@ def _section(
         lines.append("  " + paint(f"{severity.upper()} — {stage_name} stage", SEVERITY_COLOURS[severity], style))
         lines.append(table(_rows(list(group)), FINDING_HEADERS, width, "  ", as_list=listed[0]))
     if profile.unknowns:
-        lines += ["", "  " + paint("Needs data — not recorded yet", "bold", style)]
+        lines += ["", "  " + paint("Needs data", "bold", style)]
         lines.append(table(_needs_rows(profile), NEEDS_HEADERS, width, "  ", as_list=listed[1]))
     if profile.suppressed:
         lines.append("")
