@@ -17,7 +17,6 @@ from copadvisor.render import FORMATS, html, safe
 from copadvisor.render.portfolio import markdown
 from copadvisor.terms import STATUSES
 
-
 HTML_HINT = "copadvisor: that is the report's Markdown; --html report.html writes the page for a browser or paper"
 
 

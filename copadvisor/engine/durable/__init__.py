@@ -58,7 +58,7 @@ def unavailable_reason(error: ImportError | None = None, version: tuple[int, ...
     """Why durable_rules cannot run here, in the user's terms: the Python version only when that is the cause;
     else the optional extra that is not installed; else the import error of an installed but broken build."""
     error = _IMPORT_ERROR if error is None else error
-    version = tuple(sys.version_info) if version is None else version
+    version = sys.version_info[:2] if version is None else version
     if version >= (3, 13):
         return f"durable_rules does not run on Python 3.13 or newer (this is {version[0]}.{version[1]}): {SAME_RESULTS}"
     if error is None or (isinstance(error, ModuleNotFoundError) and error.name in ("durable", "durable.engine")):

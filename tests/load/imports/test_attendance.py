@@ -14,7 +14,6 @@ from copadvisor.load.imports.sheet import read_sheet
 
 from .support import REGISTER, profile
 
-
 AS_OF = dt.date(2026, 12, 1)
 
 
