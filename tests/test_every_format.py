@@ -138,7 +138,7 @@ def from_text(out: str) -> Found:
     for line in out.splitlines():
         if line and not line.startswith(" "):
             needs_data = False  # a new section
-        elif line == "  Needs data — not recorded yet":
+        elif line == "  Needs data":
             needs_data = True
         elif not needs_data and (m := re.match(row, line)):
             found[(m.group(1), m.group(2), int(m.group(3)))] = int(m.group(4) or 1)

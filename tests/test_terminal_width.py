@@ -87,3 +87,26 @@ def test_a_pipe_is_80_wide_whatever_the_window(
     assert max(map(len, text.splitlines())) == 80
     monkeypatch.setenv("COLUMNS", "80")
     assert output(capsys, "check", "profiles", "--as-of", AS_OF, "--engine", "python") == text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("group", [(), ("import",), ("rules",)], ids=lambda g: " ".join(g) or "copadvisor")
+def test_each_command_s_summary_is_shown_whole_on_one_line(
+    group: tuple[str, ...], width: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    from copadvisor.cli.commands import cli
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    command: click.Group = cli
+    for name in group:
+        found = command.get_command(click.Context(command), name)
+        assert isinstance(found, click.Group)
+        command = found
+    names = command.list_commands(click.Context(command))
+    summaries = {name: command.get_command(click.Context(command), name).short_help for name in names}  # type: ignore[union-attr]
+    column = max(map(len, names))
+    listed = output(capsys, *group, "--help").split("Commands:\n", 1)[1].splitlines()
+    assert listed == [f"  {name.ljust(column)}  {summaries[name]}" for name in names]
+    assert all(summary and summary.endswith(".") and "..." not in summary for summary in summaries.values())

@@ -68,7 +68,7 @@ def cli(debug: bool) -> None:
     """Check Communities of Practice against the NHS practical guidance on setting up and convening them."""
 
 
-@cli.command()
+@cli.command(short_help="Print the JSON Schemas of cop.yaml and events.yaml.")
 @click.argument("which", type=click.Choice(["all", *SCHEMA_NAMES]), default="all")
 def schema(which: str) -> int:
     """Print JSON Schemas: of cop.yaml and events.yaml (all), or one of them, or of rule packs."""
@@ -82,7 +82,7 @@ def schema(which: str) -> int:
     return 0
 
 
-@cli.command()
+@cli.command(short_help="Health report of each profile: stage, risks and next steps.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @common_options("check")
 @stage_option
@@ -100,7 +100,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, **giv
         return streamed("check", fmt, output, started)
 
 
-@cli.command()
+@cli.command(short_help="A convener's checklist for the current or the next stage.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @common_options("checklist")
 @click.option("--stage", type=click.Choice(STAGES), help="The checklist of this stage (default: the inferred one).")
@@ -120,7 +120,7 @@ def checklist(paths: tuple[str, ...], fmt: str, output: str | None, next_stage: 
     return result.verdict.exit_code  # --fail-on defaults to `none` here: a checklist is for reading
 
 
-@cli.command()
+@cli.command(short_help="CI: validate profiles, config and rule packs; run the rules.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @common_options("lint")
 @click.option(
@@ -155,7 +155,7 @@ def lint(
 
     with shown(progress()) as bar:
         started = commands.start_lint(paths, flags(given), dt.date.today(), jobs, bar)
-        noted(started.head)
+        noted(started.head, quiet)
         if not (statistics or quiet):
             return streamed("lint", fmt, output, started)
         result = collect(started)  # the counts need every section
@@ -187,7 +187,7 @@ def shown(bar: Progress | None) -> Iterator[Progress | None]:
             bar.close()
 
 
-@cli.command()
+@cli.command(short_help="Scaffold a commented cop.yaml and events.yaml in FOLDER.")
 @click.argument("folder", type=click.Path())
 def init(folder: str) -> int:
     """Scaffold a commented cop.yaml and events.yaml (and their JSON Schemas) in FOLDER; never overwrites."""

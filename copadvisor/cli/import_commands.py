@@ -27,12 +27,12 @@ _profile = click.option(
 _dry_run = click.option("--dry-run", is_flag=True, help="Print the events instead of writing them.")
 
 
-@click.group("import")
+@click.group("import", short_help="Events from a calendar, a register or a survey's export.")
 def import_group() -> None:
     """Events from what you already keep: a calendar, an attendance register, a survey's export."""
 
 
-@import_group.command("calendar")
+@import_group.command("calendar", short_help="One meeting per occurrence in an iCalendar (.ics) export.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_profile
 @click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Expand recurrences up to this date (today).")
@@ -48,19 +48,25 @@ def calendar_command(
     return _finish(target, calendar.import_calendar(target, read, first_is_launch), dry_run, file)
 
 
-@import_group.command("attendance")
+@import_group.command("attendance", short_help="Each session's attendance, from a register saved as CSV.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_profile
+@click.option(
+    "--as-of",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Refuse a counted row dated after this date (default today): sessions are recorded once held.",
+)
 @_dry_run
-def attendance_command(file: str, folder: str, dry_run: bool) -> int:
+def attendance_command(file: str, folder: str, as_of: dt.date | None, dry_run: bool) -> int:
     """The attendance of each session in a register saved as CSV (a date column, and a total or one column
     per kind of person); names and other columns are never read."""
     target = open_target(folder)
-    register = attendance.read_register(read_sheet(file))
+    register = attendance.read_register(read_sheet(file), as_of or dt.date.today())
     return _finish(target, attendance.import_attendance(target, register), dry_run, file)
 
 
-@import_group.command("pulse")
+@import_group.command("pulse", short_help="One anonymous pulse event from a survey's CSV export.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @_profile
 @click.option("--date", "day", required=True, callback=parse_date, metavar="YYYY-MM-DD", help="The pulse's date.")

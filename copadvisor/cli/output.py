@@ -172,10 +172,16 @@ def for_stream(text: str, stream: TextIO) -> str:
     return text
 
 
-def noted(report: Report) -> None:
-    """The run's one note for stderr, if any (the engine that ran instead of durable_rules)."""
-    if report.engine_note:
+def noted(report: Report, quiet: bool = False) -> None:
+    """The run's one note for stderr, if any (the engine that ran instead of durable_rules), for a person at a
+    terminal only: never under ``--quiet``, in CI, a pipe or a log, where a line on every run is noise."""
+    if report.engine_note and not quiet and for_a_person(sys.stderr):
         say(report.engine_note)
+
+
+def for_a_person(stream: TextIO | None) -> bool:
+    """``stream`` is a terminal and ``CI`` is not set: a person is watching, not a log."""
+    return stream is not None and not os.environ.get("CI") and _isatty(stream)
 
 
 class Progress:
@@ -207,10 +213,7 @@ class Progress:
 
 def progress() -> Progress | None:
     """A ``Progress`` when stderr is a terminal and not in CI, else ``None``."""
-    stream = sys.stderr
-    if stream is None or os.environ.get("CI") or not _isatty(stream):
-        return None
-    return Progress()
+    return Progress() if for_a_person(sys.stderr) else None
 
 
 def _isatty(stream: Any) -> bool:

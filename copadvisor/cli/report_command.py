@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -10,11 +11,13 @@ import click
 
 from copadvisor import commands
 from copadvisor.cli.options import common_options, flags, jobs_option, output_file, output_option, parse_date
-from copadvisor.cli.output import distinct_outputs, is_yaml, noted, progress, say, sink
+from copadvisor.cli.output import distinct_outputs, for_a_person, is_yaml, noted, progress, say, sink
 from copadvisor.portfolio_view import PortfolioView, Views
 from copadvisor.render import FORMATS, html, safe
 from copadvisor.render.portfolio import markdown
 from copadvisor.terms import STATUSES
+
+HTML_HINT = "copadvisor: that is the report's Markdown; --html report.html writes the page for a browser or paper"
 
 
 def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -24,7 +27,7 @@ def _not_yaml(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-@click.command()
+@click.command(short_help="Sponsors' report: an HTML page (--html FILE) or Markdown.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @common_options("report")
 @click.option(
@@ -59,7 +62,9 @@ def report(
 ) -> int:
     """Sponsors' report on the CoPs under PATHS (default: as lint's): status, stage, risks and next steps.
 
-    Aggregates only: never who attended, convened or proposed anything.
+    --html FILE writes the page to open in a browser or print; without --html, the Markdown is printed (for a
+    governance paper), or written to --output FILE. Aggregates only: never who attended, convened or proposed
+    anything.
     """
     distinct_outputs(html_file, output)
     bar = progress()
@@ -80,6 +85,8 @@ def report(
     if fmt or output or not html_file:
         drawn = html.pieces(view) if fmt == "html" else markdown.pieces(view)
         _write(drawn, output, result.inputs)
+    if not (fmt or output or html_file) and for_a_person(sys.stdout):
+        say(HTML_HINT)  # Markdown on a screen is raw: say where the page is
     return result.verdict.exit_code
 
 

@@ -26,12 +26,12 @@ from copadvisor.rulepack.model import Rule
 from copadvisor.ruletest import run_examples
 
 
-@click.group()
+@click.group(short_help="The rule catalogue: list, explain, test, facts and docs.")
 def rules() -> None:
     """The rule catalogue: list, explain, test, and the facts rules can use."""
 
 
-@rules.command("list")
+@rules.command("list", short_help="Every rule: id, severity, stages and title.")
 @click.option("--rules", "folders", multiple=True, type=click.Path(), help="Add a folder of rule packs.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_rules(folders: tuple[str, ...], fmt: str) -> int:
@@ -57,7 +57,7 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
     return data
 
 
-@rules.command()
+@rules.command(short_help="One rule: why it matters, what to do, its source, examples.")
 @click.argument("rule_id")
 @click.option("--rules", "folders", multiple=True, type=click.Path(), help="Add a folder of rule packs.")
 def explain(rule_id: str, folders: tuple[str, ...]) -> int:
@@ -142,7 +142,7 @@ def _escalations(rule: Rule, width: int) -> list[str]:
     return ["When it is more serious", *lines, ""] if lines else []
 
 
-@rules.command("test")
+@rules.command("test", short_help="Run every rule's examples: each must give its outcome.")
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
 def test_rules(folder: str | None) -> int:
     """Run the examples of every rule (or of the rules in FOLDER): each must give its stated outcome."""
@@ -167,7 +167,7 @@ def _inside(location: Location, folder: str) -> bool:
     return os.path.abspath(location.path).startswith(os.path.abspath(folder) + os.sep)
 
 
-@rules.command()
+@rules.command(short_help="The facts rules see for each profile (for rule authors).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @common
 @stage_option
@@ -212,7 +212,7 @@ def _facts_text(profile: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@rules.command()
+@rules.command(short_help="Regenerate docs/facts.md, rules.md and profile.md.")
 @click.option("--output", "folder", type=click.Path(file_okay=False), default="docs", show_default=True)
 @click.option("--check", is_flag=True, help="Only say whether the files are up to date (exit 1 if not).")
 def docs(folder: str, check: bool) -> int:

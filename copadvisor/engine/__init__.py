@@ -75,10 +75,14 @@ def available_engines() -> tuple[str, ...]:
 def fallback_note(which: str) -> str | None:
     """The one line to tell a user that ``auto`` fell back to the pure-Python engine because durable_rules is
     not installed (it is an optional extra: it builds from source, with a C compiler), or ``None``. On Python
-    3.13+ durable_rules cannot run at all, so the pure-Python engine is simply the engine there: no note."""
+    3.13+ durable_rules cannot run at all, so the pure-Python engine is simply the engine there: no note. The CLI
+    shows it to a person at a terminal only (``copadvisor.cli.output.noted``)."""
     if which != "auto" or durable.AVAILABLE or sys.version_info >= (3, 13):
         return None
-    return "copadvisor: the pure-Python engine ran (same results): durable_rules is an optional extra"
+    return (
+        "copadvisor: the pure-Python engine ran (same results): durable_rules is an optional extra;"
+        ' engine = "python" in the config silences this note'
+    )
 
 
 def make_engine(rules: RuleSet, which: str = "auto") -> Engine:

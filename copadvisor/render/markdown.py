@@ -71,7 +71,7 @@ def _row(profile: Section) -> str:
 
 
 def _section(profile: Section, later: str | None, rules: Mapping[str, Rule] | None = None) -> list[str]:
-    lines = ["", f"## {_cell(profile.title)}", "", _code(profile.path)]
+    lines = ["", f"## {_cell(profile.title)}", ""] + ([_code(profile.path)] if profile.path != profile.title else [])
     if profile.stage:
         lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
     if later:

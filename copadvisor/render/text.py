@@ -54,7 +54,8 @@ def _section(
     profile: Section, shown: list[Group], style: RenderOptions, listed: tuple[bool, bool], later: str | None
 ) -> str:
     width = style.width
-    lines = wrap(paint(safe.text(profile.title), "bold", style) + f"  {safe.text(profile.path)}", width, "", "    ")
+    where = f"  {safe.text(profile.path)}" if profile.path != profile.title else ""  # a path with no profile: once
+    lines = wrap(paint(safe.text(profile.title), "bold", style) + where, width, "", "    ")
     if profile.errors:
         for problem in profile.errors:
             lines += wrap(f"{paint('error', 'red', style)} {safe.problem(problem)}", width, "  ", "      ")
@@ -73,7 +74,7 @@ def _section(
         lines.append("  " + paint(f"{severity.upper()} — {stage_name} stage", SEVERITY_COLOURS[severity], style))
         lines.append(table(_rows(list(group)), FINDING_HEADERS, width, "  ", as_list=listed[0]))
     if profile.unknowns:
-        lines += ["", "  " + paint("Needs data — not recorded yet", "bold", style)]
+        lines += ["", "  " + paint("Needs data", "bold", style)]
         lines.append(table(_needs_rows(profile), NEEDS_HEADERS, width, "  ", as_list=listed[1]))
     if profile.suppressed:
         lines.append("")

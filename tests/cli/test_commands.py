@@ -52,6 +52,24 @@ def test_a_broken_profile_is_exit_2_and_the_others_are_still_reported(
     assert "convener.hours: unknown key" in error["message"]
 
 
+def test_the_hook_s_validity_only_args_pass_a_risky_profile_and_refuse_a_malformed_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's pre-commit `args: [--fail-on, none]`: the hook runs `copadvisor lint ARGS FILES`."""
+    good = write_profile(tmp_path, SHORT, slug="good") / "cop.yaml"
+    assert cli(capsys, "lint", *AS_OF, str(good))[0] == 1  # medium risks: refused by default
+    code, out, _ = cli(capsys, "lint", "--fail-on", "none", *AS_OF, str(good))
+    assert (code, out.splitlines()[-1].endswith("— passes at --fail-on none")) == (0, True)
+    bad = tmp_path / "bad" / "cop.yaml"
+    bad.parent.mkdir()
+    bad.write_text("copadvisor: 1\nname: Bad\nconvener: {id: A, hours: 3}\n")
+    code, out, _ = cli(capsys, "lint", "--fail-on", "none", *AS_OF, str(good), str(bad))
+    assert code == 2
+    assert f"{bad}:3:19: error convener.hours: unknown key" in out
+    (tmp_path / "copadvisor.toml").write_text('fail_on = "none"\n')  # the same, for every run of lint
+    assert cli(capsys, "lint", *AS_OF, str(good))[0] == 0
+
+
 def test_same_inputs_same_bytes_whatever_the_hash_seed() -> None:
     outputs = set()
     for seed in ("1", "2", "random"):
@@ -214,6 +232,25 @@ def test_a_missing_path_or_an_empty_folder_is_not_a_profile(tmp_path: Path, caps
     code, out, _ = cli(capsys, "check", str(tmp_path / "nowhere"), *AS_OF, "--format", "json")
     summary = json.loads(out)["summary"]
     assert (summary["profiles"], summary["paths_without_profile"]) == (0, 1)
+
+
+def test_a_path_with_no_profile_is_titled_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = cli(capsys, "check", "empty", *AS_OF)
+    assert out.splitlines()[:3] == [
+        "empty",
+        "  error empty:1:1: no profile here: a folder needs a cop.yaml, or a *.yaml file",
+        "      whose top level has `copadvisor:`",
+    ]
+    _, out, _ = cli(capsys, "check", "empty", *AS_OF, "--format", "markdown")
+    assert out.split("\n\n## ", 1)[1] == (
+        "empty\n\n- error: `` empty:1:1: no profile here: a folder needs a cop.yaml, or a *.yaml file whose top"
+        " level has `copadvisor:` ``\n"
+    )
 
 
 def test_events_after_the_as_of_date_are_noted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

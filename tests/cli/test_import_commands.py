@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,29 @@ def test_bad_input_exits_2_and_writes_nothing(
     assert (Path(folder) / "events.yaml").read_bytes() == b"# mine\n"
 
 
+def test_a_register_row_after_the_as_of_date_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = profile(tmp_path, "# mine\n")
+    register = tmp_path / "register.csv"
+    register.write_text("Date,Attendance\n14/01/2026,18\n10/12/2026,4\n01/01/2027,\n", encoding="utf-8")
+    args = ("import", "attendance", str(register), "--profile", folder)
+    code, out, err = _run(capsys, *args, "--as-of", "2026-12-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{register}:3:1: row 2, column 'Date': 2026-12-10 is after the as-of date, 2026-12-01: a register records"
+        " sessions already held (a mistyped date?); if it was held, give --as-of 2026-12-10 or later\n"
+    )
+    assert (Path(folder) / "events.yaml").read_bytes() == b"# mine\n"
+    code, out, err = _run(capsys, *args, "--as-of", "2026-12-10")
+    log = Path(folder) / "events.yaml"
+    assert (code, out) == (0, "")
+    assert err == f"{log}: added 2, skipped 0 (already recorded)\n{log}: left out 1 row without any count\n"
+    assert log.read_text(encoding="utf-8") == (
+        "# mine\n- {date: 2026-01-14, type: meeting, attendance: 18}\n- {date: 2026-12-10, type: meeting, attendance: 4}\n"
+    )
+
+
 def test_no_identifying_text_reaches_a_file_or_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = profile(tmp_path)
     seen = []
@@ -154,22 +178,40 @@ def test_no_identifying_text_reaches_a_file_or_an_output(tmp_path: Path, capsys:
     assert [text for text in IDENTIFYING if any(text in s for s in seen)] == []
 
 
+def readme_session() -> list[tuple[str, list[str]]]:
+    """The README's import walk-through: each command as typed (continuation lines joined) and what it prints."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("With the example exports in `tests/load/fixtures/`", 1)[1].split("```\n", 2)[1]
+    session: list[tuple[str, list[str]]] = []
+    lines = iter(block.splitlines())
+    for line in lines:
+        if line.startswith("$ "):
+            command = line[2:]
+            while command.endswith("\\"):
+                command = command[:-1] + next(lines).strip()
+            session.append((command, []))
+        else:
+            session[-1][1].append(line)
+    return session
+
+
 def test_the_readme_commands_say_what_the_readme_shows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    session = readme_session()
+    assert session[0] == ('fixtures=$PWD/tests/load/fixtures && cd "$(mktemp -d)"', [])  # the clone stays clean
+    fixtures = str(Path(OUTLOOK).parent)
     monkeypatch.chdir(tmp_path)
-    assert run(["init", "my-cop"]) == 0
-    capsys.readouterr()
-    steps = [
-        ("calendar", OUTLOOK, "--match", "Perinatal MH CoP", "--first-is-launch", "--as-of", "2026-07-01"),
-        ("attendance", REGISTER),
-        ("pulse", MS_FORMS, "--date", "2026-06-17", *QUESTIONS, "--question", "ours=Members choose what we work on"),
-    ]
-    for step in steps:
-        code, _, err = _run(capsys, "import", *step[:2], "--profile", "my-cop", *step[2:])
+    for command, shown in session[1:]:
+        words = shlex.split(command.replace("$fixtures", fixtures))
+        assert words[0] == "copadvisor"
+        code, out, err = _run(capsys, *words[1:])
         assert code == 0
-        assert all(line in readme for line in err.splitlines())
+        if words[1] == "init":
+            assert out.startswith("wrote my-cop/cop.yaml\n")
+            continue
+        assert (out, err.splitlines()) == ("", shown)
+    assert [command.split()[2] for command, _ in session[2:]] == ["calendar", "attendance", "pulse"]
     text = (tmp_path / "my-cop" / "events.yaml").read_text(encoding="utf-8")
     assert (
         "- {date: 2026-01-14, type: launch, minutes: 120, attendance: {practitioner: 16, manager: 2, expert_by_experience: 2}}\n"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,35 @@ def test_html_refuses_to_write_over_a_yaml_file(tmp_path: Path, capsys: pytest.C
         assert run(["report", str(folder), "--as-of", AS_OF, "--html", str(target)]) == 2
         assert (target.read_bytes() if target.exists() else None) == before
         assert "will not write a report over a YAML file" in capsys.readouterr().err
+
+
+class Screen(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+HINT = "copadvisor: that is the report's Markdown; --html report.html writes the page for a browser or paper\n"
+
+
+def test_on_a_screen_the_markdown_says_where_the_page_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_profile(tmp_path)
+    monkeypatch.delenv("CI", raising=False)
+    screen = Screen()
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert run(["report", str(folder), "--as-of", AS_OF, "--fail-on", "none"]) == 0
+    assert screen.getvalue().startswith("# Communities of Practice: sponsors' report (as of 1 November 2026)\n")
+    assert capsys.readouterr().err == HINT
+    for chosen in (["--format", "markdown"], ["--html", str(tmp_path / "r.html")]):
+        assert run(["report", str(folder), "--as-of", AS_OF, "--fail-on", "none", *chosen]) == 0
+        assert HINT not in capsys.readouterr().err, chosen
+    monkeypatch.setenv("CI", "true")
+    assert run(["report", str(folder), "--as-of", AS_OF, "--fail-on", "none"]) == 0
+    assert capsys.readouterr().err == ""
+    monkeypatch.undo()
+    assert run(["report", str(folder), "--as-of", AS_OF, "--fail-on", "none"]) == 0  # a pipe: Markdown on purpose
+    assert capsys.readouterr().err == ""
 
 
 def test_markdown_goes_to_stdout_or_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -40,8 +41,48 @@ def test_without_durable_auto_falls_back_to_python(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(durable, "AVAILABLE", False)
     assert available_engines() == ("python",)
     assert make_engine(rules(c={"kind": "k"})).name == "python"
-    with pytest.raises(EngineUnavailable, match=r"Python < 3\.13"):
+    with pytest.raises(EngineUnavailable, match=r"^durable_rules is not installed: it is the optional `durable`"):
         make_engine(rules(c={"kind": "k"}), "durable")
+
+
+EXTRA = "pip install 'copadvisor[durable]'"
+
+
+def test_why_durable_rules_cannot_run_names_the_real_cause() -> None:
+    missing = ModuleNotFoundError("No module named 'durable'", name="durable")
+    assert durable.unavailable_reason(missing, (3, 11, 7)) == (
+        f"durable_rules is not installed: it is the optional `durable` extra ({EXTRA}, which needs a C compiler);"
+        " --engine python (or auto) gives the same results"
+    )
+    assert durable.unavailable_reason(missing, (3, 13, 1)) == (
+        "durable_rules does not run on Python 3.13 or newer (this is 3.13): --engine python (or auto) gives the"
+        " same results"
+    )
+    broken = ImportError("libfoo.so: cannot open shared object file")
+    assert durable.unavailable_reason(broken, (3, 12, 0)) == (
+        "durable_rules is installed but does not import (libfoo.so: cannot open shared object file): reinstall"
+        f" it with {EXTRA}; --engine python (or auto) gives the same results"
+    )
+
+
+def test_engine_durable_without_the_extra_is_a_usage_error_naming_the_extra(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cop_testing import SHORT, write_profile
+
+    from copadvisor.cli.main import run
+
+    monkeypatch.setattr(durable, "AVAILABLE", False)
+    monkeypatch.setattr(durable, "_IMPORT_ERROR", ModuleNotFoundError("No module named 'durable'", name="durable"))
+    monkeypatch.setattr(durable.sys, "version_info", (3, 11, 7))
+    folder = write_profile(tmp_path, SHORT)
+    assert run(["check", str(folder), "--as-of", "2026-01-01", "--engine", "durable", "--jobs", "1"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"copadvisor: durable_rules is not installed: it is the optional `durable` extra ({EXTRA}, which needs a C"
+        " compiler); --engine python (or auto) gives the same results\n"
+    )
 
 
 # --- capacity_problem ---------------------------------------------------------------------------------
@@ -84,7 +125,10 @@ def test_capacity_problem_refuses_what_no_engine_reads(first_engine: str) -> Non
     assert problem == "clause 'c': field name '$in' must be non-empty, without a leading '$' or a '.'"
 
 
-NOTE = "copadvisor: the pure-Python engine ran (same results): durable_rules is an optional extra"
+NOTE = (
+    "copadvisor: the pure-Python engine ran (same results): durable_rules is an optional extra;"
+    ' engine = "python" in the config silences this note'
+)
 
 
 def test_a_note_only_when_auto_falls_back_where_durable_rules_could_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,36 +145,68 @@ def test_a_note_only_when_auto_falls_back_where_durable_rules_could_run(monkeypa
     assert engine.fallback_note("auto") is None
 
 
-def test_the_note_is_one_line_on_stderr_and_the_run_goes_on(
+class Stderr(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def check_json(folder: Any, *more: str) -> list[str]:
+    return ["check", str(folder), "--as-of", "2026-01-01", "--fail-on", "none", "--format", "json", *more]
+
+
+def test_the_note_is_one_line_on_a_terminal_and_the_run_goes_on(
     tmp_path: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cop_testing import SHORT, write_profile
 
     from copadvisor import engine
+    from copadvisor.cli import output
     from copadvisor.cli.main import run
 
     monkeypatch.setattr(engine.durable, "AVAILABLE", False)
     monkeypatch.setattr(engine.sys, "version_info", (3, 12, 1))
+    monkeypatch.delenv("CI", raising=False)
     folder = write_profile(tmp_path, SHORT)
-    assert run(["check", str(folder), "--as-of", "2026-01-01", "--fail-on", "none", "--format", "json"]) == 0
-    captured = capsys.readouterr()
-    assert captured.err == NOTE + "\n"
-    assert '"engine": "python"' in captured.out
-    assert (
-        run(
-            [
-                "check",
-                str(folder),
-                "--as-of",
-                "2026-01-01",
-                "--fail-on",
-                "none",
-                "--engine",
-                "python",
-                "--format",
-                "json",
-            ]
-        )
-        == 0
-    )
-    assert capsys.readouterr().err == ""
+    terminal = Stderr(tty=True)
+    monkeypatch.setattr(output.sys, "stderr", terminal)
+    assert run(check_json(folder)) == 0
+    assert terminal.getvalue() == NOTE + "\n"
+    assert '"engine": "python"' in capsys.readouterr().out
+    terminal = Stderr(tty=True)
+    monkeypatch.setattr(output.sys, "stderr", terminal)
+    assert run(check_json(folder, "--engine", "python")) == 0
+    assert terminal.getvalue() == ""  # asked for: nothing to say
+
+
+@pytest.mark.parametrize(
+    ("command", "ci", "tty"),
+    [
+        (["check"], "", False),  # a pipe or a log
+        (["check"], "true", True),  # CI, even on a terminal
+        (["lint", "-q"], "", True),  # quiet means the summary line only
+        (["lint", "--quiet"], "", True),
+        (["checklist"], "true", True),
+        (["report"], "", False),
+    ],
+)
+def test_no_note_in_ci_in_a_pipe_or_under_quiet(
+    command: list[str], ci: str, tty: bool, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cop_testing import SHORT, write_profile
+
+    from copadvisor import engine
+    from copadvisor.cli import output
+    from copadvisor.cli.main import run
+
+    monkeypatch.setattr(engine.durable, "AVAILABLE", False)
+    monkeypatch.setattr(engine.sys, "version_info", (3, 11, 7))
+    monkeypatch.setenv("CI", ci)
+    folder = write_profile(tmp_path, SHORT)
+    stderr = Stderr(tty=tty)
+    monkeypatch.setattr(output.sys, "stderr", stderr)
+    run([*command, str(folder), "--as-of", "2026-01-01", "--fail-on", "none"])
+    assert stderr.getvalue() == ""

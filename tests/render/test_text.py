@@ -74,7 +74,7 @@ def test_stage_declared_forced_and_no_findings() -> None:
 
 def test_needs_data_and_suppressed_findings() -> None:
     out = render(mixed(), WIDE)
-    assert "  Needs data — not recorded yet\n" in out
+    assert "  Needs data\n" in out
     assert "`ebe_recompense` in cop.yaml" in out
     hidden = section("a", suppressed=[(finding("roles.unfilled", "low"), "later"), (finding("x.y", "high"), "why")])
     assert "\n  2 finding(s) acknowledged in the profile and not shown." in render(report(hidden))
@@ -119,7 +119,7 @@ TEXT_60 = (
     "      finding and next step: Message of r.low.\n"
     "        → Next step of r.low.\n"
     "\n"
-    "  Needs data — not recorded yet\n"
+    "  Needs data\n"
     "  r.unknown\n"
     "      record it at: p/cop.yaml:7\n"
     "      what would settle it: `a_fact` in cop.yaml; `b_fact`\n"
@@ -148,7 +148,7 @@ TEXT_80 = (
     "  r.low  p/cop.yaml:5  Message of r.low.\n"
     "                       → Next step of r.low.\n"
     "\n"
-    "  Needs data — not recorded yet\n"
+    "  Needs data\n"
     "  rule       record it at  what would settle it\n"
     "  ---------  ------------  ------------------------------------------\n"
     "  r.unknown  p/cop.yaml:7  `a_fact` in cop.yaml; `b_fact` in cop.yaml\n"

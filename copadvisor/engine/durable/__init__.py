@@ -7,7 +7,8 @@ This module is the adapter: the import guard, the compilation cache and `Durable
 
 The pitfalls met in this module, and how:
 
-- durable_rules does not import on Python 3.13+: then `AVAILABLE` is false and the python engine runs.
+- durable_rules is an optional extra, and does not import on Python 3.13+: then `AVAILABLE` is false, the
+  python engine runs, and `unavailable_reason` says which of the two it is.
 - Each `RuleSet` is compiled once per process (cache keyed by its name; a name reused for another
   definition is refused): durable_rules cannot redefine a ruleset.
 - One live session id at a time (a process-wide lock), a fresh sid per evaluation, deleted afterwards.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import json
+import sys
 import threading
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
@@ -38,15 +40,34 @@ from copadvisor.engine.durable.capacity import Clause, chunks, clause, field_own
 from copadvisor.engine.durable.session import Recorder, Ruleset
 
 
-def _import_durable() -> Any:
+def _import_durable() -> tuple[Any, ImportError | None]:
     try:
-        return importlib.import_module("durable.engine")
-    except ImportError:  # durable_rules does not import on Python 3.13+
-        return None
+        return importlib.import_module("durable.engine"), None
+    except ImportError as error:  # not installed (an optional extra), or it does not import on Python 3.13+
+        return None, error
 
 
-_dr: Any = _import_durable()
+_dr, _IMPORT_ERROR = _import_durable()
 AVAILABLE = _dr is not None
+
+EXTRA = "pip install 'copadvisor[durable]'"
+SAME_RESULTS = "--engine python (or auto) gives the same results"
+
+
+def unavailable_reason(error: ImportError | None = None, version: tuple[int, ...] | None = None) -> str:
+    """Why durable_rules cannot run here, in the user's terms: the Python version only when that is the cause;
+    else the optional extra that is not installed; else the import error of an installed but broken build."""
+    error = _IMPORT_ERROR if error is None else error
+    version = sys.version_info[:2] if version is None else version
+    if version >= (3, 13):
+        return f"durable_rules does not run on Python 3.13 or newer (this is {version[0]}.{version[1]}): {SAME_RESULTS}"
+    if error is None or (isinstance(error, ModuleNotFoundError) and error.name in ("durable", "durable.engine")):
+        return (
+            f"durable_rules is not installed: it is the optional `durable` extra ({EXTRA}, which needs a C "
+            f"compiler); {SAME_RESULTS}"
+        )
+    return f"durable_rules is installed but does not import ({error}): reinstall it with {EXTRA}; {SAME_RESULTS}"
+
 
 CACHE_NAME = "durable-rulesets"  # the clauses cut into rulesets, by the definition
 _ACCEPTED_NAMES = 4096  # fact field names remembered as accepted
@@ -62,7 +83,7 @@ class DurableEngine:
 
     def __init__(self, rules: RuleSet) -> None:
         if not AVAILABLE:
-            raise EngineUnavailable("durable_rules does not import here (it needs Python < 3.13)")
+            raise EngineUnavailable(unavailable_reason())
         with _LOCK:
             self._rulesets = _rulesets_of(rules)
 

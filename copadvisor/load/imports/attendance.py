@@ -4,6 +4,10 @@ A ``date`` column (``YYYY-MM-DD`` or British ``DD/MM/YYYY``) and either an ``att
 per kind of person (``practitioner``, ``manager``, … in the singular or plural, in any case). Every other
 column (names, roles, notes) is ignored: its cells are never read. A session already in the log keeps what it
 records: the import never edits an event that is there, it only adds meetings for dates that have none.
+
+A register records sessions held: a row dated after the as-of date (``--as-of``, default today) that gives a
+count is refused at its row (a typed year, or a day and month swapped), never added as a meeting to come; a
+planned row with no count yet is left out, as any row without a count is.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ class Register:
     left_out: int  # rows without any count
 
 
-def read_register(sheet: Sheet) -> Register:
+def read_register(sheet: Sheet, as_of: dt.date) -> Register:
     headers = [normal(h) for h in sheet.header]
     date = next((i for i, h in enumerate(headers) if h in DATE_HEADERS), None)
     if date is None:
@@ -63,6 +67,13 @@ def read_register(sheet: Sheet) -> Register:
             raise sheet.problem(row, date, f"a second row for {day} (the first is row {seen[day].number})")
         seen[day] = row
         count = _total(sheet, row, total) if total is not None else _by_kind(sheet, row, kinds)
+        if count is not None and day > as_of:
+            raise sheet.problem(
+                row,
+                date,
+                f"{day} is after the as-of date, {as_of}: a register records sessions already held (a mistyped"
+                f" date?); if it was held, give --as-of {day} or later",
+            )
         if count is not None:
             sessions.append((day, count))
     return Register(tuple(sorted(sessions, key=lambda s: s[0])), len(sheet.rows) - len(sessions))
@@ -102,6 +113,7 @@ def import_attendance(target: Target, register: Register) -> Outcome:
             new.append({"date": day, "type": "meeting", "attendance": count})
         elif getattr(target.events[index], "attendance", None) is None:
             fills.append(Fill(index, "attendance", count))
-    notes = [f"left out {register.left_out} rows without any count"] if register.left_out else []
+    rows = "row" if register.left_out == 1 else "rows"
+    notes = [f"left out {register.left_out} {rows} without any count"] if register.left_out else []
     skipped = len(register.sessions) - len(new) - len(fills)
     return append(target, new, skipped, notes, fills)

@@ -228,5 +228,6 @@ def import_calendar(target: Target, read: Read, first_is_launch: bool = False) -
             continue
         kind = "launch" if launch and number == 0 else "meeting"
         new.append({"date": occurrence.date, "type": kind, "minutes": occurrence.minutes})
-    notes = [f"left out {read.left_out} cancelled, all-day, non-matching or later entries"] if read.left_out else []
+    entries = "entry" if read.left_out == 1 else "entries"
+    notes = [f"left out {read.left_out} cancelled, all-day, non-matching or later {entries}"] if read.left_out else []
     return append(target, new, len(read.occurrences) - len(new), notes)

@@ -108,8 +108,9 @@ def import_pulse(target: Target, date: dt.date, tallied: Tallied, shown_from: in
     Pulse.model_validate(event)  # each question answered at most once per response: holds by construction
     notes = []
     if tallied.responses < (shown_from or Thresholds().pulse_min_responses):
+        responses = "response" if tallied.responses == 1 else "responses"
         notes.append(
-            f"{tallied.responses} responses: the pulse counts as checking in with members, but pulses this small are "
+            f"{tallied.responses} {responses}: the pulse counts as checking in with members, but pulses this small are "
             "not judged, nor shown in the sponsors' report"
         )
     return append(target, [event], 0, notes)

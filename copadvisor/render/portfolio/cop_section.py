@@ -70,7 +70,8 @@ def _unread(cop: CopView) -> str:
 def _meta(cop: CopView) -> str:
     stage = cop.stage or ""
     counts = [plural(cop.count(s), f"{SEVERITY_LABELS[s].lower()} risk") for s in ("high", "medium", "low")]
-    extra = [plural(cop.needs_data, "check") + " waiting for data", plural(cop.acknowledged, "risk") + " acknowledged"]
+    needs = plural(cop.needs_data, "check") + (" needs data" if cop.needs_data == 1 else " need data")
+    extra = [needs, plural(cop.acknowledged, "risk") + " acknowledged"]
     return (
         f"<p>Stage: <strong>{escape(stage_label(stage))}</strong> — {escape(STAGE_MEANINGS.get(stage, ''))}. "
         f'<span class="path">{escape(cop.path)}</span></p>'

@@ -92,7 +92,7 @@ def _summary(view: PortfolioView) -> list[str]:
 def _table(view: PortfolioView) -> Iterator[str]:
     extra = " New | Resolved |" if view.since else ""
     yield (
-        f"| CoP | Status | Stage | High | Medium | Low | Info | Needs data |{extra} Last session "
+        f"| CoP | Status | Stage | High | Medium | Low | Info | Need data |{extra} Last session "
         "| How sponsors can help |"
     )
     yield "|---|---|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if view.since else "") + "---|---|"

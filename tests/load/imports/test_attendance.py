@@ -14,15 +14,17 @@ from copadvisor.load.imports.sheet import read_sheet
 
 from .support import REGISTER, profile
 
+AS_OF = dt.date(2026, 12, 1)
 
-def _sheet(tmp_path: Path, text: str) -> Register:
+
+def _sheet(tmp_path: Path, text: str, as_of: dt.date = AS_OF) -> Register:
     path = tmp_path / "register.csv"
     path.write_text(text, encoding="utf-8")
-    return read_register(read_sheet(str(path)))
+    return read_register(read_sheet(str(path)), as_of)
 
 
 def test_the_excel_register_by_kind_of_person() -> None:
-    register = read_register(read_sheet(REGISTER))
+    register = read_register(read_sheet(REGISTER), AS_OF)
     assert register.sessions == (
         (dt.date(2026, 1, 14), {"practitioner": 16, "manager": 2, "expert_by_experience": 2}),
         (dt.date(2026, 2, 11), {"practitioner": 12, "manager": 1, "expert_by_experience": 2}),
@@ -81,6 +83,18 @@ def test_a_total_column(tmp_path: Path) -> None:
             (3, 1),
             "row 2, column 'Date': a second row for 2026-01-14 (the first is row 1)",
         ),
+        (
+            "Date,Attendance\n2026-01-14,3\n10/12/2026,4\n",
+            (3, 1),
+            "row 2, column 'Date': 2026-12-10 is after the as-of date, 2026-12-01: a register records sessions"
+            " already held (a mistyped date?); if it was held, give --as-of 2026-12-10 or later",
+        ),
+        (
+            "Date,Managers,Practitioners\n2027-01-14,,3\n",
+            (2, 1),
+            "row 1, column 'Date': 2027-01-14 is after the as-of date, 2026-12-01: a register records sessions"
+            " already held (a mistyped date?); if it was held, give --as-of 2027-01-14 or later",
+        ),
     ],
 )
 def test_bad_registers_are_located(tmp_path: Path, text: str, where: tuple[int, int], message: str) -> None:
@@ -88,6 +102,13 @@ def test_bad_registers_are_located(tmp_path: Path, text: str, where: tuple[int, 
         _sheet(tmp_path, text)
     problem = caught.value.problems[0]
     assert ((problem.location.line, problem.location.column), problem.message) == (where, message)
+
+
+def test_a_session_on_the_as_of_date_counts_and_a_planned_one_after_it_is_left_out(tmp_path: Path) -> None:
+    register = _sheet(tmp_path, "Date,Attendance\n01/12/2026,7\n2026-12-02,\n2027-01-06,\n")
+    assert register == Register(((dt.date(2026, 12, 1), 7),), 2)
+    later = _sheet(tmp_path, "Date,Attendance\n10/12/2026,4\n", as_of=dt.date(2026, 12, 10))
+    assert later == Register(((dt.date(2026, 12, 10), 4),), 0)
 
 
 def test_attendance_fills_sessions_without_it_adds_meetings_and_never_overwrites(tmp_path: Path) -> None:
@@ -102,3 +123,5 @@ def test_attendance_fills_sessions_without_it_adds_meetings_and_never_overwrites
     )
     assert (len(outcome.added), outcome.skipped, len(outcome.filled)) == (1, 1, 1)
     assert outcome.notes == ("left out 2 rows without any count",)
+    one = import_attendance(target, Register(register.sessions, 1))
+    assert one.notes == ("left out 1 row without any count",)

@@ -75,6 +75,8 @@ def test_a_recorded_session_on_the_date_is_skipped(tmp_path: Path) -> None:
     assert outcome.added == ({"date": dt.date(2026, 2, 11), "type": "meeting", "minutes": 100},)
     assert outcome.skipped == 1
     assert outcome.notes == ("left out 3 cancelled, all-day, non-matching or later entries",)
+    one = import_calendar(target, Read(read.occurrences, 1))
+    assert one.notes == ("left out 1 cancelled, all-day, non-matching or later entry",)
 
 
 def test_a_file_that_is_not_icalendar_is_a_located_error() -> None:

@@ -112,3 +112,12 @@ def test_a_small_pulse_is_written_with_a_note(tmp_path: Path) -> None:
         "3 responses: the pulse counts as checking in with members, but pulses this small are not judged, nor shown "
         "in the sponsors' report",
     )
+    one = import_pulse(
+        open_target(profile(tmp_path, name="one")),
+        DAY,
+        Tallied(1, {"voice": {"agree": 1, "neutral": 0, "disagree": 0}}),
+    )
+    assert one.notes == (
+        "1 response: the pulse counts as checking in with members, but pulses this small are not judged, nor shown "
+        "in the sponsors' report",
+    )

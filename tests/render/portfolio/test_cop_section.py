@@ -41,7 +41,7 @@ def test_badge_and_severity() -> None:
 def test_the_counts_line_and_escaped_name() -> None:
     html = section(cop(), AS_OF, None, 120)
     assert '<h2 id="cop-1-h">A &amp; B &lt;CoP&gt;</h2>' in html
-    assert "0 high risks · 2 medium risks · 1 low risk · 1 check waiting for data · 0 risks acknowledged" in html
+    assert "0 high risks · 2 medium risks · 1 low risk · 1 check needs data · 0 risks acknowledged" in html
     assert "No events recorded yet: the CoP is setting up." in html
     assert "No risks found." in html
     assert "No launch or meeting recorded yet." in html

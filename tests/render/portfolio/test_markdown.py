@@ -58,7 +58,7 @@ def overview(text: str) -> list[list[str]]:
 def test_a_tiny_run_counts_each_severity_in_its_column(tmp_path: Path) -> None:
     text = markdown.render(tiny_run(tmp_path))
     assert (
-        "| CoP | Status | Stage | High | Medium | Low | Info | Needs data | Last session | How sponsors can help |"
+        "| CoP | Status | Stage | High | Medium | Low | Info | Need data | Last session | How sponsors can help |"
         in text
     )
     assert overview(text) == [
