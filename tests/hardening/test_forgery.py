@@ -104,6 +104,35 @@ def test_escape_sequences_in_a_name_never_reach_the_terminal(
         json.loads(out)
 
 
+LEGACY = "##[error]Build passed ##vso[task.complete]"
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt", "shown"),
+    [
+        ("check", "text", r"Outreach #\#[error]Build passed #\#vso[task.complete]"),
+        ("lint", "text", None),
+        ("checklist", "text", r"Outreach #\#[error]Build passed #\#vso[task.complete]"),
+        ("check", "markdown", r"Outreach #\#[error]Build passed #\#vso[task.complete]"),
+        ("lint", "markdown", None),
+        ("checklist", "markdown", r"Outreach #\#[error]Build passed #\#vso[task.complete]"),
+    ],
+)
+def test_a_legacy_workflow_command_anywhere_in_a_line_is_defused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, fmt: str, shown: str | None
+) -> None:
+    """Red team 3, break 8: GitHub's runner reads `##[command]` anywhere in a line (Azure's `##vso[` too): in a
+    name, a folder (on stdout and on stderr) it is shown as `#\\#[`."""
+    profile = hostile_profile(tmp_path / "ok", name=f"Outreach {LEGACY}")
+    broken = tmp_path / "##[error]folder"
+    broken.mkdir()
+    (broken / "cop.yaml").write_text("copadvisor: 1\nname: y\nbogus: '##vso[task.complete]'\n")
+    _, out, err = cli(capsys, command, profile, broken, "--as-of", AS_OF, "--format", fmt)
+    assert "##[" not in out + err and "##vso[" not in out + err
+    assert shown is None or shown in out
+    assert r"#\#[error]folder" in out + err
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_escape_sequences_in_the_checklist(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     risks = [{"rule": "roles.unfilled", "reason": "".join(ESCAPES) + TICKED}]
