@@ -12,6 +12,8 @@ a terminal, a CI log or a machine format:
 - ``no_command`` defuses a line that a CI runner would read as a workflow command: ``::error …`` at its start
   (even after spaces), and the legacy ``##[error]…`` (GitHub) or ``##vso[…]`` (Azure Pipelines) anywhere in it,
   which the runners still read wherever it appears; those are shown as ``#\\#[`` (in Markdown, a ``#`` escaped);
+- ``markdown`` is one line of text inert as Markdown or HTML (every Markdown format: check, lint, checklist and
+  the sponsors' report): no tag, image, link, emphasis or code span made from input;
 - ``xml`` keeps line breaks, and escapes everything XML 1.0 does not allow;
 - ``json_text`` makes the output of ``json.dumps(…, ensure_ascii=False)`` safe to write, to print and to
   embed: DEL, C1 controls, bidirectional overrides, U+2028 and U+2029 written as JSON escapes (the data is
@@ -64,6 +66,21 @@ def block(value: str) -> str:
     if not _UNSAFE.search(value):
         return value
     return _BLOCK_UNSAFE.sub(_escape, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+
+
+def markdown(value: str, code_spans: bool = False) -> str:
+    """Text safe inside a Markdown table cell, heading or list item and inert as Markdown or HTML: one line, with
+    the characters that make markup escaped (an underscore only where it could start or end emphasis:
+    ``role_change`` stays readable). With ``code_spans``, backticks are kept, for a text that holds code spans
+    of its own (the checklist's "`y` in cop.yaml"): a code span shows its text as it is, so none from input
+    makes a tag, an image or a link either."""
+    out = text(value).replace("\\", "\\\\")
+    for char in "|*[]<>" if code_spans else "|`*[]<>":
+        out = out.replace(char, "\\" + char)
+    return _LONE_UNDERSCORE.sub(r"\\_", out)
 
 
 def no_command(line: str) -> str:

@@ -7,7 +7,6 @@ the stages across the portfolio, portfolio risks, and per CoP its top risks, cha
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
@@ -34,7 +33,6 @@ from copadvisor.report import Report
 from copadvisor.terms import NOT_STARTED
 
 TOP_RISKS = 5
-LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
 STATUS_MARKS = {
     "red": "🔴 Red",
     "amber": "🟠 Amber",
@@ -75,12 +73,9 @@ def pieces(view: PortfolioView) -> Iterator[str]:
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell and inert as Markdown or HTML: one line, with the characters that make
-    markup escaped (an underscore only where it could start or end emphasis: ``role_change`` stays readable)."""
-    out = safe.text(text).replace("\\", "\\\\")
-    for char in "|`*[]<>":
-        out = out.replace(char, "\\" + char)
-    return LONE_UNDERSCORE.sub(r"\\_", out)
+    """Text safe inside a table cell and inert as Markdown or HTML (``safe.markdown``, which every Markdown
+    format shares)."""
+    return safe.markdown(text)
 
 
 def _summary(view: PortfolioView) -> list[str]:
