@@ -21,6 +21,8 @@ from typing import BinaryIO, NamedTuple, overload
 
 from copadvisor.errors import Location
 from copadvisor.facts.activity import Activity, Session
+from copadvisor.facts.voice import Tally
+from copadvisor.model import STANDARD_QUESTIONS
 from copadvisor.redaction import Redactor
 from copadvisor.report import Finding, Report, Section, Since, status
 from copadvisor.rulepack.model import SPONSOR_STEP_FALLBACK, Rule
@@ -294,12 +296,26 @@ def _cop(section: Section, words: Mapping[str, str], folds: Mapping[str, tuple[s
     )
 
 
+UNREAD = "A profile that could not be read"
+
+
 def _redacted(cop: CopView, redactor: Redactor) -> CopView:
-    name, path = redactor.redact(cop.name), redactor.redact(cop.path)
-    if cop.status != "error":
-        return replace(cop, name=name, path=path)
-    locations = tuple(sorted({redactor.location(p) for p in cop.problems}))
-    return replace(cop, name=name, path=path, problems=locations or (Location(path),))
+    """The CoP with every person id of the portfolio blanked out of its name, its path and the questions of
+    its pulses (a pulse may ask about a person: ``jc_listens_to_members``). A profile that could not be read
+    shows neither its name nor its path: its own ids were never read, so nothing could blank them out
+    (``AK's outreach CoP`` in ``profiles/AK-outreach``); ``copadvisor lint`` shows its convener where it is."""
+    if cop.status == "error":
+        return replace(cop, name=UNREAD, path="", problems=())
+    pulses = tuple(replace(p, tallies=tuple(_question(t, redactor) for t in p.tallies)) for p in cop.activity.pulses)
+    activity = replace(cop.activity, pulses=pulses) if pulses else cop.activity
+    return replace(cop, name=redactor.redact(cop.name), path=redactor.redact(cop.path), activity=activity)
+
+
+def _question(tally: Tally, redactor: Redactor) -> Tally:
+    """A pulse's question with person ids blanked out; the standard questions are the tool's own words."""
+    if tally.question in STANDARD_QUESTIONS:
+        return tally
+    return replace(tally, question=redactor.redact(tally.question))
 
 
 def severity_counts(findings: Iterable[Finding]) -> tuple[tuple[str, int], ...]:

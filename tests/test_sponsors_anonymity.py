@@ -11,6 +11,7 @@ import functools
 import json
 import re
 import tempfile
+import unicodedata
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -103,15 +104,30 @@ def test_redact_matches_whole_tokens_only() -> None:
     assert redact("nothing", [" "]) == "nothing"  # a blank id blanks nothing
 
 
+def test_redact_ignores_case_and_composition_and_breaks_tokens_at_underscores() -> None:
+    """Red team 3, break 12: `jc` for `JC`, `ann_smith_cop` for `ann` and `Ann_Smith`, a decomposed `Zoë`."""
+    assert redact("jc's team - Team of Jc", ["JC"]) == "…'s team - Team of …"
+    assert redact("profiles/ann_smith_cop/cop.yaml", ["ann", "Ann_Smith"]) == "profiles/…_cop/cop.yaml"
+    assert redact("profiles/ak-outreach/x.ak.yaml", ["AK"]) == "profiles/…-outreach/x.….yaml"
+    assert redact("Zoe\u0308 and friends", ["Zo\u00eb"]) == "… and friends"
+    assert redact("Zo\u00eb and friends", ["Zoe\u0308"]) == "… and friends"
+    assert redact("AK_1 and AK1", ["ak"]) == "…_1 and AK1"
+
+
 def regex_redact(text: str, ids: list[str]) -> str:
-    """The specification: one regular expression of every id as a whole token, longest first."""
-    words = sorted({i for i in ids if i.strip()}, key=lambda i: (-len(i), i))
+    """The specification: one regular expression of every id as a whole token (bounded by anything but a letter
+    or a digit), longest first, in any letter case, on text and ids in Unicode's composed form (NFC)."""
+    nfc = functools.partial(unicodedata.normalize, "NFC")
+    words = sorted({nfc(i) for i in ids if i.strip()}, key=lambda i: (-len(i), i))
     if not words:
         return text
-    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words)).sub("…", text)
+    pattern = "|".join(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])" for w in words)
+    return re.compile(pattern, re.IGNORECASE).sub("…", nfc(text))
 
 
-_pieces = st.sampled_from(["AK", "AK1", "J. Smith", "<b>", "é", "-x", "a b", "_", " ", ".", "AKAK", "x"])
+_pieces = st.sampled_from(
+    ["AK", "ak", "AK1", "J. Smith", "<b>", "é", "e\u0301", "É", "-x", "a b", "_", " ", ".", "/", "AKAK", "x", "Zoë"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -168,3 +184,60 @@ def test_generated_hostile_profiles_stay_anonymous_and_escaped(
         assert [i for i in ids if i in text] == []
     assert "<script" not in page.lower()
     assert "<svg onload" not in page.lower()
+
+
+# --- red team 3 -------------------------------------------------------------------------------------------
+
+
+def _cop(folder: Path, slug: str, cop: str, events: str = "") -> None:
+    (folder / slug).mkdir(parents=True)
+    (folder / slug / "cop.yaml").write_text("copadvisor: 1\n" + cop, encoding="utf-8")
+    if events:
+        (folder / slug / "events.yaml").write_text(events, encoding="utf-8")
+
+
+def test_names_and_paths_are_redacted_in_any_case_form_and_an_unread_profile_shows_neither(tmp_path: Path) -> None:
+    """Breaks 11 and 12: an unreadable profile's own ids were never read, so it shows neither its name nor its
+    path; `jc` is blanked for `JC`, `ann_smith_cop` for `ann`, a decomposed `Zoë` for a composed one."""
+    _cop(tmp_path, "AK-outreach", "name: AK's outreach CoP\nconvener: {id: AK}\nbogus_key: 1\n")
+    _cop(tmp_path, "JC team", 'name: "jc\'s team - Team of Jc"\nconvener: {id: JC}\n')
+    _cop(
+        tmp_path,
+        "ann_smith_cop",
+        "name: Ann_Smith CoP (convened by ann)\nconvener: {id: ann}\npeople: [{id: Ann_Smith, kinds: [practitioner]}]\n",
+    )
+    _cop(tmp_path, "Zoe cop", 'name: "Zoe\u0308 and friends"\nconvener: {id: "Zo\u00eb"}\n')
+    report = run_profiles([str(tmp_path)], Options(as_of=AS_OF), prepared())
+    view = build_view(report)
+    assert sorted((c.name, c.path.removeprefix(f"{tmp_path}/")) for c in view.cops) == [
+        ("A profile that could not be read", ""),
+        ("… CoP (convened by …)", "…_cop/cop.yaml"),
+        ("… and friends", "Zoe cop/cop.yaml"),
+        ("…'s team - Team of …", "… team/cop.yaml"),
+    ]
+    page, text = html.render(report), markdown.render(report)
+    for shown in (page, unescape(page), text):
+        assert "AK" not in shown
+        assert "jc" not in shown.casefold()
+        assert "ann_smith" not in shown.casefold()
+        assert "Zo\u00eb" not in unicodedata.normalize("NFC", shown)
+
+
+def test_a_pulse_question_about_a_person_reaches_sponsors_blanked(tmp_path: Path) -> None:
+    """Break 13: a pulse's own question keys (`jc`, `jc_listens_to_members`) are redacted as names are."""
+    answers = (
+        "    jc: {agree: 1, neutral: 0, disagree: 5}\n    jc_listens_to_members: {agree: 0, neutral: 1, disagree: 5}\n"
+    )
+    events = (
+        "- {date: 2026-01-10, type: launch, minutes: 120, attendance: 12}\n"
+        "- {date: 2026-03-10, type: meeting, minutes: 120, attendance: 10, convened_by: [jc]}\n"
+        "- date: 2026-03-10\n  type: pulse\n  responses: 6\n  answers:\n" + answers
+    )
+    _cop(tmp_path, "p1", "name: Pulse CoP\nconvener: {id: jc}\nplanning_group: [jc, lg, dh]\n", events)
+    page, text = pages(tmp_path, dt.date(2026, 4, 1))
+    voice = [line for line in text.splitlines() if "of 6 agree" in line]
+    assert voice == [
+        "- …: 1 of 6 agree, 0 neutral, 5 disagree.",
+        "- … listens to members: 0 of 6 agree, 1 neutral, 5 disagree.",
+    ]
+    assert "jc" not in unescape(page).casefold()

@@ -20,6 +20,7 @@ from copadvisor.facts import derive
 from copadvisor.files import write_file
 from copadvisor.load import LoadFailure, load_paths
 from copadvisor.pipeline import prepare
+from copadvisor.render import safe
 from copadvisor.render.layout import table, wrap
 from copadvisor.rulepack import LoadedRule
 from copadvisor.rulepack.model import Rule
@@ -41,8 +42,12 @@ def list_rules(folders: tuple[str, ...], fmt: str) -> int:
     if fmt == "json":
         click.echo(json.dumps([_rule_dict(r.rule) for r in loaded], indent=2, ensure_ascii=False))
         return 0
-    rows = [(r.id, r.rule.severity, _stages(r.rule), r.rule.title) for r in sorted(loaded, key=lambda r: r.id)]
-    click.echo(table(rows, ("rule", "severity", "stages", "title"), text_width(), main_min=24))
+    # A pack's text is input: one line each, and no line a CI runner reads as a workflow command.
+    rows = [
+        (safe.text(r.id), r.rule.severity, safe.text(_stages(r.rule)), safe.text(r.rule.title))
+        for r in sorted(loaded, key=lambda r: r.id)
+    ]
+    click.echo(safe.no_commands(table(rows, ("rule", "severity", "stages", "title"), text_width(), main_min=24)))
     return 0
 
 
@@ -82,22 +87,27 @@ def _where(location: str, width: int) -> list[str]:
 
 
 def _explanation(loaded: LoadedRule, width: int) -> str:
+    """The rule explained. Its pack's text is input (a user's pack may hold anything): each value on one line,
+    and the whole with no line a CI runner reads as a workflow command, as every report format."""
     rule = loaded.rule
+    one = safe.text
     condition = [c.model_dump(mode="json", exclude_none=True, exclude={"message"}) for c in rule.clauses]
     examples = rule.examples
     lines = [
-        *wrap(f"{rule.id}: {rule.title}", width, "", "    "),
-        *wrap(f"severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}", width, "  ", "    "),
-        *_where(str(loaded.location), width),
+        *wrap(one(f"{rule.id}: {rule.title}"), width, "", "    "),
+        *wrap(
+            one(f"severity: {rule.severity}    stages: {_stages(rule)}    source: {rule.source}"), width, "  ", "    "
+        ),
+        *_where(one(str(loaded.location)), width),
         "",
         "Why it matters",
-        *wrap(rule.rationale, width, "  "),
+        *wrap(one(rule.rationale), width, "  "),
         "",
         "What to do",
-        *wrap(rule.next_step, width, "  "),
+        *wrap(one(rule.next_step), width, "  "),
         "",
         "What a sponsor can offer",
-        *wrap(rule.sponsor_words, width, "  "),
+        *wrap(one(rule.sponsor_words), width, "  "),
         "",
         *_precondition(rule, width),
         *_escalations(rule, width),
@@ -114,10 +124,10 @@ def _explanation(loaded: LoadedRule, width: int) -> str:
             line
             for e in (*examples.fail, *examples.pass_, *examples.unknown, *examples.not_due)
             if e.description
-            for line in wrap(f"- {e.description}", width, "  ", "    ")
+            for line in wrap(one(f"- {e.description}"), width, "  ", "    ")
         ),
     ]
-    return "\n".join(lines)
+    return safe.no_commands("\n".join(lines))
 
 
 def _yaml(data: Any, width: int) -> list[str]:
@@ -130,7 +140,10 @@ def _precondition(rule: Rule, width: int) -> list[str]:
     """The rule's `applies_when`, and the reason it gives while that does not hold (SPEC §4)."""
     lines = []
     for part in rule.preconditions:
-        lines += [*_yaml(part.when, width), *wrap(f"until then, not yet: {part.not_due}", width, "  ", "    ")]
+        lines += [
+            *_yaml(part.when, width),
+            *wrap(safe.text(f"until then, not yet: {part.not_due}"), width, "  ", "    "),
+        ]
     return ["When it is due", *lines, ""] if lines else []
 
 
@@ -138,7 +151,11 @@ def _escalations(rule: Rule, width: int) -> list[str]:
     """The rule's `escalate` list: the evidence that raises its findings' severity, and the reason they give."""
     lines = []
     for e in rule.escalations:
-        lines += [*wrap(f"{e.severity} when:", width, "  "), *_yaml(e.when, width), *wrap(e.because, width, "  ")]
+        lines += [
+            *wrap(f"{e.severity} when:", width, "  "),
+            *_yaml(e.when, width),
+            *wrap(safe.text(e.because), width, "  "),
+        ]
     return ["When it is more serious", *lines, ""] if lines else []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -121,8 +121,8 @@ def _paused_intro(paused: list[Item]) -> str:
     return f"Not yet: {paused[0].check.reason}. What the records show meanwhile:"
 
 
-def _heading(profile: Section, report: Report) -> str:
-    title = safe.text(profile.title)
+def _heading(profile: Section, report: Report, quote: Callable[[str], str] = safe.text) -> str:
+    title = quote(profile.title)
     if profile.kind == "portfolio":
         return f"{title} — checklist for the portfolio (as of {report.as_of})"
     stage = profile.stage.used if profile.stage else "unknown"
@@ -201,7 +201,7 @@ def render_markdown(report: Report, options: RenderOptions | None = None) -> str
     parts = []
     rules = rules_by_id(report)
     for profile in _shown(report):
-        lines = [f"## {_heading(profile, report)}", ""]
+        lines = [f"## {_heading(profile, report, safe.markdown)}", ""]
         if profile.errors:
             lines += [f"- could not be read: {_code(safe.problem(p))}" for p in profile.errors]
         listed = items(profile, rules)
@@ -224,9 +224,10 @@ def render_markdown(report: Report, options: RenderOptions | None = None) -> str
 
 
 def _inline(text: str) -> str:
-    """Text inside a list item: on its one line, and never read as the start of a task (``[x]``) or markup
-    that would close the item's bold text."""
-    return safe.text(text).replace("[", "\\[").replace("*", "\\*")
+    """Text inside a list item: on its one line, never read as the start of a task (``[x]``), as markup that
+    would close the item's bold text, nor as an image, a link or a tag (as every Markdown format). Its code
+    spans (what is not recorded) are kept."""
+    return safe.markdown(text, code_spans=True)
 
 
 def _code(text: str) -> str:

@@ -117,10 +117,9 @@ def _row(cop: CopView, with_changes: bool) -> str:
         f'<div class="stage">{escape(stage_label(cop.stage))}</div></td>'
     )
     if cop.status == "error":
-        where = escape(str(cop.problems[0])) if cop.problems else ""
         blanks = "<td>—</td>" * (3 if with_changes else 2)
         return (
-            f'<tr>{name}{stage}{blanks}<td class="steps">Could not be read: <span class="path">{where}</span></td></tr>'
+            f'<tr>{name}{stage}{blanks}<td class="steps">Could not be read: see <code>copadvisor lint</code></td></tr>'
         )
     tally = _tally(
         "Risks found",
@@ -197,7 +196,7 @@ def _problems(view: PortfolioView) -> str:
     unread = view.unread
     if not unread and not view.problems:
         return ""
-    lines = [f'<li><a href="#{c.anchor}">{escape(c.name)}</a>: profile could not be read</li>' for c in unread]
+    lines = [f'<li><a href="#{c.anchor}">{escape(c.name)}</a></li>' for c in unread]
     lines += [
         f'<li><span class="path">{escape(str(loc))}</span>: settings or rules could not be read</li>'
         for loc in view.problems

@@ -45,6 +45,13 @@ def head(report: Report) -> list[str]:
 
 
 def _cell(text: str) -> str:
+    """Text from input in a cell, a heading or a sentence: inert as Markdown or HTML, as the sponsors' Markdown
+    (no image, link or tag made from a CoP's name or folder)."""
+    return safe.markdown(text)
+
+
+def _piped(text: str) -> str:
+    """Text for a code span in a table cell: only its pipes escaped (GitHub reads ``\\|`` as ``|`` there too)."""
     return safe.text(text).replace("|", "\\|")
 
 
@@ -73,7 +80,7 @@ def _row(profile: Section) -> str:
 def _section(profile: Section, later: str | None, rules: Mapping[str, Rule] | None = None) -> list[str]:
     lines = ["", f"## {_cell(profile.title)}", ""] + ([_code(profile.path)] if profile.path != profile.title else [])
     if profile.stage:
-        lines += ["", f"Stage: **{profile.stage.used}** ({profile.stage.evidence})."]
+        lines += ["", f"Stage: **{profile.stage.used}** ({_cell(profile.stage.evidence)})."]
     if later:
         lines += ["", f"Note: {later}."]
     lines += [f"- error: {_code(safe.problem(problem))}" for problem in profile.errors]
@@ -82,8 +89,8 @@ def _section(profile: Section, later: str | None, rules: Mapping[str, Rule] | No
         for g in groups(profile.findings, rules):
             row = (
                 g.first.severity,
-                _code(_cell(g.first.rule)),
-                _code(_cell(g.where)),
+                _code(_piped(g.first.rule)),
+                _code(_piped(g.where)),
                 " ".join(_cell(text) for text in (g.message, *see_also(g))),
                 _cell(g.next_step),
             )

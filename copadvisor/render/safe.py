@@ -9,7 +9,11 @@ a terminal, a CI log or a machine format:
 - in a one-line place (``text``), line breaks of every kind (``\\n``, ``\\r``, ``\\v``, ``\\f``, NEL, U+2028,
   U+2029) become spaces: a value never starts a line of its own (a forged finding, a ticked ``- [x]``, a
   GitHub workflow command);
-- ``no_command`` defuses a line that a CI runner would read as a workflow command (``::error …``);
+- ``no_command`` defuses a line that a CI runner would read as a workflow command: ``::error …`` at its start
+  (even after spaces), and the legacy ``##[error]…`` (GitHub) or ``##vso[…]`` (Azure Pipelines) anywhere in it,
+  which the runners still read wherever it appears; those are shown as ``#\\#[`` (in Markdown, a ``#`` escaped);
+- ``markdown`` is one line of text inert as Markdown or HTML (every Markdown format: check, lint, checklist and
+  the sponsors' report): no tag, image, link, emphasis or code span made from input;
 - ``xml`` keeps line breaks, and escapes everything XML 1.0 does not allow;
 - ``json_text`` makes the output of ``json.dumps(…, ensure_ascii=False)`` safe to write, to print and to
   embed: DEL, C1 controls, bidirectional overrides, U+2028 and U+2029 written as JSON escapes (the data is
@@ -34,6 +38,10 @@ _BLOCK_UNSAFE = re.compile(
     "\uffff\ud800-\udfff]"
 )
 _COMMAND = re.compile(r"^(\s*)::")
+# GitHub's runner finds `##[` anywhere in a line (actions/runner ActionCommand.TryParse), Azure's `##vso[`.
+_LEGACY = re.compile(r"##(?=\[|vso\[)", re.IGNORECASE)
+# The end of a piece that could be the start of one, held until the next piece shows what follows.
+_LEGACY_START = re.compile(r"#(?:#(?:v(?:s(?:o)?)?)?)?\Z", re.IGNORECASE)
 # json.dumps escapes C0 controls itself; these it leaves raw with ensure_ascii=False.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -60,21 +68,55 @@ def block(value: str) -> str:
     return _BLOCK_UNSAFE.sub(_escape, value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+
+
+def markdown(value: str, code_spans: bool = False) -> str:
+    """Text safe inside a Markdown table cell, heading or list item and inert as Markdown or HTML: one line, with
+    the characters that make markup escaped (an underscore only where it could start or end emphasis:
+    ``role_change`` stays readable). With ``code_spans``, backticks are kept, for a text that holds code spans
+    of its own (the checklist's "`y` in cop.yaml"): a code span shows its text as it is, so none from input
+    makes a tag, an image or a link either."""
+    out = text(value).replace("\\", "\\\\")
+    for char in "|*[]<>" if code_spans else "|`*[]<>":
+        out = out.replace(char, "\\" + char)
+    return _LONE_UNDERSCORE.sub(r"\\_", out)
+
+
 def no_command(line: str) -> str:
-    """A line that would start a GitHub workflow command (``::error …``, even after spaces), defused."""
+    """A line that would start a workflow command (``::error …``, even after spaces), or that holds a legacy
+    one anywhere (``##[error]…``, ``##vso[…]``), defused."""
+    if "##" in line:
+        line = _LEGACY.sub(r"#\\#", line)
     return _COMMAND.sub(r"\1copadvisor: ::", line) if "::" in line else line
 
 
 def no_commands(rendered: str) -> str:
     """A rendered text (its values already neutralised) with no line readable as a workflow command."""
-    if "::" not in rendered:
+    if "::" not in rendered and "##" not in rendered:
         return rendered
     return "\n".join(no_command(line) for line in rendered.split("\n"))
 
 
 def no_commands_in(pieces: Iterable[str]) -> Iterator[str]:
-    """``no_commands`` of the text ``pieces`` make, piece by piece: what is written is the same, and only the
-    start of a line that could still begin a command (spaces, or one colon) waits for the next piece."""
+    """``no_commands`` of the text ``pieces`` make, piece by piece: what is written is the same, and only what
+    could still begin a command (spaces or one colon at a line's start, a ``#`` or ``##vs`` at a piece's end)
+    waits for the next piece."""
+    held = ""
+    for piece in _no_line_commands_in(pieces):
+        piece = held + piece
+        cut = _LEGACY_START.search(piece)
+        held = piece[cut.start() :] if cut else ""
+        out = piece[: cut.start()] if cut else piece
+        if out:
+            yield _LEGACY.sub(r"#\\#", out) if "##" in out else out
+    if held:
+        yield held
+
+
+def _no_line_commands_in(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces with no line that starts a command: only the start of a line that could still begin one
+    (spaces, or one colon) waits for the next piece."""
     held = ""  # the start of the line being written, held while it could still begin a command
     deciding = True  # the line being written has not yet shown whether it begins a command
     for piece in pieces:
@@ -91,10 +133,10 @@ def no_commands_in(pieces: Iterable[str]) -> Iterator[str]:
                 if not line.endswith("\n") and _UNDECIDED.fullmatch(line):
                     held = line
                     continue
-                yield no_command(line)
+                yield _COMMAND.sub(r"\1copadvisor: ::", line)
             deciding = segment.endswith("\n")
     if held:
-        yield no_command(held)
+        yield _COMMAND.sub(r"\1copadvisor: ::", held)
 
 
 _UNDECIDED = re.compile(r"\s*:?")

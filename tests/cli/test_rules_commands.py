@@ -96,3 +96,58 @@ def test_rules_explain_never_breaks_the_path_of_its_pack(
     monkeypatch.setenv("COLUMNS", "200")
     assert run(["rules", "explain", "meetings.too-short"]) == 0
     assert next(x for x in capsys.readouterr().out.splitlines() if "defined at" in x).endswith("meetings.yaml:4:5")
+
+
+HOSTILE_PACK = r"""copadvisor-rules: 1
+rules:
+  - id: local.hostile
+    title: "T\n::error::FORGED-title ##[error]legacy"
+    stages: all
+    severity: high
+    source: "S\n::error::FORGED-source"
+    on: profile
+    when:
+      meetings_after_launch: {ge: 0}
+    message: "M"
+    rationale: "R line\n::error::FORGED-rationale\n  ::warning::indented\n##[error]FORGED-legacy"
+    next_step: "N\n::error::FORGED-next"
+    sponsor_step: "Offer.\n::error::FORGED-sponsor"
+    examples:
+      fail:
+        - as_of: 2026-06-01
+          description: "D\n::error::FORGED-example"
+          events:
+            - {date: 2025-09-01, type: launch}
+      pass:
+        - as_of: 2026-06-01
+          profile: {name: X, stage: transformation}
+"""
+
+
+def test_a_packs_text_forges_no_workflow_command_in_explain_or_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team 3, break 9: a user's pack puts newlines and `##[` in the text `rules explain` and `rules list`
+    print; each value is one line, and no line is a workflow command."""
+    (tmp_path / "h.yaml").write_text(HOSTILE_PACK)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run(["rules", "explain", "local.hostile", "--rules", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] + lines[4:14] + lines[-1:] == [
+        r"local.hostile: T ::error::FORGED-title #\#[error]legacy",
+        "  severity: high    stages: all    source: S ::error::FORGED-source",
+        "Why it matters",
+        r"  R line ::error::FORGED-rationale   ::warning::indented #\#[error]FORGED-legacy",
+        "",
+        "What to do",
+        "  N ::error::FORGED-next",
+        "",
+        "What a sponsor can offer",
+        "  Offer. ::error::FORGED-sponsor",
+        "",
+        "When it fails",
+        "  - D ::error::FORGED-example",
+    ]
+    assert run(["rules", "list", "--rules", str(tmp_path)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("local.hostile"))
+    assert row.split() == ["local.hostile", "high", "all", "T", "::error::FORGED-title", r"#\#[error]legacy"]

@@ -86,7 +86,7 @@ def test_a_newline_in_a_reason_forges_no_ticked_item(tmp_path: Path, capsys: pyt
     assert not any(line.startswith("- [x] **Forged**") for line in out.splitlines())
     ticked = [line for line in out.splitlines() if line.startswith("- [x]")]
     assert all("Forged" not in line for line in ticked)
-    assert "\\[x] \\*\\*Forged\\*\\*" in out  # shown, inert
+    assert "\\[x\\] \\*\\*Forged\\*\\*" in out  # shown, inert
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "sarif", "junit", "github"])
@@ -102,6 +102,62 @@ def test_escape_sequences_in_a_name_never_reach_the_terminal(
         ET.fromstring(out.encode())  # well-formed XML 1.0
     if fmt in ("json", "sarif"):
         json.loads(out)
+
+
+LEGACY = "##[error]Build passed ##vso[task.complete]"
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt", "shown"),
+    [
+        ("check", "text", r"Outreach #\#[error]Build passed #\#vso[task.complete]"),
+        ("lint", "text", None),
+        ("checklist", "text", r"Outreach #\#[error]Build passed #\#vso[task.complete]"),
+        ("check", "markdown", r"Outreach ##\[error\]Build passed ##vso\[task.complete\]"),
+        ("lint", "markdown", None),
+        ("checklist", "markdown", r"Outreach ##\[error\]Build passed ##vso\[task.complete\]"),
+    ],
+)
+def test_a_legacy_workflow_command_anywhere_in_a_line_is_defused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, fmt: str, shown: str | None
+) -> None:
+    """Red team 3, break 8: GitHub's runner reads `##[command]` anywhere in a line (Azure's `##vso[` too): in a
+    name, a folder (on stdout and on stderr) it is shown as `#\\#[` (in Markdown, escaped as any `[` is)."""
+    profile = hostile_profile(tmp_path / "ok", name=f"Outreach {LEGACY}")
+    broken = tmp_path / "##[error]folder"
+    broken.mkdir()
+    (broken / "cop.yaml").write_text("copadvisor: 1\nname: y\nbogus: '##vso[task.complete]'\n")
+    _, out, err = cli(capsys, command, profile, broken, "--as-of", AS_OF, "--format", fmt)
+    assert "##[" not in out + err
+    assert "##vso[" not in out + err
+    assert shown is None or shown in out
+    assert r"#\#[error]folder" in out + err
+
+
+MARKUP = "CoP <img src=https://e.example/p.png> ![i](https://e.example/q.png) [login](https://e.example) *b* _u_"
+INERT = (
+    r"CoP \<img src=https://e.example/p.png\> !\[i\](https://e.example/q.png) \[login\](https://e.example)"
+    r" \*b\* \_u\_"
+)
+
+
+def test_markup_in_a_name_or_a_folder_is_inert_in_every_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Red team 3, break 10: a CoP's name and folder are escaped in the Markdown of check, lint and checklist
+    as in the sponsors' Markdown (no image, link, tag or emphasis); a path in a code span is shown as it is."""
+    profile = hostile_profile(tmp_path / "a`b <img src=x>", name=MARKUP)
+    for command in ("check", "lint"):
+        _, out, _ = cli(capsys, command, profile, "--as-of", AS_OF, "--format", "markdown")
+        lines = out.splitlines()
+        assert lines[4].startswith(f"| {INERT} | coalescing | ")
+        assert lines[9:12] == [f"## {INERT}", "", f"``{profile}/cop.yaml``"]
+    _, out, _ = cli(capsys, "checklist", profile, "--as-of", AS_OF, "--format", "markdown")
+    lines = out.splitlines()
+    assert lines[0] == f"## {INERT} — checklist for the coalescing stage (as of {AS_OF})"
+    folder = str(profile).replace("<", "\\<").replace(">", "\\>")
+    assert f"({folder}/cop.yaml:" in out
+    assert not re.search(r"(?<!\\)<|(?<!\\)\]\(", out)  # no tag, no link
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])

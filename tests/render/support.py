@@ -138,7 +138,7 @@ def tiny_run(root: Path, fail_on: str = "medium") -> Report:
         {
             **SHORT,
             "stage": "maturing",
-            "roles": {"chair": ["A"]},
+            "roles": {"chair": ["Q"]},
             "acknowledged_risks": [
                 {"rule": "domain.statement-missing", "reason": "the board agrees it in March"},
                 {"rule": "no.such-rule", "reason": "an old one"},

@@ -60,10 +60,10 @@ def section(cop: CopView, as_of: dt.date, since: dt.date | None, guidance: int) 
 
 
 def _unread(cop: CopView) -> str:
-    where = "".join(f'<li><span class="path">{escape(str(loc))}</span></li>' for loc in cop.problems)
     return (
-        "<p>This profile <strong>could not be read</strong>, so it was not checked. Whoever keeps it can see "
-        f"what to mend with <code>copadvisor check {escape(cop.path)}</code>. Where:</p><ul>{where}</ul>"
+        "<p>This profile <strong>could not be read</strong>, so it was not checked. Its name and folder are not "
+        "shown: they were not read whole, so a person's name in them could not be blanked out. Whoever keeps "
+        "the profiles can see which one it is and what to mend with <code>copadvisor lint</code>.</p>"
     )
 
 

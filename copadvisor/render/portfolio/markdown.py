@@ -7,7 +7,6 @@ the stages across the portfolio, portfolio risks, and per CoP its top risks, cha
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 
 from copadvisor.portfolio_view import Changes, CopView, PortfolioView, Risk, build_view
@@ -34,7 +33,8 @@ from copadvisor.report import Report
 from copadvisor.terms import NOT_STARTED
 
 TOP_RISKS = 5
-LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+# Where to look for a profile that could not be read: its name and folder are not shown (``_redacted``).
+UNREAD_HINT = "`copadvisor lint` shows which profile and what to mend"
 STATUS_MARKS = {
     "red": "🔴 Red",
     "amber": "🟠 Amber",
@@ -75,12 +75,9 @@ def pieces(view: PortfolioView) -> Iterator[str]:
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell and inert as Markdown or HTML: one line, with the characters that make
-    markup escaped (an underscore only where it could start or end emphasis: ``role_change`` stays readable)."""
-    out = safe.text(text).replace("\\", "\\\\")
-    for char in "|`*[]<>":
-        out = out.replace(char, "\\" + char)
-    return LONE_UNDERSCORE.sub(r"\\_", out)
+    """Text safe inside a table cell and inert as Markdown or HTML (``safe.markdown``, which every Markdown
+    format shares)."""
+    return safe.markdown(text)
 
 
 def _summary(view: PortfolioView) -> list[str]:
@@ -102,11 +99,10 @@ def _table(view: PortfolioView) -> Iterator[str]:
 
 def _row(cop: CopView, with_changes: bool) -> str:
     if cop.status == "error":
-        where = cell(str(cop.problems[0])) if cop.problems else ""
         blanks = ["—"] * (6 + (2 if with_changes else 0))
         return (
             "| "
-            + " | ".join([cell(cop.name), STATUS_MARKS["error"], *blanks, "—", f"could not be read: {where}"])
+            + " | ".join([cell(cop.name), STATUS_MARKS["error"], *blanks, "—", f"could not be read: {UNREAD_HINT}"])
             + " |"
         )
     counts = [str(cop.count(s)) for s in ("high", "medium", "low", "info")] + [str(cop.needs_data)]
@@ -144,7 +140,7 @@ def _portfolio(view: PortfolioView) -> list[str]:
 def _cop(cop: CopView, view: PortfolioView) -> list[str]:
     lines = ["", f"## {cell(cop.name)} — {STATUS_MARKS[cop.status]}", ""]
     if cop.status == "error":
-        return [*lines, "Could not be read, so not checked: " + ", ".join(cell(str(loc)) for loc in cop.problems) + "."]
+        return [*lines, f"Could not be read, so not checked: {UNREAD_HINT}."]
     periods = cop.activity.stages
     lines.append(f"Stage: **{stage_label(cop.stage)}**. " + figures.timeline_summary(periods))
     if cop.history:

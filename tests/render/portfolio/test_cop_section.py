@@ -66,11 +66,16 @@ def test_changes_only_with_since() -> None:
     assert "could not be evaluated at that date" in unknown
 
 
-def test_an_unread_profile_says_where_and_nothing_else() -> None:
+def test_an_unread_profile_points_at_lint_and_shows_nothing_it_holds() -> None:
+    """Red team 3, break 11: the name and folder of a profile that could not be read may hold a person id that
+    was never read, so the section shows neither (``portfolio_view._redacted``), nor any location."""
     html = section(cop(status="error", problems=(Location("p/cop.yaml", 3, 22),)), AS_OF, None, 120)
-    assert '<li><span class="path">p/cop.yaml:3:22</span></li>' in html
-    assert "<code>copadvisor check p/cop.yaml</code>" in html
-    assert "Top risks" not in html
+    body = html.split("</div>", 1)[1]
+    assert body == (
+        "<p>This profile <strong>could not be read</strong>, so it was not checked. Its name and folder are not "
+        "shown: they were not read whole, so a person's name in them could not be blanked out. Whoever keeps "
+        "the profiles can see which one it is and what to mend with <code>copadvisor lint</code>.</p></section>"
+    )
 
 
 def test_sessions_charts_and_tables() -> None:
