@@ -18,7 +18,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
-from copadvisor.errors import InputError, Location, Problem
+from copadvisor.errors import InputError, Location, Problem, UsageError
 
 KINDS = {
     stat.S_IFDIR: "a folder",
@@ -168,9 +168,12 @@ def write_new(path: str, text: str) -> None:
 def _temporary_beside(path: str, target: str) -> tuple[int, str]:
     """A new hidden temporary file in ``target``'s folder, so that renaming or linking it into place never
     crosses file systems; a failure is located at ``path``, the name the user gave."""
+    folder, name = os.path.dirname(target) or ".", os.path.basename(target)
     try:
-        folder, name = os.path.dirname(target) or ".", os.path.basename(target)
         return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except FileNotFoundError:  # no line or column to give: a file that cannot be, in a folder that is not
+        given = os.path.dirname(path) or "."
+        raise UsageError(f"{path}: cannot write the file: the folder {given} does not exist; nothing was written")
     except OSError as exc:
         raise _cannot(path, exc.strerror or str(exc)) from None
 
