@@ -173,7 +173,9 @@ def _temporary_beside(path: str, target: str) -> tuple[int, str]:
         return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except FileNotFoundError:  # no line or column to give: a file that cannot be, in a folder that is not
         given = os.path.dirname(path) or "."
-        raise UsageError(f"{path}: cannot write the file: the folder {given} does not exist; nothing was written")
+        raise UsageError(
+            f"{path}: cannot write the file: the folder {given} does not exist; nothing was written"
+        ) from None
     except OSError as exc:
         raise _cannot(path, exc.strerror or str(exc)) from None
 

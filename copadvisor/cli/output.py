@@ -1,8 +1,8 @@
 """Where the CLI's text goes: a report to a file or to stdout, a message to stderr. The one place that writes.
 
 - A report file is written by ``copadvisor.files.write_file``: never over an input of the run (after
-  resolving links), never over a YAML file (by its name or through a link), through a temporary file renamed into place; a failure is a
-  located error (exit 2) and leaves nothing behind.
+  resolving links), never over a YAML file (by its name or through a link), through a temporary file renamed
+  into place; a failure is a located error (exit 2) and leaves nothing behind.
 - stdout and stderr may not encode every character (a cp1252 or ASCII console): the text degrades to ASCII
   stand-ins ("—" as "-", "→" as "->") and escapes, never an internal error. A closed stdout is a plain error.
 - Every message on stderr is neutralised (``copadvisor.render.safe.message``): one line each, no control
