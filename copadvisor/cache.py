@@ -210,7 +210,8 @@ def _read_key(path: Path) -> bytes | None:
         data = _read_entry(path, KEY_SIZE)
     except FileNotFoundError:
         return None
-    if data is None or len(data) != KEY_SIZE or os.stat(path).st_mode & 0o077:
+    others = hasattr(os, "getuid") and os.stat(path).st_mode & 0o077  # Windows has no such modes
+    if data is None or len(data) != KEY_SIZE or others:
         raise OSError("the cache key is not a private file of 32 bytes")  # not used, and not replaced
     return data
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 import click
 
 from copadvisor import __version__
-from copadvisor.cli import Terminated, catch_termination
 from copadvisor.cli.commands import cli
 from copadvisor.cli.output import say
+from copadvisor.cli.signals import Terminated, catch_termination
 from copadvisor.errors import InputError, UsageError
 
 EXIT_INTERNAL = 3

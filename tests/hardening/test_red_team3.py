@@ -14,10 +14,10 @@ from types import ModuleType
 
 import pytest
 
-from copadvisor import cli as cli_package
-from copadvisor.cli import Terminated, entry, report_command
+from copadvisor.cli import entry, report_command, signals
 from copadvisor.cli.main import run
 from copadvisor.cli.rules_commands import MARKER
+from copadvisor.cli.signals import Terminated
 
 from .support import AS_OF, copadvisor, example
 
@@ -148,7 +148,7 @@ def test_rules_docs_reads_regular_files_only(tmp_path: Path, kind: str) -> None:
 
 @pytest.fixture
 def handlers() -> Iterator[None]:
-    saved = {number: signal.getsignal(number) for number in cli_package.SIGNALS}
+    saved = {number: signal.getsignal(number) for number in signals.SIGNALS}
     yield
     for number, handler in saved.items():
         signal.signal(number, handler)
