@@ -104,7 +104,8 @@ def write_file(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     """Write ``text`` (UTF-8) to ``path``: through a temporary file in the same folder renamed over the
     target, so that a failed write leaves nothing behind; never over any of ``inputs`` (the same file after
     resolving links: a symbolic or hard link to a profile is that profile). A device or a FIFO (``/dev/stdout``)
-    is written in place. Every failure is an ``InputError`` located at ``path``."""
+    is written in place. Every failure is an ``InputError`` located at ``path``, but a folder that does not
+    exist: a ``UsageError`` that says so (there is no line in a file that cannot be)."""
     with open_output(path, inputs) as write:
         write(text)
 
