@@ -5,10 +5,7 @@ written leaves no temporary file behind. The exit code is 128 + the signal's num
 from __future__ import annotations
 
 import signal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from types import FrameType
+from types import FrameType  # loaded already (by enum): unlike typing, it costs the start nothing
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
