@@ -1,6 +1,6 @@
 """``python -m copadvisor``."""
 
-from copadvisor.cli.main import main
+from copadvisor.cli import entry
 
 if __name__ == "__main__":  # worker processes re-import this module: they must not run the CLI
-    main()
+    entry()

@@ -18,7 +18,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
-from copadvisor.errors import InputError, Location, Problem
+from copadvisor.errors import InputError, Location, Problem, UsageError
 
 KINDS = {
     stat.S_IFDIR: "a folder",
@@ -104,7 +104,8 @@ def write_file(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     """Write ``text`` (UTF-8) to ``path``: through a temporary file in the same folder renamed over the
     target, so that a failed write leaves nothing behind; never over any of ``inputs`` (the same file after
     resolving links: a symbolic or hard link to a profile is that profile). A device or a FIFO (``/dev/stdout``)
-    is written in place. Every failure is an ``InputError`` located at ``path``."""
+    is written in place. Every failure is an ``InputError`` located at ``path``, but a folder that does not
+    exist: a ``UsageError`` that says so (there is no line in a file that cannot be)."""
     with open_output(path, inputs) as write:
         write(text)
 
@@ -168,9 +169,14 @@ def write_new(path: str, text: str) -> None:
 def _temporary_beside(path: str, target: str) -> tuple[int, str]:
     """A new hidden temporary file in ``target``'s folder, so that renaming or linking it into place never
     crosses file systems; a failure is located at ``path``, the name the user gave."""
+    folder, name = os.path.dirname(target) or ".", os.path.basename(target)
     try:
-        folder, name = os.path.dirname(target) or ".", os.path.basename(target)
         return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except FileNotFoundError:  # no line or column to give: a file that cannot be, in a folder that is not
+        given = os.path.dirname(path) or "."
+        raise UsageError(
+            f"{path}: cannot write the file: the folder {given} does not exist; nothing was written"
+        ) from None
     except OSError as exc:
         raise _cannot(path, exc.strerror or str(exc)) from None
 

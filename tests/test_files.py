@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from copadvisor import files
-from copadvisor.errors import InputError
+from copadvisor.errors import InputError, UsageError
 from copadvisor.files import not_regular, read_regular, write_file, write_new
 
 
@@ -53,8 +53,12 @@ def test_a_new_file_is_never_written_over_anything(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         write_new(str(target), "second")
     assert target.read_text() == "first"
-    with pytest.raises(InputError):
-        write_file(str(tmp_path / "missing" / "r.txt"), "x")
+    missing = tmp_path / "missing"
+    with pytest.raises(UsageError) as raised:  # no line or column in a file that cannot be
+        write_file(str(missing / "r.txt"), "x")
+    assert str(raised.value) == (
+        f"{missing / 'r.txt'}: cannot write the file: the folder {missing} does not exist; nothing was written"
+    )
 
 
 def test_a_long_text_is_written_in_pieces_as_it_would_be_whole(tmp_path: Path) -> None:

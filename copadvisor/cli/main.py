@@ -13,6 +13,7 @@ import click
 from copadvisor import __version__
 from copadvisor.cli.commands import cli
 from copadvisor.cli.output import say
+from copadvisor.cli.signals import Terminated, catch_termination
 from copadvisor.errors import InputError, UsageError
 
 EXIT_INTERNAL = 3
@@ -22,6 +23,7 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI and exit with its code; only ``--debug`` ever shows a traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
+    catch_termination()
     _tolerant_streams()
     sys.exit(run(args))
 
@@ -39,7 +41,11 @@ def run(args: list[str]) -> int:
         code = cli.main(args=args, prog_name="copadvisor", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        cause = exc if isinstance(exc, Terminated) else exc.__cause__  # click wraps an interrupt in Abort
+        if isinstance(cause, Terminated):
+            say(f"Terminated ({cause.name}).")
+            return cause.exit_code
         say("Aborted.")
         return EXIT_USAGE
     except click.ClickException as exc:

@@ -1,8 +1,8 @@
 """Where the CLI's text goes: a report to a file or to stdout, a message to stderr. The one place that writes.
 
 - A report file is written by ``copadvisor.files.write_file``: never over an input of the run (after
-  resolving links), never over a YAML file, through a temporary file renamed into place; a failure is a
-  located error (exit 2) and leaves nothing behind.
+  resolving links), never over a YAML file (by its name or through a link), through a temporary file renamed
+  into place; a failure is a located error (exit 2) and leaves nothing behind.
 - stdout and stderr may not encode every character (a cp1252 or ASCII console): the text degrades to ASCII
   stand-ins ("—" as "-", "→" as "->") and escapes, never an internal error. A closed stdout is a plain error.
 - Every message on stderr is neutralised (``copadvisor.render.safe.message``): one line each, no control
@@ -52,9 +52,24 @@ ASCII = str.maketrans(
 )
 
 
+YAML = (".yaml", ".yml")
+
+
 def is_yaml(path: str) -> bool:
-    """A path that could be a profile: reports are never written over one (any letter case)."""
-    return path.lower().endswith((".yaml", ".yml"))
+    """A path that could be a profile: reports are never written over one (any letter case), neither by its
+    name nor through a link (``out.html -> p/cop.yaml``: the file written is the link's target)."""
+    return has_suffix(path, YAML)
+
+
+def has_suffix(path: str, suffixes: tuple[str, ...]) -> bool:
+    """``path``, or the file it resolves to once links are followed, ends with one of ``suffixes``."""
+    return any(name.lower().endswith(suffixes) for name in (path, os.path.realpath(path)))
+
+
+def not_over_yaml(path: str) -> None:
+    """A ``UsageError`` when ``path`` is, or is a link to, a YAML file."""
+    if is_yaml(path):
+        raise UsageError(f"{safe.text(path)}: will not write a report over a YAML file (it could be a profile)")
 
 
 def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
@@ -62,8 +77,7 @@ def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     if output is None:
         to_stdout(text)
         return
-    if is_yaml(output):
-        raise UsageError(f"{safe.text(output)}: will not write a report over a YAML file (it could be a profile)")
+    not_over_yaml(output)
     write_file(output, text, inputs)
 
 
@@ -72,8 +86,7 @@ def sink(output: str | None, inputs: Sequence[str] = ()) -> Iterator[Callable[[s
     """Where a report is written piece by piece (``emit`` for a text that comes in pieces): stdout, or
     ``output`` (checked before the first piece; the file appears only once the block ends without an error)."""
     if output is not None:
-        if is_yaml(output):
-            raise UsageError(f"{safe.text(output)}: will not write a report over a YAML file (it could be a profile)")
+        not_over_yaml(output)
         with open_output(output, inputs) as write:
             yield write
         return

@@ -47,17 +47,21 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def refused(capsys: pytest.CaptureFixture[str], target: str, *args: str) -> str:
+INPUT = "{}:1:1: is an input of this run: will not write the output over it"
+YAML = "Error: {}: will not write a report over a YAML file (it could be a profile)"
+
+
+def refused(capsys: pytest.CaptureFixture[str], target: str, *args: str, why: str = INPUT) -> str:
     code, _, err = cli(capsys, *args)
     assert code == 2, err
-    assert f"{target}:1:1: is an input of this run: will not write the output over it" in err
+    assert why.format(target) in err.splitlines()
     return err
 
 
 def test_a_symbolic_link_to_the_profile(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = (here / "p" / "cop.yaml").read_bytes()
     os.symlink("p/cop.yaml", "out.txt")  # the red-team's reproduction
-    refused(capsys, "out.txt", "check", "p", "--as-of", AS_OF, "--output", "out.txt")
+    refused(capsys, "out.txt", "check", "p", "--as-of", AS_OF, "--output", "out.txt", why=YAML)
     assert (here / "p" / "cop.yaml").read_bytes() == before
     assert os.path.islink("out.txt")
 
@@ -91,15 +95,44 @@ def test_a_link_to_a_rule_pack(here: Path, capsys: pytest.CaptureFixture[str], c
     (here / "extra").mkdir()
     (here / "extra" / "pack.yaml").write_text(PACK)
     os.symlink("extra/pack.yaml", "pack.txt")
-    refused(capsys, "pack.txt", command, "p", "--rules", "extra", "--output", "pack.txt")
+    refused(capsys, "pack.txt", command, "p", "--rules", "extra", "--output", "pack.txt", why=YAML)
     assert (here / "extra" / "pack.yaml").read_text() == PACK
 
 
 def test_report_html_and_output_never_overwrite_an_input(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     os.symlink("p/events.yaml", "r.html")
-    refused(capsys, "r.html", "report", "p", "--html", "r.html")
+    code, _, err = cli(capsys, "report", "p", "--html", "r.html")
+    assert code == 2
+    assert "Invalid value for '--html': r.html: will not write a report over a YAML file (it could be a profile)" in err
     os.symlink("p/cop.yaml", "r.md")
-    refused(capsys, "r.md", "report", "p", "--output", "r.md")
+    refused(capsys, "r.md", "report", "p", "--output", "r.md", why=YAML)
+    (here / "p.txt").write_bytes((here / "p" / "cop.yaml").read_bytes())
+    os.symlink("p.txt", "r.htm")
+    refused(capsys, "r.htm", "report", "p.txt", "--html", "r.htm")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "p", "--output", "out.txt"],
+        ["lint", "p", "--output", "out.txt"],
+        ["checklist", "p", "--output", "out.txt"],
+        ["report", "p", "--output", "out.txt"],
+        ["report", "p", "--html", "out.txt"],
+    ],
+)
+def test_a_link_to_a_yaml_file_that_is_no_input_is_refused(
+    here: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    # The third red team's break 2: `out.html -> other-profile/cop.yaml` replaced another CoP's profile,
+    # because only the name given was looked at; the file written is the link's target.
+    other = example(here, "other")
+    before = (other / "cop.yaml").read_bytes()
+    os.symlink("other/cop.yaml", "out.txt")
+    code, _, err = cli(capsys, *args, "--as-of", AS_OF)
+    assert code == 2, err
+    assert "out.txt: will not write a report over a YAML file (it could be a profile)" in err
+    assert (other / "cop.yaml").read_bytes() == before
 
 
 def test_a_link_to_an_unrelated_file_is_written_through(here: Path, capsys: pytest.CaptureFixture[str]) -> None:

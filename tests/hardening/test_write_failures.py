@@ -68,7 +68,6 @@ def test_a_full_disk_leaves_no_half_file(tmp_path: Path, monkeypatch: pytest.Mon
 @pytest.mark.parametrize(
     ("name", "why"),
     [
-        ("missing/out.txt", "No such file or directory"),
         ("out.txt/", "the name ends with a folder separator: give a file name"),
         ("p/cop.yaml/x.txt", "Not a directory"),
     ],
@@ -96,7 +95,22 @@ def test_report_html_into_a_missing_folder(tmp_path: Path, capsys: pytest.Captur
     target = tmp_path / "missing" / "r.html"
     code, _, err = cli(capsys, "report", profile, "--as-of", AS_OF, "--html", target)
     assert code == 2
-    assert f"{target}:1:1: cannot write the file: No such file or directory; nothing was written" in err
+    folder = tmp_path / "missing"
+    assert err == f"Error: {target}: cannot write the file: the folder {folder} does not exist; nothing was written\n"
+
+
+def test_a_missing_folder_is_said_so_not_located_at_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The red team's note: `missing/out.txt:1:1` gave a line and a column in a file that cannot exist.
+    monkeypatch.chdir(tmp_path)
+    example(tmp_path)
+    code, _, err = cli(capsys, "check", "p", "--as-of", AS_OF, "--output", "missing/out.txt")
+    assert (code, err) == (
+        2,
+        "Error: missing/out.txt: cannot write the file: the folder missing does not exist; nothing was written\n",
+    )
+    assert sorted(os.listdir(tmp_path)) == ["p"]
 
 
 def _read_only(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
