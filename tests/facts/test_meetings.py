@@ -62,6 +62,15 @@ def test_no_pace_before_the_launch(tmp_path: Path) -> None:
     assert facts_of(tmp_path).profile.values["meetings_below_half_cadence"] is None
 
 
+def _monthly_feedback(feedback: tuple[int | None, ...]) -> list[dict[str, Any]]:
+    """A launch, then a meeting a month recording each of ``feedback`` (None: not recorded)."""
+    events: list[dict[str, Any]] = [{"date": "2025-01-01", "type": "launch"}]
+    for month, responses in enumerate(feedback, start=2):
+        meeting: dict[str, Any] = {"date": f"2025-{month:02d}-01", "type": "meeting"}
+        events.append(meeting if responses is None else {**meeting, "feedback_responses": responses})
+    return events
+
+
 @pytest.mark.parametrize(
     ("feedback", "expected"),
     # A check-in counts from pulse_min_responses (5) responses: 3 is recorded, but too thin to count.
@@ -71,10 +80,7 @@ def test_no_check_in_is_only_read_from_recorded_feedback(
     tmp_path: Path, feedback: tuple[int | None, ...], expected: int | None
 ) -> None:
     """A meeting that does not record feedback_responses is never read as "no check-in" (SPEC §4, Calibration)."""
-    events: list[dict[str, Any]] = [{"date": "2025-01-01", "type": "launch"}]
-    for month, responses in enumerate(feedback, start=2):
-        meeting: dict[str, Any] = {"date": f"2025-{month:02d}-01", "type": "meeting"}
-        events.append(meeting if responses is None else {**meeting, "feedback_responses": responses})
+    events = _monthly_feedback(feedback)
     assert facts_of(tmp_path, events=events, as_of="2025-06-01").profile.values["feedback_meetings_recent"] == expected
 
 
@@ -83,10 +89,7 @@ def test_the_latest_meeting_s_feedback_responses(
     tmp_path: Path, feedback: tuple[int | None, ...], expected: int | None
 ) -> None:
     """What the one meeting after a launch collected (fifth review, aaot-north: 20), for the not-due reason."""
-    events: list[dict[str, Any]] = [{"date": "2025-01-01", "type": "launch"}]
-    for month, responses in enumerate(feedback, start=2):
-        meeting: dict[str, Any] = {"date": f"2025-{month:02d}-01", "type": "meeting"}
-        events.append(meeting if responses is None else {**meeting, "feedback_responses": responses})
+    events = _monthly_feedback(feedback)
     values = facts_of(tmp_path, events=events, as_of="2025-06-01").profile.values
     assert values["latest_meeting_feedback_responses"] == expected
 

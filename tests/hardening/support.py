@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
+from copadvisor.cli.main import run
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "profiles" / "aaot-north"
 AS_OF = "2026-11-01"
@@ -51,3 +55,29 @@ def corpus_module() -> ModuleType:
 
 
 MINIMAL = b"copadvisor: 1\nname: Minimal\n"
+
+
+# A small, valid user rule pack: an input that no output may overwrite.
+PACK = """\
+copadvisor-rules: 1
+rules:
+  - id: local.short
+    title: Short
+    stages: all
+    severity: low
+    source: tests
+    on: session
+    when: {minutes: {lt: 1}}
+    message: A short session.
+    rationale: Tests.
+    next_step: None.
+    examples:
+      fail: [{profile: {}}]
+      pass: [{profile: {}}]
+"""
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = run([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -9,35 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from copadvisor.cli.main import run
 from copadvisor.errors import InputError
 from copadvisor.files import write_file
 
-from .support import AS_OF, example
-
-PACK = """\
-copadvisor-rules: 1
-rules:
-  - id: local.short
-    title: Short
-    stages: all
-    severity: low
-    source: tests
-    on: session
-    when: {minutes: {lt: 1}}
-    message: A short session.
-    rationale: Tests.
-    next_step: None.
-    examples:
-      fail: [{profile: {}}]
-      pass: [{profile: {}}]
-"""
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = run([str(a) for a in args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from .support import AS_OF, PACK, cli, example
 
 
 @pytest.fixture

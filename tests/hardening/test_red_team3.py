@@ -15,35 +15,10 @@ from types import ModuleType
 import pytest
 
 from copadvisor.cli import entry, report_command, signals
-from copadvisor.cli.main import run
 from copadvisor.cli.rules_commands import MARKER
 from copadvisor.cli.signals import Terminated
 
-from .support import AS_OF, copadvisor, example
-
-PACK = """\
-copadvisor-rules: 1
-rules:
-  - id: local.short
-    title: Short
-    stages: all
-    severity: low
-    source: tests
-    on: session
-    when: {minutes: {lt: 1}}
-    message: A short session.
-    rationale: Tests.
-    next_step: None.
-    examples:
-      fail: [{profile: {}}]
-      pass: [{profile: {}}]
-"""
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = run([str(a) for a in args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from .support import AS_OF, PACK, cli, copadvisor, example
 
 
 @pytest.fixture
